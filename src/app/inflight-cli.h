@@ -1,0 +1,26 @@
+/* inflight-cli.h
+ * The command line: parsed before the application starts, so bad input exits with status 2.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses, as the command line documents them. */
+#define INFLIGHT_EXIT_OK    0
+#define INFLIGHT_EXIT_USAGE 2
+
+typedef struct
+{
+  gboolean version;
+} InflightCliOptions;
+
+gboolean inflight_cli_parse (char               **args,
+                             InflightCliOptions  *options,
+                             GError             **error);
+int      inflight_cli_main  (int                  argc,
+                             char               **argv);
+
+G_END_DECLS

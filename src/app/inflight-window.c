@@ -1,0 +1,289 @@
+/* inflight-window.c
+ * The main window: a sidebar of lessons, the lesson page, and the state worth remembering.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inflight-window.h"
+
+struct _InflightWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GtkPaned             *paned;
+  GtkListBox           *sidebar;
+  InflightLessonPage   *page;
+};
+
+G_DEFINE_FINAL_TYPE (InflightWindow, inflight_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static GSettings *
+get_settings (InflightWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!INFLIGHT_IS_APPLICATION (app))
+    return NULL;
+
+  return inflight_application_get_settings (INFLIGHT_APPLICATION (app));
+}
+
+static GtkWidget *
+create_lesson_row (gpointer item,
+                   gpointer user_data)
+{
+  InflightLesson *lesson = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  g_autofree char *number = g_strdup_printf ("%u", inflight_lesson_get_number (lesson));
+  GtkWidget *number_label = gtk_label_new (number);
+  GtkWidget *title_label = gtk_label_new (inflight_lesson_get_title (lesson));
+
+  gtk_widget_add_css_class (number_label, "dim-label");
+  gtk_widget_add_css_class (number_label, "numeric");
+  gtk_label_set_width_chars (GTK_LABEL (number_label), 2);
+  gtk_label_set_xalign (GTK_LABEL (number_label), 1);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (title_label, inflight_lesson_get_title (lesson));
+
+  gtk_box_append (GTK_BOX (box), number_label);
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, inflight_lesson_get_title (lesson),
+                                  -1);
+
+  return row;
+}
+
+static void
+update_navigation (InflightWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar);
+  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  guint n = g_list_model_get_n_items (inflight_lessons_get_all ());
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-lesson", index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-lesson", index >= 0 && index + 1 < (int) n);
+}
+
+static void
+on_sidebar_row_selected_cb (InflightWindow *self,
+                            GtkListBoxRow  *row,
+                            GtkListBox     *list)
+{
+  g_autoptr(InflightLesson) lesson = NULL;
+  GSettings *settings;
+
+  if (row == NULL)
+    return;
+
+  lesson = g_list_model_get_item (inflight_lessons_get_all (), gtk_list_box_row_get_index (row));
+  inflight_lesson_page_set_lesson (self->page, lesson);
+  update_navigation (self);
+
+  settings = get_settings (self);
+  if (settings != NULL)
+    g_settings_set_int (settings, "last-lesson", inflight_lesson_get_number (lesson));
+}
+
+static void
+select_index (InflightWindow *self,
+              int             index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, index);
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->sidebar, row);
+}
+
+static void
+step_lesson_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar);
+  int delta = g_str_equal (action_name, "win.next-lesson") ? 1 : -1;
+
+  if (row != NULL)
+    select_index (self, gtk_list_box_row_get_index (row) + delta);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  inflight_lesson_page_run (INFLIGHT_WINDOW (widget)->page);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  inflight_lesson_page_stop (INFLIGHT_WINDOW (widget)->page);
+}
+
+static void
+restore_state (InflightWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  int last = INFLIGHT_LESSON_FIRST;
+  GListModel *lessons = inflight_lessons_get_all ();
+  int index = 0;
+
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      last = g_settings_get_int (settings, "last-lesson");
+    }
+
+  /* Reopen the last lesson, or the one before it in the course if it is not offered. */
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(InflightLesson) lesson = g_list_model_get_item (lessons, i);
+
+      if ((int) inflight_lesson_get_number (lesson) <= last)
+        index = i;
+    }
+
+  select_index (self, index);
+}
+
+static gboolean
+inflight_window_close_request (GtkWindow *window)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (window);
+  GSettings *settings = get_settings (self);
+
+  inflight_lesson_page_stop (self->page);
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (settings);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+      g_settings_apply (settings);
+    }
+
+  return GTK_WINDOW_CLASS (inflight_window_parent_class)->close_request (window);
+}
+
+static void
+inflight_window_constructed (GObject *object)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (object);
+
+  G_OBJECT_CLASS (inflight_window_parent_class)->constructed (object);
+
+  restore_state (self);
+}
+
+static void
+inflight_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), INFLIGHT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (inflight_window_parent_class)->dispose (object);
+}
+
+static void
+inflight_window_class_init (InflightWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = inflight_window_constructed;
+  object_class->dispose = inflight_window_dispose;
+  window_class->close_request = inflight_window_close_request;
+
+  g_type_ensure (INFLIGHT_TYPE_LESSON_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/inflight-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, InflightWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, InflightWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, InflightWindow, page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL, step_lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.next-lesson", NULL, step_lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.previous-lesson", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-lesson", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next-lesson", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-lesson", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+}
+
+static void
+inflight_window_init (InflightWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_bind_model (self->sidebar, inflight_lessons_get_all (),
+                           create_lesson_row, self, NULL);
+}
+
+InflightWindow *
+inflight_window_new (InflightApplication *application)
+{
+  return g_object_new (INFLIGHT_TYPE_WINDOW, "application", application, NULL);
+}
+
+InflightLessonPage *
+inflight_window_get_page (InflightWindow *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_WINDOW (self), NULL);
+
+  return self->page;
+}
+
+/**
+ * inflight_window_show_lesson:
+ *
+ * Returns: %FALSE if lesson @number is not offered.
+ */
+gboolean
+inflight_window_show_lesson (InflightWindow *self,
+                             guint           number)
+{
+  GListModel *lessons = inflight_lessons_get_all ();
+
+  g_return_val_if_fail (INFLIGHT_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(InflightLesson) lesson = g_list_model_get_item (lessons, i);
+
+      if (inflight_lesson_get_number (lesson) == number)
+        {
+          select_index (self, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

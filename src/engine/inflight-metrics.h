@@ -1,0 +1,30 @@
+/* inflight-metrics.h
+ * What a run measured, computed from its trace alone.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "inflight-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 total;               /* µs from start to the end of the run */
+  guint  requests;            /* distinct request numbers sent */
+  guint  replies;             /* replies and errors that arrived */
+  guint  failed;              /* errors that arrived */
+  guint  out_of_order;        /* replies that arrived before a reply to an earlier request */
+  double throughput;          /* replies per second */
+} InflightMetrics;
+
+void   inflight_metrics_compute    (const InflightTraceSnapshot *snapshot,
+                                    InflightMetrics             *metrics);
+double inflight_metrics_lane_share (const InflightTraceSnapshot *snapshot,
+                                    guint                        lane,
+                                    InflightSpanKind             kind);
+gint64 inflight_metrics_lane_time  (const InflightTraceSnapshot *snapshot,
+                                    guint                        lane,
+                                    InflightSpanKind             kind);
+
+G_END_DECLS

@@ -1,0 +1,153 @@
+/* inflight-runner.c
+ * The API every strategy shares: run a scenario asynchronously into a trace.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-runner"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inflight-blocking-runner.h"
+#include "inflight-callback-runner.h"
+#include "inflight-runner.h"
+
+G_DEFINE_ABSTRACT_TYPE (InflightRunner, inflight_runner, G_TYPE_OBJECT)
+
+static void
+inflight_run_free (gpointer data)
+{
+  InflightRun *run = data;
+
+  g_clear_object (&run->scenario);
+  g_clear_object (&run->trace);
+  g_free (run);
+}
+
+static void
+inflight_runner_class_init (InflightRunnerClass *klass)
+{
+}
+
+static void
+inflight_runner_init (InflightRunner *self)
+{
+}
+
+/**
+ * inflight_strategy_is_runnable:
+ *
+ * Returns: whether inflight_runner_new() has a runner for @strategy.
+ */
+gboolean
+inflight_strategy_is_runnable (InflightStrategy strategy)
+{
+  return strategy == INFLIGHT_STRATEGY_BLOCKING ||
+         strategy == INFLIGHT_STRATEGY_CALLBACK;
+}
+
+/**
+ * inflight_runner_new:
+ *
+ * Returns: (transfer full) (nullable): a runner for @strategy, or %NULL if
+ * that strategy cannot be run yet.
+ */
+InflightRunner *
+inflight_runner_new (InflightStrategy strategy)
+{
+  switch (strategy)
+    {
+    case INFLIGHT_STRATEGY_BLOCKING:
+      return g_object_new (INFLIGHT_TYPE_BLOCKING_RUNNER, NULL);
+
+    case INFLIGHT_STRATEGY_CALLBACK:
+      return g_object_new (INFLIGHT_TYPE_CALLBACK_RUNNER, NULL);
+
+    case INFLIGHT_STRATEGY_UI_BLOCKING:
+    case INFLIGHT_STRATEGY_FUTURE:
+    case INFLIGHT_STRATEGY_QUEUE:
+    case INFLIGHT_STRATEGY_EVENT_LOOP:
+    case INFLIGHT_STRATEGY_PARALLEL:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * inflight_runner_run_async:
+ * @scenario: what to run; copied, so it may change during the run
+ * @trace: an empty trace to record into
+ * @cancellable: (nullable): stops the run; it then finishes promptly,
+ *   with every thread joined and the trace consistent
+ *
+ * Runs @scenario for real. @callback runs on the thread-default main context
+ * of the caller once every thread the run started has been joined.
+ */
+void
+inflight_runner_run_async (InflightRunner      *self,
+                           InflightScenario    *scenario,
+                           InflightTrace       *trace,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  InflightRun *run;
+
+  g_return_if_fail (INFLIGHT_IS_RUNNER (self));
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (scenario));
+  g_return_if_fail (INFLIGHT_IS_TRACE (trace));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inflight_runner_run_async);
+  g_task_set_name (task, "[inflight] run");
+  g_task_set_check_cancellable (task, FALSE);
+
+  run = g_new0 (InflightRun, 1);
+  run->scenario = inflight_scenario_copy (scenario);
+  run->trace = g_object_ref (trace);
+  g_task_set_task_data (task, run, inflight_run_free);
+
+  INFLIGHT_RUNNER_GET_CLASS (self)->run (self, task);
+}
+
+/**
+ * inflight_runner_run_finish:
+ *
+ * Returns: %TRUE if the run went to its end (some requests may have failed:
+ * that is in the trace); %FALSE with %G_IO_ERROR_CANCELLED if it was stopped.
+ */
+gboolean
+inflight_runner_run_finish (InflightRunner  *self,
+                            GAsyncResult    *result,
+                            GError         **error)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUNNER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * inflight_runner_return:
+ * @error: (transfer full) (nullable): why the run ended early
+ *
+ * For runners: closes the trace and completes the run. Call it on the run's
+ * context, after every thread the run started has been joined.
+ */
+void
+inflight_runner_return (GTask  *task,
+                        GError *error)
+{
+  InflightRun *run = g_task_get_task_data (task);
+
+  inflight_trace_finish (run->trace);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run was stopped"));
+  else
+    g_task_return_boolean (task, TRUE);
+}

@@ -1,0 +1,394 @@
+/* inflight-scenario.c
+ * The parameters of one experiment, each with a documented range.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-scenario"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+#include <stdlib.h>
+
+#include "inflight-enums.h"
+#include "inflight-scenario.h"
+
+struct _InflightScenario
+{
+  GObject          parent_instance;
+
+  InflightStrategy strategy;
+  guint            requests;
+  guint            latency_ms;
+  guint            jitter_pct;
+  guint            workers;
+  guint            failure_pct;
+  guint            seed;
+};
+
+G_DEFINE_FINAL_TYPE (InflightScenario, inflight_scenario, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STRATEGY,
+  PROP_REQUESTS,
+  PROP_LATENCY_MS,
+  PROP_JITTER_PCT,
+  PROP_WORKERS,
+  PROP_FAILURE_PCT,
+  PROP_SEED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Sets a guint field and notifies only on change. */
+static void
+set_uint (InflightScenario *self,
+          guint            *field,
+          guint             value,
+          guint             prop_id)
+{
+  GParamSpecUInt *pspec = G_PARAM_SPEC_UINT (properties[prop_id]);
+
+  g_return_if_fail (value >= pspec->minimum && value <= pspec->maximum);
+
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+inflight_scenario_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  InflightScenario *self = INFLIGHT_SCENARIO (object);
+
+  switch (prop_id)
+    {
+    case PROP_STRATEGY:
+      g_value_set_enum (value, self->strategy);
+      break;
+
+    case PROP_REQUESTS:
+      g_value_set_uint (value, self->requests);
+      break;
+
+    case PROP_LATENCY_MS:
+      g_value_set_uint (value, self->latency_ms);
+      break;
+
+    case PROP_JITTER_PCT:
+      g_value_set_uint (value, self->jitter_pct);
+      break;
+
+    case PROP_WORKERS:
+      g_value_set_uint (value, self->workers);
+      break;
+
+    case PROP_FAILURE_PCT:
+      g_value_set_uint (value, self->failure_pct);
+      break;
+
+    case PROP_SEED:
+      g_value_set_uint (value, self->seed);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inflight_scenario_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  InflightScenario *self = INFLIGHT_SCENARIO (object);
+
+  switch (prop_id)
+    {
+    case PROP_STRATEGY:
+      inflight_scenario_set_strategy (self, g_value_get_enum (value));
+      break;
+
+    case PROP_REQUESTS:
+      set_uint (self, &self->requests, g_value_get_uint (value), prop_id);
+      break;
+
+    case PROP_LATENCY_MS:
+      set_uint (self, &self->latency_ms, g_value_get_uint (value), prop_id);
+      break;
+
+    case PROP_JITTER_PCT:
+      set_uint (self, &self->jitter_pct, g_value_get_uint (value), prop_id);
+      break;
+
+    case PROP_WORKERS:
+      set_uint (self, &self->workers, g_value_get_uint (value), prop_id);
+      break;
+
+    case PROP_FAILURE_PCT:
+      set_uint (self, &self->failure_pct, g_value_get_uint (value), prop_id);
+      break;
+
+    case PROP_SEED:
+      set_uint (self, &self->seed, g_value_get_uint (value), prop_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inflight_scenario_class_init (InflightScenarioClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = inflight_scenario_get_property;
+  object_class->set_property = inflight_scenario_set_property;
+
+  properties[PROP_STRATEGY] =
+    g_param_spec_enum ("strategy", NULL, NULL,
+                       INFLIGHT_TYPE_STRATEGY, INFLIGHT_STRATEGY_BLOCKING, flags);
+  properties[PROP_REQUESTS] =
+    g_param_spec_uint ("requests", NULL, NULL,
+                       INFLIGHT_REQUESTS_MIN, INFLIGHT_REQUESTS_MAX, 5, flags);
+  properties[PROP_LATENCY_MS] =
+    g_param_spec_uint ("latency-ms", NULL, NULL,
+                       INFLIGHT_LATENCY_MS_MIN, INFLIGHT_LATENCY_MS_MAX, 400, flags);
+  properties[PROP_JITTER_PCT] =
+    g_param_spec_uint ("jitter-pct", NULL, NULL,
+                       INFLIGHT_JITTER_PCT_MIN, INFLIGHT_JITTER_PCT_MAX, 0, flags);
+  properties[PROP_WORKERS] =
+    g_param_spec_uint ("workers", NULL, NULL,
+                       INFLIGHT_WORKERS_MIN, INFLIGHT_WORKERS_MAX, 8, flags);
+  properties[PROP_FAILURE_PCT] =
+    g_param_spec_uint ("failure-pct", NULL, NULL,
+                       INFLIGHT_FAILURE_PCT_MIN, INFLIGHT_FAILURE_PCT_MAX, 0, flags);
+  properties[PROP_SEED] =
+    g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT, 1, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+inflight_scenario_init (InflightScenario *self)
+{
+  self->strategy = INFLIGHT_STRATEGY_BLOCKING;
+  self->requests = 5;
+  self->latency_ms = 400;
+  self->jitter_pct = 0;
+  self->workers = 8;
+  self->failure_pct = 0;
+  self->seed = 1;
+}
+
+InflightScenario *
+inflight_scenario_new (InflightStrategy strategy)
+{
+  return g_object_new (INFLIGHT_TYPE_SCENARIO, "strategy", strategy, NULL);
+}
+
+/**
+ * inflight_scenario_copy:
+ *
+ * Returns: (transfer full): a new scenario with the same values, so that a
+ * run keeps its parameters while the original goes on being edited.
+ */
+InflightScenario *
+inflight_scenario_copy (InflightScenario *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), NULL);
+
+  return g_object_new (INFLIGHT_TYPE_SCENARIO,
+                       "strategy", self->strategy,
+                       "requests", self->requests,
+                       "latency-ms", self->latency_ms,
+                       "jitter-pct", self->jitter_pct,
+                       "workers", self->workers,
+                       "failure-pct", self->failure_pct,
+                       "seed", self->seed,
+                       NULL);
+}
+
+InflightStrategy
+inflight_scenario_get_strategy (InflightScenario *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), 0);
+  return self->strategy;
+}
+
+void
+inflight_scenario_set_strategy (InflightScenario *self,
+                                InflightStrategy  strategy)
+{
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
+  g_return_if_fail (strategy <= INFLIGHT_STRATEGY_PARALLEL);
+
+  if (self->strategy == strategy)
+    return;
+
+  self->strategy = strategy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRATEGY]);
+}
+
+#define DEFINE_UINT_ACCESSORS(field, PROP)                                   \
+guint                                                                        \
+inflight_scenario_get_##field (InflightScenario *self)                       \
+{                                                                            \
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), 0);                     \
+  return self->field;                                                        \
+}                                                                            \
+                                                                             \
+void                                                                         \
+inflight_scenario_set_##field (InflightScenario *self,                       \
+                               guint             value)                      \
+{                                                                            \
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (self));                            \
+  set_uint (self, &self->field, value, PROP);                                \
+}
+
+DEFINE_UINT_ACCESSORS (requests, PROP_REQUESTS)
+DEFINE_UINT_ACCESSORS (latency_ms, PROP_LATENCY_MS)
+DEFINE_UINT_ACCESSORS (jitter_pct, PROP_JITTER_PCT)
+DEFINE_UINT_ACCESSORS (workers, PROP_WORKERS)
+DEFINE_UINT_ACCESSORS (failure_pct, PROP_FAILURE_PCT)
+DEFINE_UINT_ACCESSORS (seed, PROP_SEED)
+
+/**
+ * inflight_scenario_set_by_name:
+ * @name: a property name, such as "latency-ms"
+ * @value: its value as text, such as "250"
+ *
+ * Sets a parameter from text, as the command line does. A value that is not
+ * a number, or is outside the parameter's range, is refused with an error
+ * that names the parameter, the value and the range.
+ */
+gboolean
+inflight_scenario_set_by_name (InflightScenario  *self,
+                               const char        *name,
+                               const char        *value,
+                               GError           **error)
+{
+  GParamSpec *pspec;
+  GParamSpecUInt *range;
+  guint64 number;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), name);
+
+  if (pspec == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("There is no parameter called “%s”"), name);
+      return FALSE;
+    }
+
+  if (G_IS_PARAM_SPEC_ENUM (pspec))
+    {
+      InflightStrategy strategy;
+
+      if (!inflight_strategy_from_string (value, &strategy))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s: “%s” is not a strategy (blocking, ui-blocking, callback, future, queue, event-loop, parallel)"),
+                       name, value);
+          return FALSE;
+        }
+      inflight_scenario_set_strategy (self, strategy);
+      return TRUE;
+    }
+
+  range = G_PARAM_SPEC_UINT (pspec);
+
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &number, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: “%s” is not a whole number from %u to %u"),
+                   name, value, range->minimum, range->maximum);
+      return FALSE;
+    }
+
+  if (number < range->minimum || number > range->maximum)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: %s is out of range (%u to %u)"),
+                   name, value, range->minimum, range->maximum);
+      return FALSE;
+    }
+
+  g_object_set (self, name, (guint) number, NULL);
+
+  return TRUE;
+}
+
+const char *
+inflight_strategy_to_string (InflightStrategy strategy)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (INFLIGHT_TYPE_STRATEGY);
+  GEnumValue *value = g_enum_get_value (klass, strategy);
+
+  return value != NULL ? value->value_nick : NULL;
+}
+
+gboolean
+inflight_strategy_from_string (const char       *name,
+                               InflightStrategy *strategy)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  g_return_val_if_fail (strategy != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  klass = g_type_class_ref (INFLIGHT_TYPE_STRATEGY);
+  value = g_enum_get_value_by_nick (klass, name);
+  if (value == NULL)
+    return FALSE;
+
+  *strategy = value->value;
+  return TRUE;
+}
+
+/**
+ * inflight_strategy_get_title:
+ *
+ * Returns: the strategy's name as the learner reads it.
+ */
+const char *
+inflight_strategy_get_title (InflightStrategy strategy)
+{
+  switch (strategy)
+    {
+    case INFLIGHT_STRATEGY_BLOCKING:
+      return _("blocking");
+    case INFLIGHT_STRATEGY_UI_BLOCKING:
+      return _("blocking on the UI thread");
+    case INFLIGHT_STRATEGY_CALLBACK:
+      return _("callback");
+    case INFLIGHT_STRATEGY_FUTURE:
+      return _("future");
+    case INFLIGHT_STRATEGY_QUEUE:
+      return _("message queue");
+    case INFLIGHT_STRATEGY_EVENT_LOOP:
+      return _("event loop");
+    case INFLIGHT_STRATEGY_PARALLEL:
+      return _("parallel");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

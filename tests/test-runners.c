@@ -1,0 +1,258 @@
+/* test-runners.c
+ * The blocking and callback strategies run for real: timing, ordering, who waits, cancellation.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "inflight-metrics.h"
+#include "inflight-model.h"
+#include "inflight-test-util.h"
+
+#define LATENCY_MS 30
+#define MS         1000
+
+static InflightScenario *
+make_scenario (InflightStrategy strategy,
+               guint            requests,
+               guint            latency_ms,
+               guint            workers)
+{
+  InflightScenario *scenario = inflight_scenario_new (strategy);
+
+  inflight_scenario_set_requests (scenario, requests);
+  inflight_scenario_set_latency_ms (scenario, latency_ms);
+  inflight_scenario_set_workers (scenario, workers);
+
+  return scenario;
+}
+
+static const InflightMessage *
+find_message (const InflightTraceSnapshot *snap,
+              guint                        request,
+              InflightMessageKind          kind)
+{
+  for (guint i = 0; i < snap->n_messages; i++)
+    if (snap->messages[i].request == request && snap->messages[i].kind == kind)
+      return &snap->messages[i];
+
+  return NULL;
+}
+
+static void
+assert_consistent (const InflightTraceSnapshot *snap)
+{
+  g_assert_true (snap->finished);
+
+  for (guint i = 0; i < snap->n_spans; i++)
+    {
+      g_assert_cmpint (snap->spans[i].end, !=, INFLIGHT_TIME_NONE);
+      g_assert_cmpint (snap->spans[i].end, >=, snap->spans[i].start);
+      g_assert_cmpint (snap->spans[i].end, <=, snap->duration);
+    }
+
+  for (guint i = 0; i < snap->n_messages; i++)
+    {
+      const InflightMessage *msg = &snap->messages[i];
+
+      if (msg->cancelled)
+        g_assert_cmpint (msg->arrived_at, ==, INFLIGHT_TIME_NONE);
+      else
+        g_assert_cmpint (msg->arrived_at, >=, msg->sent_at);
+    }
+}
+
+static void
+test_blocking_one_after_another (void)
+{
+  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_BLOCKING, 5, LATENCY_MS, 4);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  InflightMetrics metrics;
+  gint64 predicted = inflight_model_predict_total (scenario);
+
+  snap = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  assert_consistent (snap);
+  inflight_metrics_compute (snap, &metrics);
+
+  /* n·L: never faster than the sleeps, and not much slower. */
+  g_assert_cmpint (predicted, ==, 5 * LATENCY_MS * MS);
+  g_assert_cmpint (metrics.total, >=, predicted * 97 / 100);
+  g_assert_cmpint (metrics.total, <=, predicted * 3 / 2 + 40 * MS);
+  g_assert_cmpuint (metrics.requests, ==, 5);
+  g_assert_cmpuint (metrics.replies, ==, 5);
+  g_assert_cmpuint (metrics.out_of_order, ==, 0);
+
+  /* Strictly one after another: request i+1 leaves only once reply i is in. */
+  for (guint i = 1; i <= 5; i++)
+    {
+      const InflightMessage *request = find_message (snap, i, INFLIGHT_MESSAGE_REQUEST);
+      const InflightMessage *reply = find_message (snap, i, INFLIGHT_MESSAGE_REPLY);
+
+      g_assert_nonnull (request);
+      g_assert_nonnull (reply);
+      g_assert_cmpint (reply->sent_at, >=, request->arrived_at);
+      g_assert_cmpint (reply->arrived_at - request->sent_at, >=, LATENCY_MS * MS * 97 / 100);
+
+      if (i < 5)
+        {
+          const InflightMessage *next = find_message (snap, i + 1, INFLIGHT_MESSAGE_REQUEST);
+
+          g_assert_nonnull (next);
+          g_assert_cmpint (next->sent_at, >=, reply->arrived_at);
+        }
+    }
+
+  /* The caller did nothing but wait. */
+  g_assert_cmpstr (snap->lanes[0].label, ==, "Caller thread");
+  g_assert_cmpfloat (inflight_metrics_lane_share (snap, 0, INFLIGHT_SPAN_WAITING), >=, 0.95);
+  g_assert_cmpfloat (inflight_metrics_lane_share (snap, 0, INFLIGHT_SPAN_WORKING), <, 0.05);
+}
+
+static void
+test_callback_all_in_flight (void)
+{
+  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 10, 50, 16);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  InflightMetrics metrics;
+  gint64 first_reply = G_MAXINT64, last_request = 0;
+  gint64 predicted = inflight_model_predict_total (scenario);
+
+  snap = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  assert_consistent (snap);
+  inflight_metrics_compute (snap, &metrics);
+
+  g_assert_cmpuint (metrics.replies, ==, 10);
+
+  for (guint i = 0; i < snap->n_messages; i++)
+    {
+      const InflightMessage *msg = &snap->messages[i];
+
+      if (msg->kind == INFLIGHT_MESSAGE_REQUEST)
+        last_request = MAX (last_request, msg->sent_at);
+      else
+        first_reply = MIN (first_reply, msg->arrived_at);
+    }
+
+  /* Every request was out before any reply came back: all in flight at once. */
+  g_assert_cmpint (last_request, <, first_reply);
+
+  /* ≈ L, nowhere near n·L. */
+  g_assert_cmpint (predicted, ==, 50 * MS);
+  g_assert_cmpint (metrics.total, >=, predicted * 97 / 100);
+  g_assert_cmpint (metrics.total, <=, predicted * 2);
+
+  /* The caller kept working and never waited. */
+  g_assert_cmpfloat (inflight_metrics_lane_share (snap, 0, INFLIGHT_SPAN_WORKING), >=, 0.9);
+  g_assert_cmpint (inflight_metrics_lane_time (snap, 0, INFLIGHT_SPAN_WAITING), ==, 0);
+  g_assert_cmpuint (snap->n_marks, >=, 1);
+  g_assert_nonnull (strstr (snap->marks[snap->n_marks - 1].label, "other work"));
+}
+
+static void
+test_callback_limited_slots (void)
+{
+  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 8, 40, 2);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  InflightMetrics metrics;
+  gint64 predicted = inflight_model_predict_total (scenario);
+  guint max_slot = 0;
+
+  snap = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  inflight_metrics_compute (snap, &metrics);
+
+  /* Two slots: four rounds of the service's work, plus the two journeys. */
+  g_assert_cmpint (predicted, ==, 4 * 32 * MS + 8 * MS);
+  g_assert_cmpint (metrics.total, >=, predicted * 97 / 100);
+  g_assert_cmpint (metrics.total, <=, predicted * 3 / 2 + 40 * MS);
+
+  for (guint i = 0; i < snap->n_spans; i++)
+    if (snap->spans[i].lane == 1)
+      max_slot = MAX (max_slot, snap->spans[i].slot);
+  g_assert_cmpuint (max_slot, ==, 1);
+}
+
+static void
+test_failures_are_seeded (void)
+{
+  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 20, 10, 20);
+  g_autoptr(InflightTraceSnapshot) first = NULL;
+  g_autoptr(InflightTraceSnapshot) second = NULL;
+  g_autoptr(GError) error = NULL;
+  InflightMetrics a, b;
+
+  inflight_scenario_set_failure_pct (scenario, 50);
+  inflight_scenario_set_seed (scenario, 7);
+
+  first = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  second = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  inflight_metrics_compute (first, &a);
+  inflight_metrics_compute (second, &b);
+
+  g_assert_cmpuint (a.failed, >, 0);
+  g_assert_cmpuint (a.failed, <, 20);
+  g_assert_cmpuint (a.failed, ==, b.failed);
+
+  for (guint r = 1; r <= 20; r++)
+    g_assert_cmpint (find_message (first, r, INFLIGHT_MESSAGE_ERROR) != NULL, ==,
+                     find_message (second, r, INFLIGHT_MESSAGE_ERROR) != NULL);
+}
+
+static void
+assert_cancels_cleanly (InflightStrategy strategy)
+{
+  g_autoptr(InflightScenario) scenario = make_scenario (strategy, 20, 50, 4);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  guint threads_before = inflight_test_count_threads ();
+
+  snap = inflight_test_run (scenario, 120, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_consistent (snap);
+
+  /* Stopped promptly, long before the 1 s (blocking) or 250 ms (callback) a full run takes. */
+  g_assert_cmpint (snap->duration, >=, 120 * MS);
+  g_assert_cmpint (snap->duration, <, 220 * MS);
+
+  /* Some requests were under way when it stopped, and they are marked so. */
+  g_assert_cmpuint (snap->n_messages, >, 0);
+
+  /* Every thread the run started has been joined. */
+  g_assert_cmpuint (inflight_test_count_threads (), ==, threads_before);
+}
+
+static void
+test_blocking_cancel (void)
+{
+  assert_cancels_cleanly (INFLIGHT_STRATEGY_BLOCKING);
+}
+
+static void
+test_callback_cancel (void)
+{
+  assert_cancels_cleanly (INFLIGHT_STRATEGY_CALLBACK);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/runner/blocking/one-after-another", test_blocking_one_after_another);
+  g_test_add_func ("/runner/blocking/cancel", test_blocking_cancel);
+  g_test_add_func ("/runner/callback/all-in-flight", test_callback_all_in_flight);
+  g_test_add_func ("/runner/callback/limited-slots", test_callback_limited_slots);
+  g_test_add_func ("/runner/callback/failures-are-seeded", test_failures_are_seeded);
+  g_test_add_func ("/runner/callback/cancel", test_callback_cancel);
+
+  return g_test_run ();
+}

@@ -1,0 +1,143 @@
+/* test-window.c
+ * The window builds under a display, offers its lessons and named controls, and runs one for real.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "inflight-application.h"
+#include "inflight-lesson-page.h"
+#include "inflight-sequence-view.h"
+#include "inflight-window.h"
+
+static GtkWidget *
+find_by_accessible_label (GtkWidget  *root,
+                          const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_visible (child))
+        {
+          g_autofree char *name = NULL;
+
+          if (GTK_IS_SCALE (child) || GTK_IS_BUTTON (child))
+            {
+              /* The test accessibility backend keeps what was set: read it back. */
+              name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (child),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                         label);
+              if (name == NULL)
+                return child;
+            }
+        }
+
+      found = find_by_accessible_label (child, label);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+wait_until_idle (InflightLessonPage *page,
+                 guint               timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (inflight_lesson_page_get_running (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* Let the run's completion arrive. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_window_builds_and_runs (void)
+{
+  g_autoptr(InflightApplication) app = inflight_application_new ();
+  InflightWindow *window;
+  InflightLessonPage *page;
+  InflightScenario *scenario;
+  GtkWidget *latency, *requests, *run;
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  window = inflight_window_new (app);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Inflight");
+
+  page = inflight_window_get_page (window);
+  g_assert_nonnull (inflight_lesson_page_get_lesson (page));
+
+  latency = find_by_accessible_label (GTK_WIDGET (window), "Latency");
+  requests = find_by_accessible_label (GTK_WIDGET (window), "Requests");
+  run = find_by_accessible_label (GTK_WIDGET (window), "Run");
+  g_assert_nonnull (latency);
+  g_assert_true (GTK_IS_SCALE (latency));
+  g_assert_nonnull (run);
+  g_assert_null (find_by_accessible_label (GTK_WIDGET (window), "Teleport"));
+
+  /* Lesson 2 shows the Requests slider too; the sliders edit the scenario. */
+  g_assert_true (inflight_window_show_lesson (window, 2));
+  g_assert_false (inflight_window_show_lesson (window, 42));
+  requests = find_by_accessible_label (GTK_WIDGET (window), "Requests");
+  g_assert_nonnull (requests);
+  latency = find_by_accessible_label (GTK_WIDGET (window), "Latency");
+  scenario = inflight_lesson_page_get_scenario (page);
+  gtk_range_set_value (GTK_RANGE (latency), 50);
+  gtk_range_set_value (GTK_RANGE (requests), 3);
+  g_assert_cmpuint (inflight_scenario_get_latency_ms (scenario), ==, 50);
+  g_assert_cmpuint (inflight_scenario_get_requests (scenario), ==, 3);
+
+  /* Run for real: three blocking calls of 50 ms. */
+  gtk_widget_activate (run);
+  g_assert_true (inflight_lesson_page_get_running (page));
+  g_assert_false (gtk_widget_get_sensitive (run));
+  wait_until_idle (page, 5000);
+  g_assert_false (inflight_lesson_page_get_running (page));
+  g_assert_true (gtk_widget_get_sensitive (run));
+
+  /* Start another run and switch lessons in the middle: it is stopped cleanly. */
+  gtk_widget_activate (run);
+  g_assert_true (inflight_lesson_page_get_running (page));
+  g_assert_true (inflight_window_show_lesson (window, 5));
+  g_assert_false (inflight_lesson_page_get_running (page));
+  g_assert_cmpuint (inflight_lesson_get_number (inflight_lesson_page_get_lesson (page)), ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_finalize_object (window);
+
+  g_application_release (G_APPLICATION (app));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+
+  /* Without a display there is nothing to build: say so rather than pass. */
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display to build the window on");
+      return g_test_run ();
+    }
+
+  g_test_add_func ("/window/builds-and-runs", test_window_builds_and_runs);
+
+  return g_test_run ();
+}
