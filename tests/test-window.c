@@ -101,7 +101,7 @@ test_window_builds_and_runs (void)
   g_assert_cmpuint (inflight_scenario_get_requests (scenario), ==, 3);
 
   /* Run for real: three blocking calls of 50 ms. */
-  gtk_widget_activate (run);
+  g_signal_emit_by_name (run, "clicked");
   g_assert_true (inflight_lesson_page_get_running (page));
   g_assert_false (gtk_widget_get_sensitive (run));
   wait_until_idle (page, 5000);
@@ -109,7 +109,7 @@ test_window_builds_and_runs (void)
   g_assert_true (gtk_widget_get_sensitive (run));
 
   /* Start another run and switch lessons in the middle: it is stopped cleanly. */
-  gtk_widget_activate (run);
+  g_signal_emit_by_name (run, "clicked");
   g_assert_true (inflight_lesson_page_get_running (page));
   g_assert_true (inflight_window_show_lesson (window, 5));
   g_assert_false (inflight_lesson_page_get_running (page));

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-resources.h"
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
 #include "inflight-metrics.h"
@@ -266,6 +267,8 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
 
   g_type_ensure (INFLIGHT_TYPE_SEQUENCE_VIEW);
 
+  /* Referencing the resource keeps it, and its registration, in the static library's link. */
+  (void) inflight_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/inflight-lesson-page.ui");
   gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, box);
   gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, title_label);

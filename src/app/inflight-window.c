@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-resources.h"
 #include "inflight-window.h"
 
 struct _InflightWindow
@@ -199,14 +200,6 @@ inflight_window_constructed (GObject *object)
 }
 
 static void
-inflight_window_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), INFLIGHT_TYPE_WINDOW);
-
-  G_OBJECT_CLASS (inflight_window_parent_class)->dispose (object);
-}
-
-static void
 inflight_window_class_init (InflightWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -214,11 +207,12 @@ inflight_window_class_init (InflightWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = inflight_window_constructed;
-  object_class->dispose = inflight_window_dispose;
   window_class->close_request = inflight_window_close_request;
 
   g_type_ensure (INFLIGHT_TYPE_LESSON_PAGE);
 
+  /* Referencing the resource keeps it, and its registration, in the static library's link. */
+  (void) inflight_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/inflight-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, sidebar);

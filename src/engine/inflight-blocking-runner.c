@@ -58,6 +58,7 @@ caller_main (gpointer data)
   BlockingRun *state = data;
   InflightRun *run = g_task_get_task_data (state->task);
   GCancellable *cancellable = g_task_get_cancellable (state->task);
+  GSource *done;
 
   for (guint i = 1; i <= state->requests; i++)
     {
@@ -82,7 +83,13 @@ caller_main (gpointer data)
         }
     }
 
-  g_main_context_invoke (g_task_get_context (state->task), caller_done_cb, state);
+  /* Always through a source: invoking directly could run the join on this very thread. */
+  done = g_idle_source_new ();
+  g_source_set_static_name (done, "[inflight] caller done");
+  g_source_set_priority (done, G_PRIORITY_DEFAULT);
+  g_source_set_callback (done, caller_done_cb, state, NULL);
+  g_source_attach (done, g_task_get_context (state->task));
+  g_source_unref (done);
 
   return NULL;
 }
