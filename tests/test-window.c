@@ -21,11 +21,18 @@ find_by_accessible_label (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (gtk_widget_get_visible (child))
+      if (gtk_widget_get_visible (child) || GTK_IS_BUTTON (child))
         {
           g_autofree char *name = NULL;
 
-          if (GTK_IS_SCALE (child) || GTK_IS_BUTTON (child))
+          if (GTK_IS_BUTTON (child) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (child))))
+            {
+              GtkLabel *text = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (child)));
+
+              if (g_str_equal (gtk_label_get_text (text), label))
+                return child;
+            }
+          else if (GTK_IS_SCALE (child) || GTK_IS_BUTTON (child))
             {
               /* The test accessibility backend keeps what was set: read it back. */
               name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (child),
@@ -64,7 +71,7 @@ test_window_builds_and_runs (void)
   InflightWindow *window;
   InflightLessonPage *page;
   InflightScenario *scenario;
-  GtkWidget *latency, *requests, *run;
+  GtkWidget *latency, *requests, *run, *stop;
   g_autoptr(GError) error = NULL;
 
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -103,10 +110,22 @@ test_window_builds_and_runs (void)
   /* Run for real: three blocking calls of 50 ms. */
   g_signal_emit_by_name (run, "clicked");
   g_assert_true (inflight_lesson_page_get_running (page));
-  g_assert_false (gtk_widget_get_sensitive (run));
+  g_assert_false (gtk_widget_get_visible (run));
   wait_until_idle (page, 5000);
   g_assert_false (inflight_lesson_page_get_running (page));
-  g_assert_true (gtk_widget_get_sensitive (run));
+  g_assert_true (gtk_widget_get_visible (run));
+
+  /* Stop in the middle: the page is ready again at once. */
+  gtk_range_set_value (GTK_RANGE (latency), 1000);
+  g_signal_emit_by_name (run, "clicked");
+  stop = find_by_accessible_label (GTK_WIDGET (window), "Stop");
+  g_assert_nonnull (stop);
+  g_assert_true (gtk_widget_get_visible (stop));
+  g_signal_emit_by_name (stop, "clicked");
+  g_assert_false (inflight_lesson_page_get_running (page));
+  g_assert_true (gtk_widget_get_visible (run));
+  g_assert_false (gtk_widget_get_visible (stop));
+  wait_until_idle (page, 1000);
 
   /* Start another run and switch lessons in the middle: it is stopped cleanly. */
   g_signal_emit_by_name (run, "clicked");

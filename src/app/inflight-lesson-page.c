@@ -87,8 +87,13 @@ static void
 set_running (InflightLessonPage *self,
              gboolean            running)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), !running);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), running);
+  /* One of the two at a time, so the button under the pointer always does something. */
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
+  if (running && gtk_widget_has_focus (GTK_WIDGET (self->run_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->stop_button));
+  else if (!running && gtk_widget_has_focus (GTK_WIDGET (self->stop_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->run_button));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
