@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "inflight-diagram.h"
 
@@ -28,8 +29,9 @@
 #define LABEL_PAD          1.5
 #define DEFAULT_FLIGHT_US  (50 * 1000)
 #define N_MESSAGE_KINDS    (INFLIGHT_MESSAGE_CANCEL + 1)
-#define DIGITS_TEXT        "#0123456789"
-#define N_DIGITS_GLYPHS    11
+#define ATLAS_TEXT         "#0123456789.,:- abcdefghijklmnopqrstuvwxyz"
+#define ATLAS_TEXT_SHORT   "#0123456789"
+#define N_ATLAS            128
 
 /* The colours an arrow can take. */
 typedef enum
@@ -53,6 +55,10 @@ typedef struct
   double   x1, y1;         /* where it is now: its tip, or its head in flight */
   double   x_to;           /* where it arrives, or will */
   double   loop_x;         /* a message to its own lane loops out to here */
+  double   label_x;
+  double   label_y;
+  guint    from_lane;
+  guint    to_lane;
   guint    request;
   Ink      ink;
   gboolean self;
@@ -62,15 +68,17 @@ typedef struct
   gboolean moving;         /* in flight at the playhead: drawn with a dot */
 } Arrow;
 
-/* "#0123456789" laid out once, so that request labels are drawn as glyphs in one call. */
+/* ASCII characters laid out once per render, so that request numbers and times,
+ * the most numerous texts, are drawn as glyphs in one call rather than one layout each. */
 typedef struct
 {
   cairo_scaled_font_t *font;
-  unsigned long        index[N_DIGITS_GLYPHS];
-  double               advance[N_DIGITS_GLYPHS];
+  unsigned long        index[N_ATLAS];
+  double               advance[N_ATLAS];
+  guint8               present[N_ATLAS];
   double               baseline;
   double               height;
-} Digits;
+} Atlas;
 
 typedef struct
 {
@@ -98,8 +106,8 @@ typedef struct
   PangoFontDescription        *font_small;
   PangoFontDescription        *font_bold;
   PangoAttrList               *tabular;
-  Digits                       digits;
-  gboolean                     have_digits;
+  Atlas                        atlas;
+  gboolean                     have_atlas;
 
   /* Which LABEL_CELL squares hold a label already. */
   guint8                      *cells;
@@ -285,67 +293,116 @@ layout_size (Render *r,
 }
 
 static gboolean
-digits_init (Render *r)
+atlas_fill (Render     *r,
+            const char *text)
 {
-  Digits *d = &r->digits;
+  Atlas *atlas = &r->atlas;
   PangoLayoutLine *line;
   PangoGlyphItem *run;
   PangoRectangle logical;
+  int n = (int) strlen (text);
 
-  layout_text (r, r->font_small, DIGITS_TEXT, -1, PANGO_ALIGN_LEFT, TRUE);
+  memset (atlas, 0, sizeof *atlas);
+  layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
   line = pango_layout_get_line_readonly (r->layout, 0);
 
-  /* Only a plain left-to-right run with one glyph per character will do. */
+  /* Only a plain left-to-right run of one font, one glyph per character, will do. */
   if (line == NULL || line->runs == NULL || line->runs->next != NULL)
     return FALSE;
 
   run = line->runs->data;
-  if (run->glyphs->num_glyphs != N_DIGITS_GLYPHS || run->item->analysis.level % 2 != 0)
+  if (run->glyphs->num_glyphs != n || run->item->analysis.level % 2 != 0)
     return FALSE;
 
-  for (int i = 0; i < N_DIGITS_GLYPHS; i++)
+  for (int i = 0; i < n; i++)
     {
       const PangoGlyphInfo *info = &run->glyphs->glyphs[i];
+      int c = (guchar) text[i];
 
-      if (run->glyphs->log_clusters[i] != i ||
-          info->glyph == PANGO_GLYPH_EMPTY ||
+      if (run->glyphs->log_clusters[i] != i || c >= N_ATLAS ||
           (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0 ||
           info->geometry.x_offset != 0 || info->geometry.y_offset != 0)
         return FALSE;
 
-      d->index[i] = info->glyph;
-      d->advance[i] = (double) info->geometry.width / PANGO_SCALE;
+      atlas->index[c] = info->glyph;
+      atlas->advance[c] = (double) info->geometry.width / PANGO_SCALE;
+      atlas->present[c] = info->glyph == PANGO_GLYPH_EMPTY ? 2 : 1;
     }
 
-  d->font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
-  if (d->font == NULL || cairo_scaled_font_status (d->font) != CAIRO_STATUS_SUCCESS)
-    return FALSE;
-  cairo_scaled_font_reference (d->font);
+  atlas->font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+  if (atlas->font == NULL || cairo_scaled_font_status (atlas->font) != CAIRO_STATUS_SUCCESS)
+    {
+      atlas->font = NULL;
+      return FALSE;
+    }
+  cairo_scaled_font_reference (atlas->font);
 
   pango_layout_get_extents (r->layout, NULL, &logical);
-  d->baseline = (double) pango_layout_get_baseline (r->layout) / PANGO_SCALE;
-  d->height = (double) logical.height / PANGO_SCALE;
+  atlas->baseline = (double) pango_layout_get_baseline (r->layout) / PANGO_SCALE;
+  atlas->height = (double) logical.height / PANGO_SCALE;
 
   return TRUE;
 }
 
-/* Writes "#n" into @out (at least 12 characters) and returns its width. */
+static gboolean
+atlas_init (Render *r)
+{
+  return atlas_fill (r, ATLAS_TEXT) || atlas_fill (r, ATLAS_TEXT_SHORT);
+}
+
+/* Returns the width of @text in atlas glyphs, or -1 if some character is not there. */
 static double
-request_label (const Render *r,
-               guint         request,
-               char         *out)
+atlas_measure (const Render *r,
+               const char   *text)
 {
   double width = 0;
-  int n;
 
-  n = g_snprintf (out, 12, "#%u", request);
-  if (r->have_digits)
+  if (!r->have_atlas)
+    return -1;
+
+  for (const char *c = text; *c != '\0'; c++)
     {
-      for (int i = 0; i < n; i++)
-        width += r->digits.advance[out[i] == '#' ? 0 : out[i] - '0' + 1];
+      guchar ch = (guchar) *c;
+
+      if (ch >= N_ATLAS || !r->atlas.present[ch])
+        return -1;
+      width += r->atlas.advance[ch];
     }
 
   return width;
+}
+
+/* Adds the glyphs of @text, measured first, with its top left corner at (@x, @y). */
+static void
+atlas_append (const Render *r,
+              GArray       *glyphs,
+              const char   *text,
+              double        x,
+              double        y)
+{
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      guchar ch = (guchar) *c;
+      cairo_glyph_t glyph = { r->atlas.index[ch], x, y + r->atlas.baseline };
+
+      if (r->atlas.present[ch] == 1)
+        g_array_append_val (glyphs, glyph);
+      x += r->atlas.advance[ch];
+    }
+}
+
+static void
+atlas_show (Render              *r,
+            GArray              *glyphs,
+            const InflightColor *color)
+{
+  if (glyphs->len == 0)
+    return;
+
+  cairo_set_scaled_font (r->cr, r->atlas.font);
+  set_color (r->cr, color, 1.0);
+  cairo_show_glyphs (r->cr, (cairo_glyph_t *) (void *) glyphs->data, (int) glyphs->len);
+  g_array_set_size (glyphs, 0);
 }
 
 /* Formats @t with as many decimals as @quantum (a power of ten, in µs) needs. */
@@ -507,6 +564,7 @@ draw_axis_labels (Render *r,
 {
   cairo_t *cr = r->cr;
   const InflightViewport *vp = r->viewport;
+  g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   gint64 quantum = power_of_ten_in (step);
   gint64 first = (vp->t_start / step) * step;
 
@@ -518,17 +576,32 @@ draw_axis_labels (Render *r,
     {
       char text[48];
       double y = inflight_diagram_time_to_y (vp, t);
-      double w, h;
+      double w = -1, h;
+
+      gboolean as_glyphs;
 
       format_time (text, sizeof text, t, quantum, TRUE);
-      layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
-      layout_size (r, &w, &h);
+      w = atlas_measure (r, text);
+      as_glyphs = w >= 0;
+      if (as_glyphs)
+        h = r->atlas.height;
+      else
+        {
+          layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
+          layout_size (r, &w, &h);
+        }
 
       /* Keep the first and last labels inside the drawing. */
-      y = CLAMP (y - h / 2, r->top - h / 2, vp->height - h);
-      cairo_move_to (cr, round (r->left - 8 - w), round (y));
-      pango_cairo_show_layout (cr, r->layout);
+      y = round (CLAMP (y - h / 2, r->top - h / 2, vp->height - h));
+      if (as_glyphs)
+        atlas_append (r, glyphs, text, round (r->left - 8 - w), y);
+      else
+        {
+          cairo_move_to (cr, round (r->left - 8 - w), y);
+          pango_cairo_show_layout (cr, r->layout);
+        }
     }
+  atlas_show (r, glyphs, &r->style->dim);
 }
 
 /* Lanes */
@@ -713,6 +786,7 @@ collect_spans (Render *r)
   return boxes;
 }
 
+/* Adds the boxes of @kind, shrunk by @inset on every side; FALSE if there were none. */
 static gboolean
 add_boxes (cairo_t          *cr,
            const GArray     *boxes,
@@ -726,13 +800,11 @@ add_boxes (cairo_t          *cr,
     {
       const SpanBox *b = &g_array_index (boxes, SpanBox, i);
 
-      if (b->kind != kind)
+      /* Boxes too small to have an inside are all outline. */
+      if (b->kind != kind || b->x1 - b->x0 <= 2 * inset || b->y1 - b->y0 <= 2 * inset)
         continue;
-      if (b->x1 - b->x0 > 2 * inset && b->y1 - b->y0 > 2 * inset)
-        cairo_rectangle (cr, b->x0 + inset, b->y0 + inset,
-                         b->x1 - b->x0 - 2 * inset, b->y1 - b->y0 - 2 * inset);
-      else
-        cairo_rectangle (cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
+      cairo_rectangle (cr, b->x0 + inset, b->y0 + inset,
+                       b->x1 - b->x0 - 2 * inset, b->y1 - b->y0 - 2 * inset);
       any = TRUE;
     }
 
@@ -855,42 +927,6 @@ add_zigzags (const Render *r,
   return any;
 }
 
-/* Adds each box of @kind as a frame @width wide, as four boxes: cairo fills boxes fast. */
-static gboolean
-add_frames (const Render     *r,
-            const GArray     *boxes,
-            InflightSpanKind  kind,
-            double            width)
-{
-  cairo_t *cr = r->cr;
-  double wx = r->can_snap ? MAX (1.0, round (width * r->sx)) / r->sx : width;
-  double wy = r->can_snap ? MAX (1.0, round (width * r->sy)) / r->sy : width;
-  gboolean any = FALSE;
-
-  cairo_new_path (cr);
-  for (guint i = 0; i < boxes->len; i++)
-    {
-      const SpanBox *b = &g_array_index (boxes, SpanBox, i);
-      double w = b->x1 - b->x0;
-      double h = b->y1 - b->y0;
-
-      if (b->kind != kind)
-        continue;
-      any = TRUE;
-      if (w <= 2 * wx || h <= 2 * wy)
-        {
-          cairo_rectangle (cr, b->x0, b->y0, w, h);
-          continue;
-        }
-      cairo_rectangle (cr, b->x0, b->y0, w, wy);
-      cairo_rectangle (cr, b->x0, b->y1 - wy, w, wy);
-      cairo_rectangle (cr, b->x0, b->y0 + wy, wx, h - 2 * wy);
-      cairo_rectangle (cr, b->x1 - wx, b->y0 + wy, wx, h - 2 * wy);
-    }
-
-  return any;
-}
-
 /* Hatching as a repeating tile on the device grid: one fill however many bars.
  * Returns %NULL where a tile would not be sharp (PDF, SVG): draw lines there. */
 static cairo_pattern_t *
@@ -949,7 +985,9 @@ draw_spans (Render       *r,
   cairo_t *cr = r->cr;
   const InflightDiagramStyle *style = r->style;
   double lw = r->lw;
+  double frame = r->can_snap ? MAX (1.0, round (lw * r->sx)) / r->sx : lw;
   InflightColor paper = style->background;
+  InflightColor tint;
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 
@@ -969,21 +1007,27 @@ draw_spans (Render       *r,
       set_color (cr, &style->down, 1.0);
       cairo_fill (cr);
     }
+  /* Waiting and idle bars: a solid box, then its inside, so that the outline costs nothing. */
   if (add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, 0))
     {
-      InflightColor tint = mix (&paper, &style->waiting, style->high_contrast ? 0.0 : 0.12);
-
+      set_color (cr, &style->waiting, 1.0);
+      cairo_fill (cr);
+      add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, frame);
+      tint = mix (&paper, &style->waiting, style->high_contrast ? 0.0 : 0.12);
       set_color (cr, &tint, 1.0);
       cairo_fill (cr);
     }
   if (add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, 0))
     {
+      set_color (cr, &style->idle, 1.0);
+      cairo_fill (cr);
+      add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, frame);
       set_color (cr, &paper, 1.0);
       cairo_fill (cr);
     }
 
   /* Patterns. */
-  if (add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, lw))
+  if (add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, frame))
     {
       cairo_pattern_t *hatch = hatch_pattern (r, &style->waiting, HATCH_SPACING * lw, 1.5 * lw);
 
@@ -1013,18 +1057,6 @@ draw_spans (Render       *r,
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
       set_color (cr, &paper, 0.6);
       cairo_stroke (cr);
-    }
-
-  /* Outlines, inside the box so that widths stay exact. */
-  if (add_frames (r, boxes, INFLIGHT_SPAN_WAITING, lw))
-    {
-      set_color (cr, &style->waiting, 1.0);
-      cairo_fill (cr);
-    }
-  if (add_frames (r, boxes, INFLIGHT_SPAN_IDLE, lw))
-    {
-      set_color (cr, &style->idle, 1.0);
-      cairo_fill (cr);
     }
 }
 
@@ -1105,6 +1137,8 @@ collect_arrows (Render *r)
       gint64 now;
 
       a.request = m->request;
+      a.from_lane = m->from_lane;
+      a.to_lane = m->to_lane;
       a.ink = ink_for_kind (m->kind);
       a.self = m->from_lane == m->to_lane;
       a.faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
@@ -1427,20 +1461,42 @@ place_arrow_label (Render      *r,
   return FALSE;
 }
 
+/* Whether arrows between each pair of lanes are far enough apart for labels to tell them apart. */
+static gboolean *
+label_pairs (const Render *r,
+             const GArray *arrows,
+             double        label_height)
+{
+  guint n = r->n_lanes;
+  guint *count = g_new0 (guint, (gsize) n * n);
+  gboolean *ok = g_new0 (gboolean, (gsize) n * n);
+  double room = (r->bottom - r->top) / (label_height + 2);
+
+  for (guint i = 0; i < arrows->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows, Arrow, i);
+
+      count[a->from_lane * n + a->to_lane]++;
+    }
+  for (guint i = 0; i < n * n; i++)
+    ok[i] = count[i] <= room;
+
+  g_free (count);
+
+  return ok;
+}
+
 static void
-draw_arrow_labels (Render       *r,
-                   const GArray *arrows)
+draw_arrow_labels (Render *r,
+                   GArray *arrows)
 {
   cairo_t *cr = r->cr;
   GArray *glyphs[N_INKS];
-  GArray *spots = g_array_new (FALSE, FALSE, sizeof (double) * 4);
-  double h = r->have_digits ? r->digits.height : 0;
-  InflightColor halo = r->style->background;
+  g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *pair_ok = NULL;
+  double h = r->atlas.height;
 
-  for (int ink = 0; ink < N_INKS; ink++)
-    glyphs[ink] = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
-
-  if (!r->have_digits)
+  if (!r->have_atlas)
     {
       double w;
 
@@ -1448,18 +1504,26 @@ draw_arrow_labels (Render       *r,
       layout_size (r, &w, &h);
     }
 
+  if (r->n_lanes > 64)
+    return;
+  pair_ok = label_pairs (r, arrows, h);
+
+  for (int ink = 0; ink < N_INKS; ink++)
+    glyphs[ink] = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+
   cairo_new_path (cr);
   for (guint i = 0; i < arrows->len; i++)
     {
-      const Arrow *a = &g_array_index (arrows, Arrow, i);
-      char text[12];
+      Arrow *a = &g_array_index (arrows, Arrow, i);
+      char text[16];
       double w, x, y;
 
-      if (a->request == 0 || a->faded)
+      if (a->request == 0 || a->faded || !pair_ok[a->from_lane * r->n_lanes + a->to_lane])
         continue;
 
-      w = request_label (r, a->request, text);
-      if (!r->have_digits)
+      g_snprintf (text, sizeof text, "#%u", a->request);
+      w = atlas_measure (r, text);
+      if (w < 0)
         {
           layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
           layout_size (r, &w, &h);
@@ -1468,60 +1532,37 @@ draw_arrow_labels (Render       *r,
         continue;
 
       cairo_rectangle (cr, x - 2, y, ceil (w) + 4, ceil (h));
-
-      if (r->have_digits)
-        {
-          double pen = x;
-
-          for (const char *c = text; *c != '\0'; c++)
-            {
-              int index = *c == '#' ? 0 : *c - '0' + 1;
-              cairo_glyph_t glyph = { r->digits.index[index], pen, y + r->digits.baseline };
-
-              g_array_append_val (glyphs[a->ink], glyph);
-              pen += r->digits.advance[index];
-            }
-        }
+      if (atlas_measure (r, text) >= 0)
+        atlas_append (r, glyphs[a->ink], text, x, y);
       else
         {
-          double spot[4] = { x, y, a->ink, a->request };
-
-          g_array_append_val (spots, spot);
+          a->label_x = x;
+          a->label_y = y;
+          g_array_append_val (spots, i);
         }
     }
 
-  set_color (cr, &halo, 1.0);
+  /* Halos first, then every label of one colour in one call. */
+  set_color (cr, &r->style->background, 1.0);
   cairo_fill (cr);
 
-  if (r->have_digits)
-    {
-      cairo_set_scaled_font (cr, r->digits.font);
-      for (int ink = 0; ink < N_INKS; ink++)
-        {
-          if (glyphs[ink]->len == 0)
-            continue;
-          set_color (cr, ink_color (r, ink), 1.0);
-          cairo_show_glyphs (cr, (cairo_glyph_t *) (void *) glyphs[ink]->data, glyphs[ink]->len);
-        }
-    }
-  else
-    {
-      for (guint i = 0; i < spots->len; i++)
-        {
-          const double *spot = &g_array_index (spots, double, 4 * i);
-          char text[12];
-
-          g_snprintf (text, sizeof text, "#%u", (guint) spot[3]);
-          layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
-          set_color (cr, ink_color (r, (Ink) spot[2]), 1.0);
-          cairo_move_to (cr, spot[0], spot[1]);
-          pango_cairo_show_layout (cr, r->layout);
-        }
-    }
-
   for (int ink = 0; ink < N_INKS; ink++)
-    g_array_unref (glyphs[ink]);
-  g_array_unref (spots);
+    {
+      atlas_show (r, glyphs[ink], ink_color (r, ink));
+      g_array_unref (glyphs[ink]);
+    }
+
+  for (guint i = 0; i < spots->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows, Arrow, g_array_index (spots, guint, i));
+      char text[16];
+
+      g_snprintf (text, sizeof text, "#%u", a->request);
+      layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
+      set_color (cr, ink_color (r, a->ink), 1.0);
+      cairo_move_to (cr, a->label_x, a->label_y);
+      pango_cairo_show_layout (cr, r->layout);
+    }
 }
 
 /* Marks */
@@ -1583,8 +1624,8 @@ draw_marks (Render *r)
 
       layout_text (r, r->font_small, mark->label, room, PANGO_ALIGN_LEFT, FALSE);
       layout_size (r, &w, &h);
-      /* Below the instant rather than on it: arrows often arrive at that very moment. */
-      y = round (y + 1);
+      /* Below the instant, clear of the head of an arrow arriving at that very moment. */
+      y = round (y + HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) + 1.5);
       x = round (x);
 
       if (!cells_claim (r, x - LABEL_PAD, y - LABEL_PAD, x + w + LABEL_PAD, y + h + LABEL_PAD))
@@ -1642,10 +1683,18 @@ draw_playhead_pill (Render *r,
   gint64 t = (r->playhead + quantum / 2) / quantum * quantum;
   double y = inflight_diagram_time_to_y (r->viewport, r->playhead);
   double w, h, x;
+  gboolean as_glyphs;
 
   format_time (text, sizeof text, t, quantum, FALSE);
-  layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
-  layout_size (r, &w, &h);
+  w = atlas_measure (r, text);
+  as_glyphs = w >= 0;
+  if (as_glyphs)
+    h = r->atlas.height;
+  else
+    {
+      layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
+      layout_size (r, &w, &h);
+    }
 
   x = round (r->left - 4 - w - 8);
   y = round (CLAMP (y - h / 2 - 1, 1, r->viewport->height - h - 3));
@@ -1655,9 +1704,19 @@ draw_playhead_pill (Render *r,
   set_color (cr, &r->style->playhead, 1.0);
   cairo_fill (cr);
 
-  set_color (cr, &r->style->background, 1.0);
-  cairo_move_to (cr, x + 4, y + 1);
-  pango_cairo_show_layout (cr, r->layout);
+  if (as_glyphs)
+    {
+      g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+
+      atlas_append (r, glyphs, text, x + 4, y + 1);
+      atlas_show (r, glyphs, &r->style->background);
+    }
+  else
+    {
+      set_color (cr, &r->style->background, 1.0);
+      cairo_move_to (cr, x + 4, y + 1);
+      pango_cairo_show_layout (cr, r->layout);
+    }
 }
 
 /* Public API */
@@ -1718,8 +1777,8 @@ inflight_diagram_render (cairo_t                     *cr,
   r.font_small = make_font (style, 0.9, PANGO_WEIGHT_NORMAL);
   r.font_bold = make_font (style, 1.0, PANGO_WEIGHT_SEMIBOLD);
   r.tabular = pango_attr_list_new ();
-  pango_attr_list_insert (r.tabular, pango_attr_font_features_new ("tnum=1"));
-  r.have_digits = digits_init (&r);
+  pango_attr_list_insert (r.tabular, pango_attr_font_features_new ("tnum=1,kern=0"));
+  r.have_atlas = atlas_init (&r);
 
   r.cells_w = (int) ceil (viewport->width / LABEL_CELL) + 1;
   r.cells_h = (int) ceil (viewport->height / LABEL_CELL) + 1;
@@ -1769,8 +1828,8 @@ inflight_diagram_render (cairo_t                     *cr,
   if (playhead_visible (&r))
     draw_playhead_pill (&r, step);
 
-  if (r.digits.font != NULL)
-    cairo_scaled_font_destroy (r.digits.font);
+  if (r.atlas.font != NULL)
+    cairo_scaled_font_destroy (r.atlas.font);
   g_free (r.max_slot);
   g_free (r.cells);
   pango_attr_list_unref (r.tabular);

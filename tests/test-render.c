@@ -1,0 +1,649 @@
+/* test-render.c
+ * Renders hand-made traces onto image surfaces and checks the pixels and the layout maths.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-render"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <math.h>
+
+#include "inflight-diagram.h"
+#include "inflight-trace.h"
+
+#define MS          ((gint64) 1000)
+#define WIDTH       640
+#define HEIGHT      480
+#define CLOSE       0.16   /* per channel, 0…1: "this colour", allowing for antialiasing */
+#define ARROW_GAP   8.0    /* arrows stop half a bar and a pixel short of a one-slot lifeline */
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  InflightViewport viewport;
+  guint            n_lanes;
+} Picture;
+
+/* Helpers */
+
+static InflightTraceSnapshot *
+snapshot_and_unref (InflightTrace *trace)
+{
+  InflightTraceSnapshot *snapshot = inflight_trace_snapshot (trace);
+
+  g_object_unref (trace);
+
+  return snapshot;
+}
+
+/* Two lanes: "Caller" waits 0–400 ms while "Service" works 100–300 ms;
+ * request #1 flies 0 → 1 over 20–120 ms, reply #1 flies back over 320–380 ms. */
+static InflightTraceSnapshot *
+make_call_trace (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  guint caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  guint service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 0, 400 * MS);
+  inflight_trace_append_span (trace, service, 0, INFLIGHT_SPAN_WORKING, 100 * MS, 300 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, caller, service, 20 * MS, 120 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller, 320 * MS, 380 * MS);
+  inflight_trace_set_duration (trace, 420 * MS);
+
+  return snapshot_and_unref (trace);
+}
+
+/* A viewport of 0–1 s, so that everything after 420 ms is empty paper. */
+static void
+viewport_one_second (InflightViewport *viewport)
+{
+  viewport->width = WIDTH;
+  viewport->height = HEIGHT;
+  viewport->t_start = 0;
+  viewport->t_end = 1000 * MS;
+}
+
+static void
+picture_render (Picture                     *picture,
+                const InflightTraceSnapshot *snapshot,
+                gint64                       playhead,
+                const InflightViewport      *viewport,
+                const InflightDiagramStyle  *style)
+{
+  cairo_t *cr;
+
+  picture->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  picture->viewport = *viewport;
+  picture->n_lanes = snapshot != NULL ? snapshot->n_lanes : 0;
+
+  cr = cairo_create (picture->surface);
+  inflight_diagram_render (cr, snapshot, playhead, viewport, style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (picture->surface);
+}
+
+static void
+picture_clear (Picture *picture)
+{
+  g_clear_pointer (&picture->surface, cairo_surface_destroy);
+}
+
+/* The pixel at (x, y), un-premultiplied, as 0…1 channels. */
+static InflightColor
+pixel_at (const Picture *picture,
+          int            x,
+          int            y)
+{
+  const guchar *data = cairo_image_surface_get_data (picture->surface);
+  int stride = cairo_image_surface_get_stride (picture->surface);
+  guint32 p;
+  InflightColor color = { 0, 0, 0, 0 };
+  double a;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, WIDTH);
+  g_assert_cmpint (y, <, HEIGHT);
+
+  p = *(const guint32 *) (const void *) (data + y * stride + x * 4);
+  a = ((p >> 24) & 0xff) / 255.0;
+  color.alpha = a;
+  if (a > 0)
+    {
+      color.red = ((p >> 16) & 0xff) / 255.0 / a;
+      color.green = ((p >> 8) & 0xff) / 255.0 / a;
+      color.blue = (p & 0xff) / 255.0 / a;
+    }
+
+  return color;
+}
+
+/* The largest difference of one channel, alpha included. */
+static double
+color_distance (const InflightColor *a,
+                const InflightColor *b)
+{
+  double d = fabs (a->red - b->red);
+
+  d = MAX (d, fabs (a->green - b->green));
+  d = MAX (d, fabs (a->blue - b->blue));
+  d = MAX (d, fabs (a->alpha - b->alpha));
+
+  return d;
+}
+
+/* How many pixels of the box [x0, x1) × [y0, y1) are within @tolerance of @color. */
+static guint
+count_close (const Picture       *picture,
+             int                  x0,
+             int                  y0,
+             int                  x1,
+             int                  y1,
+             const InflightColor *color,
+             double               tolerance)
+{
+  guint n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        InflightColor p = pixel_at (picture, x, y);
+
+        if (color_distance (&p, color) <= tolerance)
+          n++;
+      }
+
+  return n;
+}
+
+/* The smallest distance to @color over the box of half-size @r around (@x, @y). */
+static double
+nearest_in_box (const Picture       *picture,
+                double               x,
+                double               y,
+                int                  r,
+                const InflightColor *color)
+{
+  double best = G_MAXDOUBLE;
+  int cx = (int) floor (x);
+  int cy = (int) floor (y);
+
+  for (int j = cy - r; j <= cy + r; j++)
+    for (int i = cx - r; i <= cx + r; i++)
+      {
+        InflightColor p = pixel_at (picture, i, j);
+
+        best = MIN (best, color_distance (&p, color));
+      }
+
+  return best;
+}
+
+/* The box of lane @lane's slot-0 bar between @t0 and @t1, shrunk by @inset. */
+static void
+bar_box (const Picture *picture,
+         guint          lane,
+         gint64         t0,
+         gint64         t1,
+         int            inset,
+         int           *x0,
+         int           *y0,
+         int           *x1,
+         int           *y1)
+{
+  double cx = inflight_diagram_lane_x (&picture->viewport, picture->n_lanes, lane);
+
+  *x0 = (int) ceil (cx - 7) + inset;
+  *x1 = (int) floor (cx + 7) - inset;
+  *y0 = (int) ceil (inflight_diagram_time_to_y (&picture->viewport, t0)) + inset;
+  *y1 = (int) floor (inflight_diagram_time_to_y (&picture->viewport, t1)) - inset;
+
+  g_assert_cmpint (*x1, >, *x0);
+  g_assert_cmpint (*y1, >, *y0);
+}
+
+/* An empty square between the two lanes' lifelines, at time @t. */
+static guint
+count_background_between_lanes (const Picture              *picture,
+                                const InflightDiagramStyle *style,
+                                gint64                      t)
+{
+  double x = (inflight_diagram_lane_x (&picture->viewport, 2, 0) +
+              inflight_diagram_lane_x (&picture->viewport, 2, 1)) / 2;
+  int y = (int) inflight_diagram_time_to_y (&picture->viewport, t);
+
+  return count_close (picture, (int) x - 5, y - 5, (int) x + 5, y + 5, &style->background, 1.5 / 255);
+}
+
+/* Layout maths */
+
+static void
+test_viewport_fit (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_call_trace ();
+  g_autoptr(InflightTraceSnapshot) empty = NULL;
+  InflightTrace *trace;
+  InflightViewport viewport = { 0, 0, -5, -5 };
+
+  inflight_viewport_fit (&viewport, snapshot, 800, 600);
+  g_assert_cmpfloat (viewport.width, ==, 800);
+  g_assert_cmpfloat (viewport.height, ==, 600);
+  g_assert_cmpint (viewport.t_start, ==, 0);
+  /* The run ends at 420 ms: the view shows it all, with a little room below. */
+  g_assert_cmpint (viewport.t_end, >, 420 * MS);
+  g_assert_cmpint (viewport.t_end, <=, 420 * MS * 11 / 10);
+
+  /* An empty run still gets a sensible 100 ms at least. */
+  trace = inflight_trace_new ();
+  empty = snapshot_and_unref (trace);
+  inflight_viewport_fit (&viewport, empty, 320, 200);
+  g_assert_cmpint (viewport.t_start, ==, 0);
+  g_assert_cmpint (viewport.t_end, >=, 100 * MS);
+  g_assert_cmpint (viewport.t_end, <=, 110 * MS);
+  g_assert_cmpfloat (viewport.width, ==, 320);
+}
+
+static void
+test_time_to_y (void)
+{
+  InflightViewport viewport = { 640, 480, 200 * MS, 1200 * MS };
+  double top = INFLIGHT_DIAGRAM_HEADER_HEIGHT;
+  double bottom = 480 - INFLIGHT_DIAGRAM_MARGIN;
+
+  g_assert_cmpfloat_with_epsilon (inflight_diagram_time_to_y (&viewport, 200 * MS), top, 1e-9);
+  g_assert_cmpfloat_with_epsilon (inflight_diagram_time_to_y (&viewport, 1200 * MS), bottom, 1e-9);
+  g_assert_cmpfloat_with_epsilon (inflight_diagram_time_to_y (&viewport, 700 * MS), (top + bottom) / 2, 1e-9);
+  /* Outside the viewport the scale goes on: earlier is above the time area. */
+  g_assert_cmpfloat (inflight_diagram_time_to_y (&viewport, 0), <, top);
+
+  g_assert_cmpint (inflight_diagram_y_to_time (&viewport, top), ==, 200 * MS);
+  g_assert_cmpint (inflight_diagram_y_to_time (&viewport, bottom), ==, 1200 * MS);
+  g_assert_cmpint (inflight_diagram_y_to_time (&viewport, inflight_diagram_time_to_y (&viewport, 345678)), ==, 345678);
+}
+
+static void
+test_lanes (void)
+{
+  InflightViewport viewport = { 640, 480, 0, 1000 * MS };
+  double area = 640 - INFLIGHT_DIAGRAM_AXIS_WIDTH - INFLIGHT_DIAGRAM_MARGIN;
+  double w = inflight_diagram_lane_width (&viewport, 3);
+
+  g_assert_cmpfloat_with_epsilon (w, area / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (inflight_diagram_lane_x (&viewport, 3, 0),
+                                  INFLIGHT_DIAGRAM_AXIS_WIDTH + w / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (inflight_diagram_lane_x (&viewport, 3, 2) + w / 2,
+                                  640 - INFLIGHT_DIAGRAM_MARGIN, 1e-9);
+  g_assert_cmpfloat_with_epsilon (inflight_diagram_lane_x (&viewport, 3, 1) - inflight_diagram_lane_x (&viewport, 3, 0),
+                                  w, 1e-9);
+}
+
+/* Pixels */
+
+static void
+test_spans (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_call_trace ();
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  int x0, y0, x1, y1;
+  guint total, waiting, working;
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 420 * MS, &viewport, &style);
+
+  /* WAITING is hatched: some of the inside is the waiting colour, not all of it. */
+  bar_box (&picture, 0, 150 * MS, 250 * MS, 3, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  waiting = count_close (&picture, x0, y0, x1, y1, &style.waiting, CLOSE);
+  g_test_message ("waiting bar: %u of %u pixels in the waiting colour", waiting, total);
+  g_assert_cmpuint (waiting, >, total / 10);
+  g_assert_cmpuint (waiting, <, total * 9 / 10);
+  /* …and it is not filled with the working colour. */
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.working, CLOSE), ==, 0);
+
+  /* WORKING is solid. */
+  bar_box (&picture, 1, 150 * MS, 250 * MS, 2, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  working = count_close (&picture, x0, y0, x1, y1, &style.working, 2.0 / 255);
+  g_assert_cmpuint (working, >=, total * 95 / 100);
+
+  /* Before the service starts working its lifeline has no bar. */
+  bar_box (&picture, 1, 40 * MS, 90 * MS, 2, &x0, &y0, &x1, &y1);
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.working, CLOSE), ==, 0);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_arrows (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_call_trace ();
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  double mid_x, request_y, reply_y, from_x, to_x;
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 420 * MS, &viewport, &style);
+
+  /* Both lanes have one slot, so arrows stop equally short of each lifeline:
+   * an arrow's middle is halfway between the lanes, at the middle of its flight. */
+  from_x = inflight_diagram_lane_x (&viewport, 2, 0) + ARROW_GAP;
+  to_x = inflight_diagram_lane_x (&viewport, 2, 1) - ARROW_GAP;
+  mid_x = (from_x + to_x) / 2;
+  request_y = inflight_diagram_time_to_y (&viewport, 70 * MS);
+  reply_y = inflight_diagram_time_to_y (&viewport, 350 * MS);
+
+  g_assert_cmpfloat (nearest_in_box (&picture, mid_x, request_y, 2, &style.request), <=, CLOSE);
+  g_assert_cmpfloat (nearest_in_box (&picture, mid_x, reply_y, 2, &style.reply), <=, CLOSE);
+  /* Each in its own colour: the request is not drawn in the reply's. */
+  g_assert_cmpfloat (nearest_in_box (&picture, mid_x, request_y, 2, &style.reply), >, CLOSE);
+
+  /* The arrow slants by its flight time: 15% of the way across, 15% of its flight… */
+  g_assert_cmpfloat (nearest_in_box (&picture, from_x + (to_x - from_x) * 0.15,
+                                     inflight_diagram_time_to_y (&viewport, 35 * MS), 2,
+                                     &style.request), <=, CLOSE);
+  /* …so at the middle's x, the sending time's row is empty. */
+  g_assert_cmpfloat (nearest_in_box (&picture, mid_x, inflight_diagram_time_to_y (&viewport, 20 * MS), 2,
+                                     &style.request), >, CLOSE);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_background (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_call_trace ();
+  InflightDiagramStyle light = { 0 };
+  InflightDiagramStyle dark = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  InflightColor light_pixel, dark_pixel;
+  double x;
+  int y;
+
+  inflight_diagram_style_init_light (&light);
+  inflight_diagram_style_init_dark (&dark);
+  viewport_one_second (&viewport);
+
+  /* Far below every event, between the lifelines, there is nothing but paper.
+   * (The surface starts transparent, so this fails if nothing was drawn.) */
+  picture_render (&picture, snapshot, 420 * MS, &viewport, &light);
+  g_assert_cmpuint (count_background_between_lanes (&picture, &light, 700 * MS), ==, 100);
+  x = (inflight_diagram_lane_x (&viewport, 2, 0) + inflight_diagram_lane_x (&viewport, 2, 1)) / 2;
+  y = (int) inflight_diagram_time_to_y (&viewport, 700 * MS);
+  light_pixel = pixel_at (&picture, (int) x, y);
+  picture_clear (&picture);
+
+  picture_render (&picture, snapshot, 420 * MS, &viewport, &dark);
+  g_assert_cmpuint (count_background_between_lanes (&picture, &dark, 700 * MS), ==, 100);
+  dark_pixel = pixel_at (&picture, (int) x, y);
+  picture_clear (&picture);
+
+  /* The dark style really is dark, and different. */
+  g_assert_cmpfloat (color_distance (&light_pixel, &dark_pixel), >, 0.5);
+  g_assert_cmpfloat (dark_pixel.red + dark_pixel.green + dark_pixel.blue, <,
+                     light_pixel.red + light_pixel.green + light_pixel.blue);
+
+  inflight_diagram_style_clear (&light);
+  inflight_diagram_style_clear (&dark);
+}
+
+static void
+test_playhead (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  guint total;
+  int x0, y0, x1, y1;
+  double mid_x;
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_span (trace, 1, 0, INFLIGHT_SPAN_WORKING, 600 * MS, 800 * MS);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REQUEST, 0, 1, 550 * MS, 650 * MS);
+  inflight_trace_set_duration (trace, 900 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  mid_x = (inflight_diagram_lane_x (&viewport, 2, 0) + inflight_diagram_lane_x (&viewport, 2, 1)) / 2;
+
+  /* With the playhead at the end, the span and the arrow are there… */
+  picture_render (&picture, snapshot, 900 * MS, &viewport, &style);
+  bar_box (&picture, 1, 650 * MS, 750 * MS, 2, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.working, 2.0 / 255), >=, total * 95 / 100);
+  g_assert_cmpfloat (nearest_in_box (&picture, mid_x, inflight_diagram_time_to_y (&viewport, 600 * MS), 2,
+                                     &style.request), <=, CLOSE);
+  picture_clear (&picture);
+
+  /* …at 500 ms, before either began, neither is drawn: paper where they will be. */
+  picture_render (&picture, snapshot, 500 * MS, &viewport, &style);
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.background, 1.5 / 255), ==, total);
+  g_assert_cmpfloat (nearest_in_box (&picture, mid_x, inflight_diagram_time_to_y (&viewport, 600 * MS), 2,
+                                     &style.request), >, CLOSE);
+  /* The playhead itself is a line across the time area. */
+  g_assert_cmpfloat (nearest_in_box (&picture, mid_x, inflight_diagram_time_to_y (&viewport, 500 * MS), 1,
+                                     &style.playhead), <=, CLOSE);
+  picture_clear (&picture);
+
+  /* At 700 ms: the span is drawn down to the playhead only. */
+  picture_render (&picture, snapshot, 700 * MS, &viewport, &style);
+  bar_box (&picture, 1, 610 * MS, 690 * MS, 2, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.working, 2.0 / 255), >=, total * 95 / 100);
+  bar_box (&picture, 1, 720 * MS, 790 * MS, 2, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.background, 1.5 / 255), ==, total);
+  picture_clear (&picture);
+
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_in_flight (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  double from_x, to_x, y;
+
+  /* A live run (not finished), with a request halfway through its flight at 300 ms. */
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, 0, 1, 200 * MS, 400 * MS);
+  inflight_trace_append_span (trace, 0, 0, INFLIGHT_SPAN_WAITING, 200 * MS, INFLIGHT_TIME_NONE);
+  snapshot = snapshot_and_unref (trace);
+  g_assert_false (snapshot->finished);
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 300 * MS, &viewport, &style);
+
+  from_x = inflight_diagram_lane_x (&viewport, 2, 0) + ARROW_GAP;
+  to_x = inflight_diagram_lane_x (&viewport, 2, 1) - ARROW_GAP;
+  y = inflight_diagram_time_to_y (&viewport, 300 * MS);
+
+  /* The head is where the message is now: halfway across, on the playhead's row. */
+  g_assert_cmpfloat (nearest_in_box (&picture, (from_x + to_x) / 2, y, 2, &style.request), <=, CLOSE);
+  /* 15% of the way, 15% of its flight: drawn. */
+  g_assert_cmpfloat (nearest_in_box (&picture, from_x + (to_x - from_x) * 0.15,
+                                     inflight_diagram_time_to_y (&viewport, 230 * MS), 2,
+                                     &style.request), <=, CLOSE);
+  /* Where it will arrive, nothing yet. */
+  g_assert_cmpfloat (nearest_in_box (&picture, to_x - 4, inflight_diagram_time_to_y (&viewport, 400 * MS), 3,
+                                     &style.request), >, CLOSE);
+
+  /* The open WAITING span runs down to the playhead and stops there. */
+  g_assert_cmpuint (count_close (&picture,
+                                 (int) inflight_diagram_lane_x (&viewport, 2, 0) - 6,
+                                 (int) inflight_diagram_time_to_y (&viewport, 220 * MS),
+                                 (int) inflight_diagram_lane_x (&viewport, 2, 0) + 6,
+                                 (int) inflight_diagram_time_to_y (&viewport, 280 * MS),
+                                 &style.waiting, CLOSE), >, 0);
+  g_assert_cmpuint (count_close (&picture,
+                                 (int) inflight_diagram_lane_x (&viewport, 2, 0) - 6,
+                                 (int) inflight_diagram_time_to_y (&viewport, 320 * MS),
+                                 (int) inflight_diagram_lane_x (&viewport, 2, 0) + 6,
+                                 (int) inflight_diagram_time_to_y (&viewport, 600 * MS),
+                                 &style.waiting, CLOSE), ==, 0);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_recording (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_call_trace ();
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  cairo_rectangle_t extents = { 0, 0, WIDTH, HEIGHT };
+  cairo_surface_t *recording;
+  cairo_t *cr;
+  int x0, y0, x1, y1;
+  guint total, waiting;
+
+  /* A widget records its drawing and plays it back later: the result must be the same. */
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cr = cairo_create (recording);
+  inflight_diagram_render (cr, snapshot, 420 * MS, &viewport, &style);
+  cairo_destroy (cr);
+
+  picture.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  picture.viewport = viewport;
+  picture.n_lanes = snapshot->n_lanes;
+  cr = cairo_create (picture.surface);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  cairo_surface_flush (picture.surface);
+
+  bar_box (&picture, 0, 150 * MS, 250 * MS, 3, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  waiting = count_close (&picture, x0, y0, x1, y1, &style.waiting, CLOSE);
+  g_assert_cmpuint (waiting, >, total / 10);
+  g_assert_cmpuint (waiting, <, total * 9 / 10);
+
+  bar_box (&picture, 1, 150 * MS, 250 * MS, 2, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.working, 2.0 / 255), >=, total * 95 / 100);
+  g_assert_cmpuint (count_background_between_lanes (&picture, &style, 700 * MS), ==, 100);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_zoomed (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_call_trace ();
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport = { WIDTH, HEIGHT, 200 * MS, 300 * MS };
+  Picture picture = { 0 };
+  int x0, y0, x1, y1;
+  guint total;
+
+  /* Zoomed into 200–300 ms, the service's bar fills the whole time area… */
+  inflight_diagram_style_init_dark (&style);
+  picture_render (&picture, snapshot, 420 * MS, &viewport, &style);
+  bar_box (&picture, 1, 200 * MS, 300 * MS, 2, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.working, 2.0 / 255), >=, total * 95 / 100);
+  /* …and nothing of the time area spills into the header band above it. */
+  g_assert_cmpuint (count_close (&picture, x0, 0, x1, (int) INFLIGHT_DIAGRAM_HEADER_HEIGHT - 1,
+                                 &style.working, CLOSE), ==, 0);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_empty (void)
+{
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+
+  /* No trace yet: an empty diagram in the background colour, not a crash. */
+  inflight_diagram_style_init_light (&style);
+  inflight_viewport_fit (&viewport, NULL, WIDTH, HEIGHT);
+  picture_render (&picture, NULL, 0, &viewport, &style);
+  g_assert_cmpuint (count_close (&picture, 300, 300, 340, 320, &style.background, 1.5 / 255), ==, 40 * 20);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_styles (void)
+{
+  InflightDiagramStyle light = { 0 };
+  InflightDiagramStyle dark = { 0 };
+  InflightDiagramStyle contrast = { 0 };
+
+  inflight_diagram_style_init_light (&light);
+  inflight_diagram_style_init_dark (&dark);
+  inflight_diagram_style_init_high_contrast (&contrast, TRUE);
+
+  g_assert_cmpfloat (color_distance (&light.background, &dark.background), >, 0.5);
+  g_assert_cmpfloat (color_distance (&light.working, &light.waiting), >, 0.3);
+  g_assert_cmpfloat (color_distance (&light.request, &light.reply), >, 0.2);
+  g_assert_cmpfloat (color_distance (&light.background, &light.foreground), >, 0.7);
+  g_assert_cmpfloat (color_distance (&dark.background, &dark.foreground), >, 0.7);
+  /* High contrast: pure black paper, white ink, thicker lines. */
+  g_assert_cmpfloat (contrast.background.red + contrast.background.green + contrast.background.blue, ==, 0);
+  g_assert_cmpfloat (contrast.foreground.red + contrast.foreground.green + contrast.foreground.blue, ==, 3);
+  g_assert_cmpfloat (contrast.line_width, >, light.line_width);
+  g_assert_true (contrast.high_contrast);
+  g_assert_false (light.high_contrast);
+
+  /* Clearing frees the font and leaves the style empty, ready to fill again. */
+  contrast.font_family = g_strdup ("Sans");
+  inflight_diagram_style_clear (&contrast);
+  g_assert_null (contrast.font_family);
+  g_assert_cmpfloat (contrast.line_width, ==, 0);
+
+  inflight_diagram_style_clear (&light);
+  inflight_diagram_style_clear (&dark);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/viewport-fit", test_viewport_fit);
+  g_test_add_func ("/render/time-to-y", test_time_to_y);
+  g_test_add_func ("/render/lanes", test_lanes);
+  g_test_add_func ("/render/spans", test_spans);
+  g_test_add_func ("/render/arrows", test_arrows);
+  g_test_add_func ("/render/background", test_background);
+  g_test_add_func ("/render/playhead", test_playhead);
+  g_test_add_func ("/render/in-flight", test_in_flight);
+  g_test_add_func ("/render/recording", test_recording);
+  g_test_add_func ("/render/zoomed", test_zoomed);
+  g_test_add_func ("/render/empty", test_empty);
+  g_test_add_func ("/render/styles", test_styles);
+
+  return g_test_run ();
+}
