@@ -372,6 +372,25 @@ atlas_measure (const Render *r,
   return width;
 }
 
+/* Measures small text: from the atlas when it can (returns TRUE), else with the layout. */
+static gboolean
+measure_small (Render     *r,
+               const char *text,
+               double     *width,
+               double     *height)
+{
+  *width = atlas_measure (r, text);
+  if (*width >= 0)
+    {
+      *height = r->atlas.height;
+      return TRUE;
+    }
+
+  layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
+  layout_size (r, width, height);
+  return FALSE;
+}
+
 /* Adds the glyphs of @text, measured first, with its top left corner at (@x, @y). */
 static void
 atlas_append (const Render *r,
@@ -581,15 +600,7 @@ draw_axis_labels (Render *r,
       gboolean as_glyphs;
 
       format_time (text, sizeof text, t, quantum, TRUE);
-      w = atlas_measure (r, text);
-      as_glyphs = w >= 0;
-      if (as_glyphs)
-        h = r->atlas.height;
-      else
-        {
-          layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
-          layout_size (r, &w, &h);
-        }
+      as_glyphs = measure_small (r, text, &w, &h);
 
       /* Keep the first and last labels inside the drawing. */
       y = round (CLAMP (y - h / 2, r->top - h / 2, vp->height - h));
@@ -1517,22 +1528,18 @@ draw_arrow_labels (Render *r,
       Arrow *a = &g_array_index (arrows, Arrow, i);
       char text[16];
       double w, x, y;
+      gboolean as_glyphs;
 
       if (a->request == 0 || a->faded || !pair_ok[a->from_lane * r->n_lanes + a->to_lane])
         continue;
 
       g_snprintf (text, sizeof text, "#%u", a->request);
-      w = atlas_measure (r, text);
-      if (w < 0)
-        {
-          layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
-          layout_size (r, &w, &h);
-        }
+      as_glyphs = measure_small (r, text, &w, &h);
       if (!place_arrow_label (r, a, w, h, &x, &y))
         continue;
 
       cairo_rectangle (cr, x - 2, y, ceil (w) + 4, ceil (h));
-      if (atlas_measure (r, text) >= 0)
+      if (as_glyphs)
         atlas_append (r, glyphs[a->ink], text, x, y);
       else
         {
@@ -1686,15 +1693,7 @@ draw_playhead_pill (Render *r,
   gboolean as_glyphs;
 
   format_time (text, sizeof text, t, quantum, FALSE);
-  w = atlas_measure (r, text);
-  as_glyphs = w >= 0;
-  if (as_glyphs)
-    h = r->atlas.height;
-  else
-    {
-      layout_text (r, r->font_small, text, -1, PANGO_ALIGN_LEFT, TRUE);
-      layout_size (r, &w, &h);
-    }
+  as_glyphs = measure_small (r, text, &w, &h);
 
   x = round (r->left - 4 - w - 8);
   y = round (CLAMP (y - h / 2 - 1, 1, r->viewport->height - h - 3));
