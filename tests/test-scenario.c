@@ -56,7 +56,7 @@ test_set_by_name (void)
   g_clear_error (&error);
 
   g_assert_false (inflight_scenario_set_by_name (scenario, "requests", "0", &error));
-  g_assert_nonnull (strstr (error->message, "1 to 200"));
+  g_assert_nonnull (strstr (error->message, "1 to 100000"));
   g_clear_error (&error);
 
   g_assert_false (inflight_scenario_set_by_name (scenario, "strategy", "telepathy", &error));

@@ -1,6 +1,8 @@
 /* inflight-callback-runner.c
- * Asynchronous calls: the caller fires every request, goes on with other work,
- * and each reply calls it back on its own main context.
+ * Asynchronous calls: the caller fires every request, goes on with other work, and each reply
+ * calls it back on its own main context. A callback may start the next call of a chain.
+ * On one thread, the same runs as an event loop: the service's work is timers on the
+ * caller's context too, and the run starts no thread at all.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-callback-runner"
@@ -10,74 +12,74 @@
 #include <glib/gi18n.h>
 
 #include "inflight-callback-runner.h"
-#include "inflight-service.h"
-
-/* The caller's other work: a real computation, in slices short enough to let
- * callbacks and frames through between them. */
-#define WORK_SLICE_US    500
-#define WORK_INTERVAL_MS 4
+#include "inflight-caller-work.h"
+#include "inflight-runner-private.h"
 
 struct _InflightCallbackRunner
 {
   InflightRunner parent_instance;
+
+  gboolean       one_thread;
 };
 
 typedef struct
 {
-  GTask           *task;
-  InflightService *service;
-  GSource         *work_source;
-  guint            caller_lane;
-  guint            work_span;
-  guint            requests;
-  guint            completed;
-  guint            work_units;
-  guint64          work_checksum;
+  GTask              *task;
+  InflightService    *service;
+  InflightCallerWork *work;
+  guint               caller_lane;
+  guint               requests;
+  guint               depth;
+  guint               chains_open;
+  gint64              timeout;
 } CallbackRun;
+
+/* Which call of which chain a callback answers. */
+typedef struct
+{
+  CallbackRun *state;
+  guint        chain;   /* from 1 */
+  guint        step;    /* from 1 */
+} Link;
 
 G_DEFINE_FINAL_TYPE (InflightCallbackRunner, inflight_callback_runner, INFLIGHT_TYPE_RUNNER)
 
-/* One slice of genuine computation, so the caller is really busy meanwhile. */
-static gboolean
-do_other_work_cb (gpointer data)
+enum {
+  PROP_0,
+  PROP_ONE_THREAD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void on_reply_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+
+/* Chain c's step s is request c + (s − 1)·n: the first round keeps the numbers 1 … n. */
+static void
+start_call (CallbackRun *state,
+            guint        chain,
+            guint        step)
 {
-  CallbackRun *state = data;
-  gint64 until = g_get_monotonic_time () + WORK_SLICE_US;
-  guint64 x = state->work_checksum | 1;
+  Link *link = g_new0 (Link, 1);
 
-  do
-    {
-      for (guint i = 0; i < 1000; i++)
-        x = x * 6364136223846793005ull + 1442695040888963407ull;
-    }
-  while (g_get_monotonic_time () < until);
-
-  state->work_checksum = x;
-  state->work_units++;
-
-  return G_SOURCE_CONTINUE;
+  link->state = state;
+  link->chain = chain;
+  link->step = step;
+  inflight_service_call_async (state->service, chain + (step - 1) * state->requests,
+                               state->caller_lane, state->timeout, on_reply_cb, link);
 }
 
 static void
 finish_run (CallbackRun *state)
 {
-  InflightRun *run = g_task_get_task_data (state->task);
   g_autoptr(GTask) task = g_steal_pointer (&state->task);
-  g_autofree char *label = NULL;
 
-  g_source_destroy (state->work_source);
-  g_clear_pointer (&state->work_source, g_source_unref);
-  inflight_trace_end_span (run->trace, state->work_span);
-
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "did %u slice of other work meanwhile",
-                                        "did %u slices of other work meanwhile",
-                                        state->work_units),
-                           state->work_units);
-  inflight_trace_add_mark (run->trace, state->caller_lane, label);
-
+  inflight_caller_work_stop (state->work);
   inflight_service_shutdown (state->service);
   g_clear_object (&state->service);
+  g_clear_pointer (&state->work, inflight_caller_work_free);
   g_free (state);
 
   inflight_runner_return (task, NULL);
@@ -89,19 +91,30 @@ on_reply_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  CallbackRun *state = user_data;
-  InflightRun *run = g_task_get_task_data (state->task);
+  g_autofree Link *link = user_data;
+  CallbackRun *state = link->state;
+  InflightRun *run = inflight_runner_get_run (state->task);
   g_autoptr(GError) error = NULL;
+  gboolean cancelled;
 
-  if (!inflight_service_call_finish (INFLIGHT_SERVICE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  inflight_service_call_finish (INFLIGHT_SERVICE (object), result, &error);
+  cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  if (error != NULL && !cancelled)
     {
       g_autofree char *label = g_strdup_printf (_("callback: %s"), error->message);
 
       inflight_trace_add_mark (run->trace, state->caller_lane, label);
     }
 
-  if (++state->completed == state->requests)
+  /* A chain goes on from inside the callback, unless this call went wrong. */
+  if (error == NULL && link->step < state->depth)
+    {
+      start_call (state, link->chain, link->step + 1);
+      return;
+    }
+
+  if (--state->chains_open == 0)
     finish_run (state);
 }
 
@@ -109,37 +122,89 @@ static void
 inflight_callback_runner_run (InflightRunner *runner,
                               GTask          *task)
 {
-  InflightRun *run = g_task_get_task_data (task);
-  CallbackRun *state;
-  guint service_lane;
+  InflightCallbackRunner *self = INFLIGHT_CALLBACK_RUNNER (runner);
+  InflightRun *run = inflight_runner_get_run (task);
+  CallbackRun *state = g_new0 (CallbackRun, 1);
 
-  state = g_new0 (CallbackRun, 1);
   state->task = g_object_ref (task);
   state->requests = inflight_scenario_get_requests (run->scenario);
-  state->caller_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_CALLER, _("Caller (main loop)"));
-  service_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_SERVICE, _("Service"));
-  state->service = inflight_service_new (run->scenario, run->trace, service_lane,
-                                         g_task_get_cancellable (task));
-
-  inflight_trace_start (run->trace);
+  state->depth = inflight_scenario_get_chain_depth (run->scenario);
+  state->chains_open = state->requests;
+  if (self->one_thread)
+    state->service = inflight_runner_start_service (task, INFLIGHT_LANE_EVENT_LOOP, _("Event loop (one thread)"),
+                                                    INFLIGHT_SERVICE_TIMERS, &state->caller_lane);
+  else
+    state->service = inflight_runner_start_service (task, INFLIGHT_LANE_CALLER, _("Caller (main loop)"),
+                                                    INFLIGHT_SERVICE_THREADS, &state->caller_lane);
+  state->timeout = inflight_service_get_timeout (state->service);
 
   for (guint i = 1; i <= state->requests; i++)
-    inflight_service_call_async (state->service, i, state->caller_lane, on_reply_cb, state);
+    start_call (state, i, 1);
 
   /* Nothing to wait for: the caller carries on with its own work. */
-  state->work_span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WORKING);
-  state->work_source = g_timeout_source_new (WORK_INTERVAL_MS);
-  g_source_set_static_name (state->work_source, "[inflight] caller's other work");
-  g_source_set_callback (state->work_source, do_other_work_cb, state, NULL);
-  g_source_attach (state->work_source, g_task_get_context (task));
+  state->work = inflight_caller_work_start (run->trace, state->caller_lane, g_task_get_context (task));
+}
+
+static void
+inflight_callback_runner_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  InflightCallbackRunner *self = INFLIGHT_CALLBACK_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ONE_THREAD:
+      g_value_set_boolean (value, self->one_thread);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inflight_callback_runner_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  InflightCallbackRunner *self = INFLIGHT_CALLBACK_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ONE_THREAD:
+      self->one_thread = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 inflight_callback_runner_class_init (InflightCallbackRunnerClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   InflightRunnerClass *runner_class = INFLIGHT_RUNNER_CLASS (klass);
 
+  object_class->get_property = inflight_callback_runner_get_property;
+  object_class->set_property = inflight_callback_runner_set_property;
+
   runner_class->run = inflight_callback_runner_run;
+
+  /**
+   * InflightCallbackRunner:one-thread:
+   *
+   * Whether the service's work too runs as timers on the caller's context,
+   * so that the whole run is one thread's event loop.
+   */
+  properties[PROP_ONE_THREAD] =
+    g_param_spec_boolean ("one-thread", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

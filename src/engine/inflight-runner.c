@@ -10,7 +10,11 @@
 
 #include "inflight-blocking-runner.h"
 #include "inflight-callback-runner.h"
-#include "inflight-runner.h"
+#include "inflight-future-runner.h"
+#include "inflight-parallel-runner.h"
+#include "inflight-queue-runner.h"
+#include "inflight-runner-private.h"
+#include "inflight-ui-blocking-runner.h"
 
 G_DEFINE_ABSTRACT_TYPE (InflightRunner, inflight_runner, G_TYPE_OBJECT)
 
@@ -20,6 +24,7 @@ inflight_run_free (gpointer data)
   InflightRun *run = data;
 
   g_clear_object (&run->scenario);
+  g_clear_object (&run->live);
   g_clear_object (&run->trace);
   g_free (run);
 }
@@ -42,8 +47,7 @@ inflight_runner_init (InflightRunner *self)
 gboolean
 inflight_strategy_is_runnable (InflightStrategy strategy)
 {
-  return strategy == INFLIGHT_STRATEGY_BLOCKING ||
-         strategy == INFLIGHT_STRATEGY_CALLBACK;
+  return strategy <= INFLIGHT_STRATEGY_PARALLEL;
 }
 
 /**
@@ -60,14 +64,24 @@ inflight_runner_new (InflightStrategy strategy)
     case INFLIGHT_STRATEGY_BLOCKING:
       return g_object_new (INFLIGHT_TYPE_BLOCKING_RUNNER, NULL);
 
+    case INFLIGHT_STRATEGY_UI_BLOCKING:
+      return g_object_new (INFLIGHT_TYPE_UI_BLOCKING_RUNNER, NULL);
+
     case INFLIGHT_STRATEGY_CALLBACK:
       return g_object_new (INFLIGHT_TYPE_CALLBACK_RUNNER, NULL);
 
-    case INFLIGHT_STRATEGY_UI_BLOCKING:
     case INFLIGHT_STRATEGY_FUTURE:
+      return g_object_new (INFLIGHT_TYPE_FUTURE_RUNNER, NULL);
+
     case INFLIGHT_STRATEGY_QUEUE:
+      return g_object_new (INFLIGHT_TYPE_QUEUE_RUNNER, NULL);
+
     case INFLIGHT_STRATEGY_EVENT_LOOP:
+      return g_object_new (INFLIGHT_TYPE_CALLBACK_RUNNER, "one-thread", TRUE, NULL);
+
     case INFLIGHT_STRATEGY_PARALLEL:
+      return g_object_new (INFLIGHT_TYPE_PARALLEL_RUNNER, NULL);
+
     default:
       return NULL;
     }
@@ -75,7 +89,9 @@ inflight_runner_new (InflightStrategy strategy)
 
 /**
  * inflight_runner_run_async:
- * @scenario: what to run; copied, so it may change during the run
+ * @scenario: what to run. Its parameters are copied at the start; changes
+ *   to latency, workers and down during the run apply to requests not yet
+ *   started. Call on @scenario's thread.
  * @trace: an empty trace to record into
  * @cancellable: (nullable): stops the run; it then finishes promptly,
  *   with every thread joined and the trace consistent
@@ -91,6 +107,7 @@ inflight_runner_run_async (InflightRunner      *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  g_autoptr(GCancellable) own_cancellable = NULL;
   g_autoptr(GTask) task = NULL;
   InflightRun *run;
 
@@ -99,13 +116,17 @@ inflight_runner_run_async (InflightRunner      *self,
   g_return_if_fail (INFLIGHT_IS_TRACE (trace));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  /* Runners always have a cancellable to wait on, even if the caller did not give one. */
+  if (cancellable == NULL)
+    own_cancellable = g_cancellable_new ();
+  task = g_task_new (self, cancellable ? cancellable : own_cancellable, callback, user_data);
   g_task_set_source_tag (task, inflight_runner_run_async);
   g_task_set_name (task, "[inflight] run");
   g_task_set_check_cancellable (task, FALSE);
 
   run = g_new0 (InflightRun, 1);
   run->scenario = inflight_scenario_copy (scenario);
+  run->live = g_object_ref (scenario);
   run->trace = g_object_ref (trace);
   g_task_set_task_data (task, run, inflight_run_free);
 
@@ -150,4 +171,68 @@ inflight_runner_return (GTask  *task,
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run was stopped"));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * inflight_runner_get_run:
+ *
+ * Returns: (transfer none): what the run of @task works on.
+ */
+InflightRun *
+inflight_runner_get_run (GTask *task)
+{
+  return g_task_get_task_data (task);
+}
+
+/**
+ * inflight_runner_start_service:
+ * @caller_lane: (out): the caller's lane
+ *
+ * For runners that call a service: adds the caller's lane and the
+ * service's, starts the run's clock, and starts a service that follows the
+ * learner's changes.
+ *
+ * Returns: (transfer full): the service
+ */
+InflightService *
+inflight_runner_start_service (GTask               *task,
+                               InflightLaneRole     caller_role,
+                               const char          *caller_label,
+                               InflightServiceMode  mode,
+                               guint               *caller_lane)
+{
+  InflightRun *run = inflight_runner_get_run (task);
+  InflightService *service;
+  guint service_lane;
+
+  *caller_lane = inflight_trace_add_lane (run->trace, caller_role, caller_label);
+  service_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_SERVICE, _("Service"));
+
+  inflight_trace_start (run->trace);
+  service = inflight_service_new (run->scenario, run->trace, service_lane, mode,
+                                  g_task_get_cancellable (task));
+  inflight_service_follow (service, run->live);
+
+  return service;
+}
+
+/**
+ * inflight_runner_complete_on:
+ *
+ * Calls @func with @data on the run's context, always later, through a
+ * source: never on the calling thread at once, so a thread can hand over
+ * its own joining.
+ */
+void
+inflight_runner_complete_on (GTask       *task,
+                             GSourceFunc  func,
+                             gpointer     data)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_static_name (source, "[inflight] run complete");
+  /* Above redraws: a busy window must not hold back the end of a run. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_task_get_context (task));
 }

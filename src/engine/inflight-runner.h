@@ -19,18 +19,11 @@ struct _InflightRunnerClass
 {
   GObjectClass parent_class;
 
-  /* Starts the run described by the task's InflightRun; completes the task
-   * with inflight_runner_return() once every thread it started is joined. */
+  /* Starts the run of the task (see inflight-runner-private.h); completes the
+   * task with inflight_runner_return() once every thread it started is joined. */
   void (*run) (InflightRunner *self,
                GTask          *task);
 };
-
-/* What a run works on; the task data of the GTask handed to a runner's run(). */
-typedef struct
-{
-  InflightScenario *scenario;   /* a private copy: the original may change meanwhile */
-  InflightTrace    *trace;
-} InflightRun;
 
 InflightRunner *inflight_runner_new          (InflightStrategy      strategy);
 gboolean        inflight_strategy_is_runnable (InflightStrategy     strategy);

@@ -24,6 +24,11 @@ struct _InflightScenario
   guint            workers;
   guint            failure_pct;
   guint            seed;
+  guint            timeout_ms;
+  guint            down_at_ms;
+  guint            down_for_ms;
+  guint            chain_depth;
+  gboolean         down;
 };
 
 G_DEFINE_FINAL_TYPE (InflightScenario, inflight_scenario, G_TYPE_OBJECT)
@@ -31,32 +36,68 @@ G_DEFINE_FINAL_TYPE (InflightScenario, inflight_scenario, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STRATEGY,
+  PROP_DOWN,
+  /* The numeric parameters, in the order of uint_params[]. */
   PROP_REQUESTS,
   PROP_LATENCY_MS,
   PROP_JITTER_PCT,
   PROP_WORKERS,
   PROP_FAILURE_PCT,
   PROP_SEED,
+  PROP_TIMEOUT_MS,
+  PROP_DOWN_AT_MS,
+  PROP_DOWN_FOR_MS,
+  PROP_CHAIN_DEPTH,
   N_PROPS
 };
 
+typedef struct
+{
+  const char *name;
+  gsize       offset;
+  guint       minimum;
+  guint       maximum;
+  guint       default_value;
+} UintParam;
+
+#define FIELD(f) G_STRUCT_OFFSET (InflightScenario, f)
+
+/* Every numeric parameter with its documented range (see inflight-scenario.h). */
+static const UintParam uint_params[] = {
+  { "requests",    FIELD (requests),    INFLIGHT_REQUESTS_MIN,    INFLIGHT_REQUESTS_MAX,    5 },
+  { "latency-ms",  FIELD (latency_ms),  INFLIGHT_LATENCY_MS_MIN,  INFLIGHT_LATENCY_MS_MAX,  400 },
+  { "jitter-pct",  FIELD (jitter_pct),  INFLIGHT_JITTER_PCT_MIN,  INFLIGHT_JITTER_PCT_MAX,  0 },
+  { "workers",     FIELD (workers),     INFLIGHT_WORKERS_MIN,     INFLIGHT_WORKERS_MAX,     8 },
+  { "failure-pct", FIELD (failure_pct), INFLIGHT_FAILURE_PCT_MIN, INFLIGHT_FAILURE_PCT_MAX, 0 },
+  { "seed",        FIELD (seed),        0,                        G_MAXUINT,                1 },
+  { "timeout-ms",  FIELD (timeout_ms),  0,                        INFLIGHT_TIMEOUT_MS_MAX,  0 },
+  { "down-at-ms",  FIELD (down_at_ms),  0,                        INFLIGHT_DOWN_MS_MAX,     0 },
+  { "down-for-ms", FIELD (down_for_ms), 0,                        INFLIGHT_DOWN_MS_MAX,     0 },
+  { "chain-depth", FIELD (chain_depth), INFLIGHT_CHAIN_DEPTH_MIN, INFLIGHT_CHAIN_DEPTH_MAX, 1 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (uint_params) == N_PROPS - PROP_REQUESTS);
+
 static GParamSpec *properties[N_PROPS];
 
-/* Sets a guint field and notifies only on change. */
+/* Fields are read by the main thread only; runners copy them or watch "notify". */
+#define UINT_FIELD(self, prop_id) \
+  G_STRUCT_MEMBER (guint, (self), uint_params[(prop_id) - PROP_REQUESTS].offset)
+
+/* Sets a numeric parameter and notifies only on change. */
 static void
 set_uint (InflightScenario *self,
-          guint            *field,
-          guint             value,
-          guint             prop_id)
+          guint             prop_id,
+          guint             value)
 {
-  GParamSpecUInt *pspec = G_PARAM_SPEC_UINT (properties[prop_id]);
+  const UintParam *param = &uint_params[prop_id - PROP_REQUESTS];
 
-  g_return_if_fail (value >= pspec->minimum && value <= pspec->maximum);
+  g_return_if_fail (value >= param->minimum && value <= param->maximum);
 
-  if (*field == value)
+  if (UINT_FIELD (self, prop_id) == value)
     return;
 
-  *field = value;
+  UINT_FIELD (self, prop_id) = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -68,34 +109,20 @@ inflight_scenario_get_property (GObject    *object,
 {
   InflightScenario *self = INFLIGHT_SCENARIO (object);
 
+  if (prop_id >= PROP_REQUESTS && prop_id < N_PROPS)
+    {
+      g_value_set_uint (value, UINT_FIELD (self, prop_id));
+      return;
+    }
+
   switch (prop_id)
     {
     case PROP_STRATEGY:
       g_value_set_enum (value, self->strategy);
       break;
 
-    case PROP_REQUESTS:
-      g_value_set_uint (value, self->requests);
-      break;
-
-    case PROP_LATENCY_MS:
-      g_value_set_uint (value, self->latency_ms);
-      break;
-
-    case PROP_JITTER_PCT:
-      g_value_set_uint (value, self->jitter_pct);
-      break;
-
-    case PROP_WORKERS:
-      g_value_set_uint (value, self->workers);
-      break;
-
-    case PROP_FAILURE_PCT:
-      g_value_set_uint (value, self->failure_pct);
-      break;
-
-    case PROP_SEED:
-      g_value_set_uint (value, self->seed);
+    case PROP_DOWN:
+      g_value_set_boolean (value, self->down);
       break;
 
     default:
@@ -111,34 +138,20 @@ inflight_scenario_set_property (GObject      *object,
 {
   InflightScenario *self = INFLIGHT_SCENARIO (object);
 
+  if (prop_id >= PROP_REQUESTS && prop_id < N_PROPS)
+    {
+      set_uint (self, prop_id, g_value_get_uint (value));
+      return;
+    }
+
   switch (prop_id)
     {
     case PROP_STRATEGY:
       inflight_scenario_set_strategy (self, g_value_get_enum (value));
       break;
 
-    case PROP_REQUESTS:
-      set_uint (self, &self->requests, g_value_get_uint (value), prop_id);
-      break;
-
-    case PROP_LATENCY_MS:
-      set_uint (self, &self->latency_ms, g_value_get_uint (value), prop_id);
-      break;
-
-    case PROP_JITTER_PCT:
-      set_uint (self, &self->jitter_pct, g_value_get_uint (value), prop_id);
-      break;
-
-    case PROP_WORKERS:
-      set_uint (self, &self->workers, g_value_get_uint (value), prop_id);
-      break;
-
-    case PROP_FAILURE_PCT:
-      set_uint (self, &self->failure_pct, g_value_get_uint (value), prop_id);
-      break;
-
-    case PROP_SEED:
-      set_uint (self, &self->seed, g_value_get_uint (value), prop_id);
+    case PROP_DOWN:
+      inflight_scenario_set_down (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -158,23 +171,14 @@ inflight_scenario_class_init (InflightScenarioClass *klass)
   properties[PROP_STRATEGY] =
     g_param_spec_enum ("strategy", NULL, NULL,
                        INFLIGHT_TYPE_STRATEGY, INFLIGHT_STRATEGY_BLOCKING, flags);
-  properties[PROP_REQUESTS] =
-    g_param_spec_uint ("requests", NULL, NULL,
-                       INFLIGHT_REQUESTS_MIN, INFLIGHT_REQUESTS_MAX, 5, flags);
-  properties[PROP_LATENCY_MS] =
-    g_param_spec_uint ("latency-ms", NULL, NULL,
-                       INFLIGHT_LATENCY_MS_MIN, INFLIGHT_LATENCY_MS_MAX, 400, flags);
-  properties[PROP_JITTER_PCT] =
-    g_param_spec_uint ("jitter-pct", NULL, NULL,
-                       INFLIGHT_JITTER_PCT_MIN, INFLIGHT_JITTER_PCT_MAX, 0, flags);
-  properties[PROP_WORKERS] =
-    g_param_spec_uint ("workers", NULL, NULL,
-                       INFLIGHT_WORKERS_MIN, INFLIGHT_WORKERS_MAX, 8, flags);
-  properties[PROP_FAILURE_PCT] =
-    g_param_spec_uint ("failure-pct", NULL, NULL,
-                       INFLIGHT_FAILURE_PCT_MIN, INFLIGHT_FAILURE_PCT_MAX, 0, flags);
-  properties[PROP_SEED] =
-    g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT, 1, flags);
+  properties[PROP_DOWN] =
+    g_param_spec_boolean ("down", NULL, NULL, FALSE, flags);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
+    properties[PROP_REQUESTS + i] =
+      g_param_spec_uint (uint_params[i].name, NULL, NULL,
+                         uint_params[i].minimum, uint_params[i].maximum,
+                         uint_params[i].default_value, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -183,12 +187,9 @@ static void
 inflight_scenario_init (InflightScenario *self)
 {
   self->strategy = INFLIGHT_STRATEGY_BLOCKING;
-  self->requests = 5;
-  self->latency_ms = 400;
-  self->jitter_pct = 0;
-  self->workers = 8;
-  self->failure_pct = 0;
-  self->seed = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
+    UINT_FIELD (self, PROP_REQUESTS + i) = uint_params[i].default_value;
 }
 
 InflightScenario *
@@ -206,17 +207,16 @@ inflight_scenario_new (InflightStrategy strategy)
 InflightScenario *
 inflight_scenario_copy (InflightScenario *self)
 {
+  InflightScenario *copy;
+
   g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), NULL);
 
-  return g_object_new (INFLIGHT_TYPE_SCENARIO,
-                       "strategy", self->strategy,
-                       "requests", self->requests,
-                       "latency-ms", self->latency_ms,
-                       "jitter-pct", self->jitter_pct,
-                       "workers", self->workers,
-                       "failure-pct", self->failure_pct,
-                       "seed", self->seed,
-                       NULL);
+  copy = inflight_scenario_new (self->strategy);
+  copy->down = self->down;
+  for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
+    UINT_FIELD (copy, PROP_REQUESTS + i) = UINT_FIELD (self, PROP_REQUESTS + i);
+
+  return copy;
 }
 
 InflightStrategy
@@ -240,6 +240,27 @@ inflight_scenario_set_strategy (InflightScenario *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRATEGY]);
 }
 
+gboolean
+inflight_scenario_get_down (InflightScenario *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), FALSE);
+  return self->down;
+}
+
+void
+inflight_scenario_set_down (InflightScenario *self,
+                            gboolean          down)
+{
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
+
+  down = !!down;
+  if (self->down == down)
+    return;
+
+  self->down = down;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWN]);
+}
+
 #define DEFINE_UINT_ACCESSORS(field, PROP)                                   \
 guint                                                                        \
 inflight_scenario_get_##field (InflightScenario *self)                       \
@@ -253,7 +274,7 @@ inflight_scenario_set_##field (InflightScenario *self,                       \
                                guint             value)                      \
 {                                                                            \
   g_return_if_fail (INFLIGHT_IS_SCENARIO (self));                            \
-  set_uint (self, &self->field, value, PROP);                                \
+  set_uint (self, PROP, value);                                              \
 }
 
 DEFINE_UINT_ACCESSORS (requests, PROP_REQUESTS)
@@ -262,6 +283,10 @@ DEFINE_UINT_ACCESSORS (jitter_pct, PROP_JITTER_PCT)
 DEFINE_UINT_ACCESSORS (workers, PROP_WORKERS)
 DEFINE_UINT_ACCESSORS (failure_pct, PROP_FAILURE_PCT)
 DEFINE_UINT_ACCESSORS (seed, PROP_SEED)
+DEFINE_UINT_ACCESSORS (timeout_ms, PROP_TIMEOUT_MS)
+DEFINE_UINT_ACCESSORS (down_at_ms, PROP_DOWN_AT_MS)
+DEFINE_UINT_ACCESSORS (down_for_ms, PROP_DOWN_FOR_MS)
+DEFINE_UINT_ACCESSORS (chain_depth, PROP_CHAIN_DEPTH)
 
 /**
  * inflight_scenario_set_by_name:
@@ -294,6 +319,24 @@ inflight_scenario_set_by_name (InflightScenario  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("There is no parameter called “%s”"), name);
       return FALSE;
+    }
+
+  if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
+    {
+      gboolean down;
+
+      if (g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "1") == 0)
+        down = TRUE;
+      else if (g_strcmp0 (value, "false") == 0 || g_strcmp0 (value, "0") == 0)
+        down = FALSE;
+      else
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s: “%s” is neither true nor false"), name, value);
+          return FALSE;
+        }
+      g_object_set (self, name, down, NULL);
+      return TRUE;
     }
 
   if (G_IS_PARAM_SPEC_ENUM (pspec))

@@ -19,9 +19,24 @@ typedef enum
   INFLIGHT_STRATEGY_PARALLEL,
 } InflightStrategy;
 
-/* The documented ranges of every parameter. */
+/* The documented ranges of every parameter (property names in brackets):
+ *
+ *   requests     [requests]     1 … 100000   calls the caller makes
+ *   latency      [latency-ms]   0 … 10000    ms a call takes, there and back; CPU work per item for parallel
+ *   jitter       [jitter-pct]   0 … 100      % each part of a call may stretch or shrink, at random
+ *   workers      [workers]      1 … 64       the service's slots, the queue's workers, or parallel threads
+ *   failure rate [failure-pct]  0 … 100      % of requests the service fails
+ *   seed         [seed]         0 … 4294967295  makes latencies and failures repeatable
+ *   timeout      [timeout-ms]   0 … 60000    ms the caller waits before giving up; 0: forever
+ *   down at      [down-at-ms]   0 … 60000    ms into the run when the service goes down
+ *   down for     [down-for-ms]  0 … 60000    ms it stays down; 0: never down
+ *   chain depth  [chain-depth]  1 … 10       calls in a chain, each started by the previous one's callback
+ *   down         [down]         true, false  the service is down now (changed live, during a run)
+ *
+ * Latency, workers and down apply live: a change during a run applies to the
+ * requests not yet started. */
 #define INFLIGHT_REQUESTS_MIN     1
-#define INFLIGHT_REQUESTS_MAX     200
+#define INFLIGHT_REQUESTS_MAX     100000
 #define INFLIGHT_LATENCY_MS_MIN   0
 #define INFLIGHT_LATENCY_MS_MAX   10000
 #define INFLIGHT_JITTER_PCT_MIN   0
@@ -30,6 +45,10 @@ typedef enum
 #define INFLIGHT_WORKERS_MAX      64
 #define INFLIGHT_FAILURE_PCT_MIN  0
 #define INFLIGHT_FAILURE_PCT_MAX  100
+#define INFLIGHT_TIMEOUT_MS_MAX   60000
+#define INFLIGHT_DOWN_MS_MAX      60000
+#define INFLIGHT_CHAIN_DEPTH_MIN  1
+#define INFLIGHT_CHAIN_DEPTH_MAX  10
 
 #define INFLIGHT_TYPE_SCENARIO (inflight_scenario_get_type ())
 
@@ -58,6 +77,21 @@ void              inflight_scenario_set_failure_pct      (InflightScenario *self
 guint             inflight_scenario_get_seed             (InflightScenario *self);
 void              inflight_scenario_set_seed             (InflightScenario *self,
                                                           guint             seed);
+guint             inflight_scenario_get_timeout_ms       (InflightScenario *self);
+void              inflight_scenario_set_timeout_ms       (InflightScenario *self,
+                                                          guint             timeout_ms);
+guint             inflight_scenario_get_down_at_ms       (InflightScenario *self);
+void              inflight_scenario_set_down_at_ms       (InflightScenario *self,
+                                                          guint             down_at_ms);
+guint             inflight_scenario_get_down_for_ms      (InflightScenario *self);
+void              inflight_scenario_set_down_for_ms      (InflightScenario *self,
+                                                          guint             down_for_ms);
+guint             inflight_scenario_get_chain_depth      (InflightScenario *self);
+void              inflight_scenario_set_chain_depth      (InflightScenario *self,
+                                                          guint             chain_depth);
+gboolean          inflight_scenario_get_down             (InflightScenario *self);
+void              inflight_scenario_set_down             (InflightScenario *self,
+                                                          gboolean          down);
 gboolean          inflight_scenario_set_by_name          (InflightScenario *self,
                                                           const char       *name,
                                                           const char       *value,

@@ -1,5 +1,6 @@
 /* inflight-service.c
- * The callee: its own worker threads really sleep through each request's work.
+ * The callee. Requests travel on real timers, wait for one of its slots, and are worked on
+ * either by its own worker threads, really asleep, or by timers on the caller's main context.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-service"
@@ -10,215 +11,368 @@
 
 #include "inflight-service.h"
 
+#define MAX_SLOTS 64
+
 struct _InflightService
 {
-  GObject       parent_instance;
+  GObject              parent_instance;
 
-  InflightTrace *trace;
-  GCancellable  *cancellable;
-  gulong         cancelled_id;
-  guint          lane;
+  InflightTrace       *trace;
+  GCancellable        *cancellable;
+  gulong               cancelled_id;
+  GMainContext        *home;          /* the run's context: outage timers fire there */
+  InflightServiceMode  mode;
+  guint                lane;
 
-  guint          latency_ms;
-  guint          jitter_pct;
-  guint          failure_pct;
-  guint          seed;
-  guint          workers;
+  /* Fixed for the run. */
+  guint                jitter_pct;
+  guint                failure_pct;
+  guint                seed;
+  gint64               timeout;       /* µs; 0: callers wait forever */
+  gint64               down_at;       /* µs */
+  gint64               down_for;      /* µs; 0: no outage */
 
-  GAsyncQueue   *jobs;
-  GPtrArray     *threads;
+  InflightScenario    *live;          /* followed for changes during the run */
+  GSource             *window_timers[2];
 
-  GMutex         lock;
-  GCond          cond;
-  gboolean       cancelled;
-  guint          outstanding;     /* jobs pushed and not yet done */
-  guint          threads_running;
+  GMutex               lock;
+  GCond                cond;
+  /* Under the lock: */
+  gboolean             cancelled;
+  gboolean             stopping;
+  guint                latency_ms;
+  guint                workers;
+  gboolean             down;          /* taken down by hand, apart from the outage window */
+  guint                down_span;
+  guint64              busy_slots;    /* a bit per slot in use */
+  guint                outstanding;   /* calls arrived and not yet done with */
+  GQueue               waiting;       /* calls waiting for a free slot */
+  guint                idle_threads;
+
+  /* THREADS mode only. */
+  GAsyncQueue         *jobs;
+  GPtrArray           *threads;
 };
 
 typedef struct
 {
-  guint            request;
-  guint            from_lane;
-  guint            request_message;
-  guint            reply_message;
-  InflightCallPlan plan;
+  guint             request;
+  guint             from_lane;
+  guint             request_message;
+  guint             reply_message;
+  guint             slot;
+  gint64            sent_at;
+  InflightCallPlan  plan;
+  gboolean          refused;        /* arrived while the service was down */
+  gboolean          returned;       /* the caller has its answer; on the caller's context only */
+  GSource          *timeout_timer;  /* on the caller's context only */
+  /* Under the service's lock: */
+  gboolean          abandoned;      /* the caller gave up waiting */
+  gboolean          queued;         /* in the waiting queue */
+  GSource          *step;           /* the timer of the call's current step, if any */
 } Call;
 
+typedef void (*TimerFunc) (gpointer data,
+                           gboolean cancelled);
+
+/* A timer that also fires, early, when the run is cancelled. */
 typedef struct
 {
-  InflightService *service;
-  guint            index;
-} Worker;
-
-/* A timer on a caller's context that also fires, early, when the run is cancelled. */
-typedef void (*DelayFunc) (GTask    *task,
-                           gboolean  cancelled);
-
-typedef struct
-{
-  GSource       source;
-  GCancellable *cancellable;
-  DelayFunc     func;
-  GTask        *task;
-} DelaySource;
+  GSource         source;
+  GCancellable   *cancellable;
+  TimerFunc       func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} TimerSource;
 
 G_DEFINE_FINAL_TYPE (InflightService, inflight_service, G_TYPE_OBJECT)
 
-/* Pushed once per thread to make it leave its loop. */
+static void dispatch_locked (InflightService *self,
+                             GTask           *task);
+
+/* Hands a worker thread its call to leave. */
 static int stop_job;
 
+static guint64
+splitmix64 (guint64 *state)
+{
+  guint64 z = (*state += 0x9E3779B97F4A7C15ull);
+
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/* A uniform number in [0, 1). */
+static double
+uniform (guint64 *state)
+{
+  return (splitmix64 (state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* One part of the latency, stretched or shrunk by up to the jitter. */
+static gint64
+jittered (guint64 *state,
+          double   base_us,
+          guint    jitter_pct)
+{
+  double factor = 1.0 + (jitter_pct / 100.0) * (2.0 * uniform (state) - 1.0);
+
+  return (gint64) (base_us * MAX (factor, 0.0));
+}
+
 static gboolean
-delay_source_dispatch (GSource     *source,
+timer_source_dispatch (GSource     *source,
                        GSourceFunc  callback,
                        gpointer     user_data)
 {
-  DelaySource *ds = (DelaySource *) source;
-  g_autoptr(GTask) task = g_steal_pointer (&ds->task);
+  TimerSource *ts = (TimerSource *) source;
+  TimerFunc func = g_steal_pointer (&ts->func);
 
-  if (task != NULL)
-    ds->func (task, g_cancellable_is_cancelled (ds->cancellable));
+  if (func != NULL)
+    func (ts->data, ts->cancellable != NULL && g_cancellable_is_cancelled (ts->cancellable));
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-delay_source_finalize (GSource *source)
+timer_source_finalize (GSource *source)
 {
-  DelaySource *ds = (DelaySource *) source;
+  TimerSource *ts = (TimerSource *) source;
 
-  g_clear_object (&ds->task);
-  g_clear_object (&ds->cancellable);
+  if (ts->destroy != NULL)
+    g_clear_pointer (&ts->data, ts->destroy);
+  g_clear_object (&ts->cancellable);
 }
 
-static GSourceFuncs delay_source_funcs = {
-  .dispatch = delay_source_dispatch,
-  .finalize = delay_source_finalize,
+static GSourceFuncs timer_source_funcs = {
+  .dispatch = timer_source_dispatch,
+  .finalize = timer_source_finalize,
 };
 
-/* Calls @func on @task's context after @delay µs, or as soon as @cancellable fires. */
-static void
-run_after (GTask        *task,
-           gint64        delay,
-           GCancellable *cancellable,
-           DelayFunc     func)
+/* Calls @func on @context after @delay µs, or as soon as @cancellable fires.
+ * Returns: (transfer full): the timer, to destroy it before it fires. */
+static GSource *
+start_timer (GMainContext   *context,
+             gint64          delay,
+             GCancellable   *cancellable,
+             TimerFunc       func,
+             gpointer        data,
+             GDestroyNotify  destroy)
 {
-  GSource *source = g_source_new (&delay_source_funcs, sizeof (DelaySource));
-  DelaySource *ds = (DelaySource *) source;
+  GSource *source = g_source_new (&timer_source_funcs, sizeof (TimerSource));
+  TimerSource *ts = (TimerSource *) source;
 
-  ds->cancellable = g_object_ref (cancellable);
-  ds->func = func;
-  ds->task = g_object_ref (task);
+  ts->func = func;
+  ts->data = data;
+  ts->destroy = destroy;
 
   if (cancellable != NULL)
     {
       g_autoptr(GSource) child = g_cancellable_source_new (cancellable);
 
+      ts->cancellable = g_object_ref (cancellable);
       g_source_set_dummy_callback (child);
       g_source_add_child_source (source, child);
     }
 
-  g_source_set_static_name (source, "[inflight] transit");
+  g_source_set_static_name (source, "[inflight] timer");
   g_source_set_ready_time (source, g_get_monotonic_time () + MAX (delay, 0));
-  g_source_attach (source, g_task_get_context (task));
-  g_source_unref (source);
+  g_source_attach (source, context);
+
+  return source;
 }
 
 static void
-return_cancelled (GTask *task)
+clear_timer (GSource **timer)
 {
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           _("The run was stopped"));
+  if (*timer != NULL)
+    {
+      g_source_destroy (*timer);
+      g_clear_pointer (timer, g_source_unref);
+    }
 }
 
-/* Sleeps the calling worker thread for @us, waking early if the run is cancelled. */
+static GError *
+cancelled_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run was stopped"));
+}
+
+/* Completes the call on the caller's context, unless the caller already has its answer. */
+static void
+return_call (GTask  *task,
+             GError *error)
+{
+  Call *call = g_task_get_task_data (task);
+
+  clear_timer (&call->timeout_timer);
+
+  if (call->returned)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  call->returned = TRUE;
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Called with the lock held: the call's next step, on the caller's context after @delay µs.
+ * A call the caller gave up on takes no further step. */
+static void
+schedule_step_locked (InflightService *self,
+                      GTask           *task,
+                      gint64           delay,
+                      TimerFunc        func)
+{
+  Call *call = g_task_get_task_data (task);
+
+  if (call->abandoned)
+    return;
+
+  clear_timer (&call->step);
+  call->step = start_timer (g_task_get_context (task), delay, self->cancellable,
+                            func, g_object_ref (task), g_object_unref);
+}
+
+static void
+schedule_step (InflightService *self,
+               GTask           *task,
+               gint64           delay,
+               TimerFunc        func)
+{
+  g_mutex_lock (&self->lock);
+  schedule_step_locked (self, task, delay, func);
+  g_mutex_unlock (&self->lock);
+}
+
+/* A step has fired: it no longer needs destroying. */
+static void
+step_done (InflightService *self,
+           Call            *call)
+{
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&call->step, g_source_unref);
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
-sleep_for (InflightService *self,
-           gint64           us)
+is_down_locked (InflightService *self,
+                gint64           now)
 {
-  gint64 end = g_get_monotonic_time () + us;
-  gboolean ret;
-
-  g_mutex_lock (&self->lock);
-  while (!self->cancelled && g_get_monotonic_time () < end)
-    g_cond_wait_until (&self->cond, &self->lock, end);
-  ret = !self->cancelled;
-  g_mutex_unlock (&self->lock);
-
-  return ret;
+  return self->down ||
+         (self->down_for > 0 && now >= self->down_at && now < self->down_at + self->down_for);
 }
 
 static void
-job_done (InflightService *self)
+on_cancelled_step (gpointer data,
+                   gboolean cancelled)
 {
-  g_mutex_lock (&self->lock);
-  g_assert (self->outstanding > 0);
-  self->outstanding--;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
+  GTask *task = data;
+
+  step_done (g_task_get_source_object (task), g_task_get_task_data (task));
+  return_call (task, cancelled_error ());
 }
 
 static void
-on_reply_arrived (GTask    *task,
-                  gboolean  cancelled)
+on_reply_arrived (gpointer data,
+                  gboolean cancelled)
 {
+  GTask *task = data;
   InflightService *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
 
+  step_done (self, call);
+
   if (cancelled)
     {
-      return_cancelled (task);
+      return_call (task, cancelled_error ());
       return;
     }
 
   inflight_trace_arrive (self->trace, call->reply_message);
 
-  if (call->plan.fails)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                             _("Request %u failed: the service could not do it"),
-                             call->request);
+  if (call->refused)
+    return_call (task, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                    _("Request %u failed at once: the service is down"),
+                                    call->request));
+  else if (call->plan.fails)
+    return_call (task, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                    _("Request %u failed: the service could not do it"),
+                                    call->request));
   else
-    g_task_return_boolean (task, TRUE);
+    return_call (task, NULL);
+}
+
+/* Called with the lock held: the slot is free again, and the next waiting call may have it. */
+static void
+release_slot_locked (InflightService *self,
+                     Call            *call)
+{
+  self->busy_slots &= ~(G_GUINT64_CONSTANT (1) << call->slot);
+  g_assert (self->outstanding > 0);
+  self->outstanding--;
+
+  while (!self->cancelled && !g_queue_is_empty (&self->waiting) &&
+         (guint) g_bit_nth_lsf (~self->busy_slots, -1) < self->workers)
+    dispatch_locked (self, g_queue_pop_head (&self->waiting));
+
+  g_cond_broadcast (&self->cond);
+}
+
+/* The call's work is over, done or cut short; its reply, if any, travels back. */
+static void
+finish_work (InflightService *self,
+             GTask           *task,
+             guint            span,
+             gboolean         completed)
+{
+  Call *call = g_task_get_task_data (task);
+
+  if (completed)
+    call->reply_message =
+      inflight_trace_end_span_and_send (self->trace, span, call->request,
+                                        call->plan.fails ? INFLIGHT_MESSAGE_ERROR : INFLIGHT_MESSAGE_REPLY,
+                                        self->lane, call->from_lane);
+  else
+    inflight_trace_end_span (self->trace, span);
+
+  g_mutex_lock (&self->lock);
+  release_slot_locked (self, call);
+  schedule_step_locked (self, task, completed ? call->plan.transit_out : 0,
+                        completed ? on_reply_arrived : on_cancelled_step);
+  g_mutex_unlock (&self->lock);
 }
 
 /* Runs on a worker thread: the service really is busy for the request's work. */
 static void
-process (InflightService *self,
-         guint            slot,
-         GTask           *task)
+work_on_thread (InflightService *self,
+                GTask           *task)
 {
   Call *call = g_task_get_task_data (task);
-  InflightMessageKind kind;
+  gint64 end = g_get_monotonic_time () + call->plan.work;
   guint span;
-  gboolean finished;
+  gboolean completed;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      return_cancelled (task);
-      return;
-    }
+  span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING);
 
-  inflight_trace_arrive (self->trace, call->request_message);
-  span = inflight_trace_begin_span (self->trace, self->lane, slot, INFLIGHT_SPAN_WORKING);
-  finished = sleep_for (self, call->plan.work);
-  inflight_trace_end_span (self->trace, span);
+  g_mutex_lock (&self->lock);
+  while (!self->cancelled && !call->abandoned && g_get_monotonic_time () < end)
+    g_cond_wait_until (&self->cond, &self->lock, end);
+  completed = !self->cancelled && !call->abandoned;
+  g_mutex_unlock (&self->lock);
 
-  if (!finished)
-    {
-      return_cancelled (task);
-      return;
-    }
-
-  kind = call->plan.fails ? INFLIGHT_MESSAGE_ERROR : INFLIGHT_MESSAGE_REPLY;
-  call->reply_message = inflight_trace_send (self->trace, call->request, kind,
-                                             self->lane, call->from_lane);
-  run_after (task, call->plan.transit_out, self->cancellable, on_reply_arrived);
+  finish_work (self, task, span, completed);
 }
 
 static gpointer
 worker_main (gpointer data)
 {
-  g_autofree Worker *worker = data;
-  InflightService *self = worker->service;
+  InflightService *self = data;
 
   for (;;)
     {
@@ -227,64 +381,241 @@ worker_main (gpointer data)
       if (job == &stop_job)
         break;
 
-      process (self, worker->index, job);
+      work_on_thread (self, job);
       g_object_unref (job);
-      job_done (self);
-    }
 
-  g_mutex_lock (&self->lock);
-  self->threads_running--;
-  g_mutex_unlock (&self->lock);
+      g_mutex_lock (&self->lock);
+      self->idle_threads++;
+      g_mutex_unlock (&self->lock);
+    }
 
   return NULL;
 }
 
-/* Called with the lock held: starts another thread when every one is busy. */
-static void
-maybe_start_thread_locked (InflightService *self)
+typedef struct
 {
-  Worker *worker;
-  g_autofree char *name = NULL;
+  GTask *task;
+  guint  span;
+} TimedWork;
 
-  if (self->outstanding <= self->threads->len || self->threads->len >= self->workers)
-    return;
+static void
+on_timed_work_done (gpointer data,
+                    gboolean cancelled)
+{
+  TimedWork *work = data;
+  InflightService *self = g_task_get_source_object (work->task);
 
-  worker = g_new0 (Worker, 1);
-  worker->service = self;
-  worker->index = self->threads->len;
-  name = g_strdup_printf ("inflight-svc-%u", worker->index);
-  g_ptr_array_add (self->threads, g_thread_new (name, worker_main, worker));
-  self->threads_running++;
+  step_done (self, g_task_get_task_data (work->task));
+  finish_work (self, work->task, work->span, !cancelled);
 }
 
 static void
-on_request_delivered (GTask    *task,
-                      gboolean  cancelled)
+timed_work_free (gpointer data)
 {
+  TimedWork *work = data;
+
+  g_object_unref (work->task);
+  g_free (work);
+}
+
+/* Called with the lock held: the call has a slot; its work starts now. */
+static void
+dispatch_locked (InflightService *self,
+                 GTask           *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  call->queued = FALSE;
+  call->slot = g_bit_nth_lsf (~self->busy_slots, -1);
+  g_assert (call->slot < MAX_SLOTS);
+  self->busy_slots |= G_GUINT64_CONSTANT (1) << call->slot;
+
+  /* The request reaches the service when a slot takes it up. */
+  inflight_trace_arrive (self->trace, call->request_message);
+
+  if (self->mode == INFLIGHT_SERVICE_TIMERS)
+    {
+      TimedWork *work = g_new0 (TimedWork, 1);
+
+      work->task = g_object_ref (task);
+      work->span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING);
+      clear_timer (&call->step);
+      call->step = start_timer (g_task_get_context (task), call->plan.work, self->cancellable,
+                                on_timed_work_done, work, timed_work_free);
+      return;
+    }
+
+  if (self->idle_threads > 0)
+    self->idle_threads--;
+  else
+    {
+      g_autofree char *name = g_strdup_printf ("inflight-svc-%u", self->threads->len);
+
+      g_ptr_array_add (self->threads, g_thread_new (name, worker_main, self));
+    }
+  g_async_queue_push (self->jobs, g_object_ref (task));
+}
+
+/* The request has travelled to the service: refused if it is down, else it waits for a slot. */
+static void
+on_request_delivered (gpointer data,
+                      gboolean cancelled)
+{
+  GTask *task = data;
   InflightService *self = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+
+  step_done (self, call);
 
   if (cancelled)
     {
-      return_cancelled (task);
+      return_call (task, cancelled_error ());
       return;
     }
 
   g_mutex_lock (&self->lock);
-  self->outstanding++;
-  maybe_start_thread_locked (self);
+  if (is_down_locked (self, inflight_trace_now (self->trace)))
+    {
+      call->refused = TRUE;
+      inflight_trace_arrive (self->trace, call->request_message);
+      call->reply_message = inflight_trace_send (self->trace, call->request, INFLIGHT_MESSAGE_ERROR,
+                                                 self->lane, call->from_lane);
+      schedule_step_locked (self, task, call->plan.transit_out, on_reply_arrived);
+    }
+  else
+    {
+      self->outstanding++;
+      if ((guint) g_bit_nth_lsf (~self->busy_slots, -1) < self->workers)
+        dispatch_locked (self, task);
+      else
+        {
+          call->queued = TRUE;
+          g_queue_push_tail (&self->waiting, g_object_ref (task));
+        }
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/* On the caller's context: the caller stops waiting for this call. */
+static void
+on_call_timeout (gpointer data,
+                 gboolean cancelled)
+{
+  GTask *task = data;
+  InflightService *self = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+  gint64 now;
+
+  g_clear_pointer (&call->timeout_timer, g_source_unref);
+
+  if (cancelled || call->returned)
+    return;
+
+  g_mutex_lock (&self->lock);
+  call->abandoned = TRUE;
+  if (call->queued)
+    {
+      g_queue_remove (&self->waiting, task);
+      call->queued = FALSE;
+      self->outstanding--;
+      g_object_unref (task);
+    }
+  /* A journey under way is not finished: that message never arrives.
+   * Work under way on a timer stops at once and frees its slot. */
+  if (call->step != NULL)
+    {
+      TimerSource *ts = (TimerSource *) call->step;
+
+      if (ts->func == on_timed_work_done)
+        {
+          TimedWork *work = ts->data;
+
+          inflight_trace_end_span (self->trace, work->span);
+          release_slot_locked (self, call);
+        }
+    }
+  clear_timer (&call->step);
+  g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
 
-  g_async_queue_push (self->jobs, g_object_ref (task));
+  /* The caller's own timer, set when it sent the request, and its word to the service. */
+  now = MAX (inflight_trace_now (self->trace), call->sent_at);
+  inflight_trace_append_message (self->trace, call->request, INFLIGHT_MESSAGE_TIMEOUT,
+                                 call->from_lane, call->from_lane, call->sent_at, now);
+  inflight_trace_append_message (self->trace, call->request, INFLIGHT_MESSAGE_CANCEL,
+                                 call->from_lane, self->lane, now, now);
+
+  return_call (task, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                  _("Request %u timed out: the caller stopped waiting"),
+                                  call->request));
 }
 
 static void
 on_cancelled (GCancellable    *cancellable,
               InflightService *self)
 {
+  GList *waiting;
+
   g_mutex_lock (&self->lock);
   self->cancelled = TRUE;
+  waiting = g_steal_pointer (&self->waiting.head);
+  self->outstanding -= self->waiting.length;
+  g_queue_init (&self->waiting);
+  for (GList *l = waiting; l != NULL; l = l->next)
+    {
+      GTask *task = l->data;
+
+      ((Call *) g_task_get_task_data (task))->queued = FALSE;
+      schedule_step_locked (self, task, 0, on_cancelled_step);
+    }
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->lock);
+
+  g_list_free_full (waiting, g_object_unref);
+}
+
+static void
+set_down_span_locked (InflightService *self,
+                      gboolean         was_down,
+                      gboolean         now_down)
+{
+  if (!was_down && now_down)
+    self->down_span = inflight_trace_begin_span (self->trace, self->lane, 0, INFLIGHT_SPAN_DOWN);
+  else if (was_down && !now_down)
+    inflight_trace_end_span (self->trace, self->down_span);
+}
+
+static void
+on_window_edge (gpointer data,
+                gboolean cancelled)
+{
+  InflightService *self = data;
+  gint64 now;
+
+  if (cancelled)
+    return;
+
+  g_mutex_lock (&self->lock);
+  now = inflight_trace_now (self->trace);
+  /* The window's edges move the span only when the live switch does not already hold it down. */
+  if (!self->down)
+    set_down_span_locked (self, is_down_locked (self, now - 1), is_down_locked (self, now));
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+on_live_notify (InflightService  *self,
+                GParamSpec       *pspec,
+                InflightScenario *live)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "latency-ms"))
+    inflight_service_set_latency_ms (self, inflight_scenario_get_latency_ms (live));
+  else if (g_str_equal (name, "workers"))
+    inflight_service_set_workers (self, inflight_scenario_get_workers (live));
+  else if (g_str_equal (name, "down"))
+    inflight_service_set_down (self, inflight_scenario_get_down (live));
 }
 
 static void
@@ -313,6 +644,7 @@ inflight_service_finalize (GObject *object)
 
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_clear_pointer (&self->threads, g_ptr_array_unref);
+  g_clear_pointer (&self->home, g_main_context_unref);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -333,23 +665,69 @@ inflight_service_init (InflightService *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
+  g_queue_init (&self->waiting);
   self->jobs = g_async_queue_new ();
   self->threads = g_ptr_array_new ();
+  self->home = g_main_context_ref_thread_default ();
+}
+
+/**
+ * inflight_call_plan_draw:
+ *
+ * Draws how request @request will go. The same seed and request number
+ * always give the same plan, in whatever order requests are made.
+ */
+void
+inflight_call_plan_draw (InflightCallPlan *plan,
+                         guint             seed,
+                         guint             request,
+                         guint             latency_ms,
+                         guint             jitter_pct,
+                         guint             failure_pct)
+{
+  guint64 state = ((guint64) seed << 32) ^ request;
+  double latency_us = latency_ms * 1000.0;
+
+  g_return_if_fail (plan != NULL);
+
+  plan->transit_in = jittered (&state, latency_us * INFLIGHT_TRANSIT_SHARE, jitter_pct);
+  plan->work = jittered (&state, latency_us * (1.0 - 2 * INFLIGHT_TRANSIT_SHARE), jitter_pct);
+  plan->transit_out = jittered (&state, latency_us * INFLIGHT_TRANSIT_SHARE, jitter_pct);
+  plan->fails = uniform (&state) * 100.0 < failure_pct;
+}
+
+/**
+ * inflight_call_plan_total:
+ *
+ * Returns: the whole latency of the planned call, in µs.
+ */
+gint64
+inflight_call_plan_total (const InflightCallPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+
+  return plan->transit_in + plan->work + plan->transit_out;
 }
 
 /**
  * inflight_service_new:
- * @scenario: latency, jitter, workers, failure rate and seed are read once, now
+ * @scenario: every parameter is read once, now
  * @lane: the trace lane the service's work is recorded on
+ * @mode: worker threads of its own, or timers on each caller's context
  * @cancellable: (nullable): the run's; every wait ends early when it fires
+ *
+ * The service's outage window is timed from the thread-default main context
+ * of the caller, which must run until the service is shut down.
  */
 InflightService *
-inflight_service_new (InflightScenario *scenario,
-                      InflightTrace    *trace,
-                      guint             lane,
-                      GCancellable     *cancellable)
+inflight_service_new (InflightScenario    *scenario,
+                      InflightTrace       *trace,
+                      guint                lane,
+                      InflightServiceMode  mode,
+                      GCancellable        *cancellable)
 {
   InflightService *self;
+  gint64 now;
 
   g_return_val_if_fail (INFLIGHT_IS_SCENARIO (scenario), NULL);
   g_return_val_if_fail (INFLIGHT_IS_TRACE (trace), NULL);
@@ -358,69 +736,82 @@ inflight_service_new (InflightScenario *scenario,
   self = g_object_new (INFLIGHT_TYPE_SERVICE, NULL);
   self->trace = g_object_ref (trace);
   self->lane = lane;
+  self->mode = mode;
   self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   self->latency_ms = inflight_scenario_get_latency_ms (scenario);
   self->jitter_pct = inflight_scenario_get_jitter_pct (scenario);
   self->failure_pct = inflight_scenario_get_failure_pct (scenario);
   self->seed = inflight_scenario_get_seed (scenario);
-  self->workers = inflight_scenario_get_workers (scenario);
-  self->cancelled_id = g_cancellable_connect (self->cancellable,
-                                              G_CALLBACK (on_cancelled),
-                                              self, NULL);
+  self->workers = MIN (inflight_scenario_get_workers (scenario), MAX_SLOTS);
+  self->timeout = (gint64) inflight_scenario_get_timeout_ms (scenario) * 1000;
+  self->down_at = (gint64) inflight_scenario_get_down_at_ms (scenario) * 1000;
+  self->down_for = (gint64) inflight_scenario_get_down_for_ms (scenario) * 1000;
+  self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);
+
+  if (self->down_for > 0)
+    {
+      now = inflight_trace_now (trace);
+      self->window_timers[0] = start_timer (self->home, self->down_at - now, self->cancellable,
+                                            on_window_edge, self, NULL);
+      self->window_timers[1] = start_timer (self->home, self->down_at + self->down_for - now,
+                                            self->cancellable, on_window_edge, self, NULL);
+    }
+
+  if (inflight_scenario_get_down (scenario))
+    inflight_service_set_down (self, TRUE);
 
   return self;
-}
-
-/* One part of the latency, stretched or shrunk by up to the jitter. */
-static gint64
-jittered (GRand  *rand,
-          double  base_us,
-          guint   jitter_pct)
-{
-  double factor = 1.0 + (jitter_pct / 100.0) * (2.0 * g_rand_double (rand) - 1.0);
-
-  return (gint64) (base_us * MAX (factor, 0.0));
 }
 
 /**
  * inflight_service_plan:
  *
- * Draws how request @request will go. The same seed and request number
- * always give the same plan, in whatever order requests are made.
+ * Draws how request @request will go, at the service's latency now.
  */
 void
 inflight_service_plan (InflightService  *self,
                        guint             request,
                        InflightCallPlan *plan)
 {
-  g_autoptr(GRand) rand = NULL;
-  double latency_us;
+  guint latency_ms;
 
   g_return_if_fail (INFLIGHT_IS_SERVICE (self));
-  g_return_if_fail (plan != NULL);
 
-  rand = g_rand_new_with_seed (self->seed * 2654435761u ^ (request * 40503u + 1));
-  latency_us = self->latency_ms * 1000.0;
+  g_mutex_lock (&self->lock);
+  latency_ms = self->latency_ms;
+  g_mutex_unlock (&self->lock);
 
-  plan->transit_in = jittered (rand, latency_us * INFLIGHT_TRANSIT_SHARE, self->jitter_pct);
-  plan->work = jittered (rand, latency_us * (1.0 - 2 * INFLIGHT_TRANSIT_SHARE), self->jitter_pct);
-  plan->transit_out = jittered (rand, latency_us * INFLIGHT_TRANSIT_SHARE, self->jitter_pct);
-  plan->fails = g_rand_double_range (rand, 0, 100) < self->failure_pct;
+  inflight_call_plan_draw (plan, self->seed, request, latency_ms, self->jitter_pct, self->failure_pct);
+}
+
+/**
+ * inflight_service_get_timeout:
+ *
+ * Returns: how long, in µs, callers wait before giving up; 0 for ever.
+ */
+gint64
+inflight_service_get_timeout (InflightService *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SERVICE (self), 0);
+
+  return self->timeout;
 }
 
 /**
  * inflight_service_call_async:
  * @request: the request's number, from 1
  * @from_lane: the caller's lane, where the reply goes back to
+ * @timeout_us: how long the caller waits before giving up, 0 for ever
  *
- * Sends a request now. It travels, is worked on by one of the service's
- * threads, and its reply travels back; @callback runs on the thread-default
- * main context of the caller when the reply arrives.
+ * Sends a request now. It travels, waits for a free slot, is worked on, and
+ * its reply travels back; @callback runs on the thread-default main context
+ * of the caller when the reply arrives or the caller gives up.
  */
 void
 inflight_service_call_async (InflightService     *self,
                              guint                request,
                              guint                from_lane,
+                             gint64               timeout_us,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
@@ -436,12 +827,19 @@ inflight_service_call_async (InflightService     *self,
   call = g_new0 (Call, 1);
   call->request = request;
   call->from_lane = from_lane;
+  call->reply_message = G_MAXUINT;
   inflight_service_plan (self, request, &call->plan);
   g_task_set_task_data (task, call, g_free);
 
   call->request_message = inflight_trace_send (self->trace, request, INFLIGHT_MESSAGE_REQUEST,
                                                from_lane, self->lane);
-  run_after (task, call->plan.transit_in, self->cancellable, on_request_delivered);
+  call->sent_at = inflight_trace_now (self->trace);
+
+  if (timeout_us > 0)
+    call->timeout_timer = start_timer (g_task_get_context (task), timeout_us, self->cancellable,
+                                       on_call_timeout, g_object_ref (task), g_object_unref);
+
+  schedule_step (self, task, call->plan.transit_in, on_request_delivered);
 }
 
 gboolean
@@ -468,13 +866,15 @@ sync_call_cb (GObject      *object,
 /**
  * inflight_service_call:
  *
- * Makes a call and blocks the calling thread until the reply arrives: the
- * thread sleeps in its own main context's poll and does nothing else.
+ * Makes a call and blocks the calling thread until the reply arrives or the
+ * caller gives up: the thread sleeps in its own main context's poll and does
+ * nothing else.
  */
 gboolean
 inflight_service_call (InflightService  *self,
                        guint             request,
                        guint             from_lane,
+                       gint64            timeout_us,
                        GError          **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
@@ -484,7 +884,7 @@ inflight_service_call (InflightService  *self,
   g_return_val_if_fail (INFLIGHT_IS_SERVICE (self), FALSE);
 
   g_main_context_push_thread_default (context);
-  inflight_service_call_async (self, request, from_lane, sync_call_cb, &result);
+  inflight_service_call_async (self, request, from_lane, timeout_us, sync_call_cb, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
   ret = inflight_service_call_finish (self, result, error);
@@ -494,19 +894,120 @@ inflight_service_call (InflightService  *self,
 }
 
 /**
+ * inflight_service_follow:
+ * @live: the scenario the learner edits during the run
+ *
+ * Applies changes of latency, workers and down in @live to requests not
+ * yet started, until the service is shut down. Call on @live's thread.
+ */
+void
+inflight_service_follow (InflightService  *self,
+                         InflightScenario *live)
+{
+  g_return_if_fail (INFLIGHT_IS_SERVICE (self));
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (live));
+  g_return_if_fail (self->live == NULL);
+
+  self->live = g_object_ref (live);
+  g_signal_connect_object (live, "notify", G_CALLBACK (on_live_notify), self, G_CONNECT_SWAPPED);
+}
+
+void
+inflight_service_set_latency_ms (InflightService *self,
+                                 guint            latency_ms)
+{
+  g_return_if_fail (INFLIGHT_IS_SERVICE (self));
+
+  g_mutex_lock (&self->lock);
+  self->latency_ms = latency_ms;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * inflight_service_set_workers:
+ *
+ * Changes the number of slots. Work under way goes on; calls waiting take up
+ * new slots at once.
+ */
+void
+inflight_service_set_workers (InflightService *self,
+                              guint            workers)
+{
+  g_return_if_fail (INFLIGHT_IS_SERVICE (self));
+  g_return_if_fail (workers >= 1);
+
+  g_mutex_lock (&self->lock);
+  self->workers = MIN (workers, MAX_SLOTS);
+  while (!self->cancelled && !g_queue_is_empty (&self->waiting) &&
+         (guint) g_bit_nth_lsf (~self->busy_slots, -1) < self->workers)
+    dispatch_locked (self, g_queue_pop_head (&self->waiting));
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * inflight_service_set_down:
+ *
+ * Takes the service down, or brings it back. While down, requests that
+ * arrive are refused at once; work under way goes on.
+ */
+void
+inflight_service_set_down (InflightService *self,
+                           gboolean         down)
+{
+  gint64 now;
+
+  g_return_if_fail (INFLIGHT_IS_SERVICE (self));
+
+  g_mutex_lock (&self->lock);
+  now = inflight_trace_now (self->trace);
+  if (!!down != self->down)
+    {
+      gboolean was_down = is_down_locked (self, now);
+
+      self->down = !!down;
+      set_down_span_locked (self, was_down, is_down_locked (self, now));
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+gboolean
+inflight_service_is_down (InflightService *self)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (INFLIGHT_IS_SERVICE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ret = is_down_locked (self, inflight_trace_now (self->trace));
+  g_mutex_unlock (&self->lock);
+
+  return ret;
+}
+
+/**
  * inflight_service_shutdown:
  *
- * Waits for every request handed to the worker threads, then stops and joins
- * them. Requests still travelling towards the service are not waited for:
- * call this once every call has completed.
+ * Waits for the work handed to the service, then stops and joins its
+ * threads and forgets the scenario it followed. Call it once every call
+ * has completed, on the context the service was made on.
  */
 void
 inflight_service_shutdown (InflightService *self)
 {
   g_return_if_fail (INFLIGHT_IS_SERVICE (self));
 
-  if (self->threads == NULL)
+  if (self->stopping)
     return;
+  self->stopping = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->window_timers); i++)
+    clear_timer (&self->window_timers[i]);
+
+  if (self->live != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live, self);
+      g_clear_object (&self->live);
+    }
 
   g_mutex_lock (&self->lock);
   while (self->outstanding > 0)
@@ -515,10 +1016,8 @@ inflight_service_shutdown (InflightService *self)
 
   for (guint i = 0; i < self->threads->len; i++)
     g_async_queue_push (self->jobs, &stop_job);
-
   for (guint i = 0; i < self->threads->len; i++)
     g_thread_join (g_ptr_array_index (self->threads, i));
-
   g_ptr_array_set_size (self->threads, 0);
 }
 
@@ -533,23 +1032,4 @@ inflight_service_get_threads_started (InflightService *self)
   g_return_val_if_fail (INFLIGHT_IS_SERVICE (self), 0);
 
   return self->threads->len;
-}
-
-/**
- * inflight_service_get_threads_running:
- *
- * Returns: how many of the service's threads are still inside their loop.
- */
-guint
-inflight_service_get_threads_running (InflightService *self)
-{
-  guint ret;
-
-  g_return_val_if_fail (INFLIGHT_IS_SERVICE (self), 0);
-
-  g_mutex_lock (&self->lock);
-  ret = self->threads_running;
-  g_mutex_unlock (&self->lock);
-
-  return ret;
 }

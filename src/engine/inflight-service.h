@@ -1,5 +1,5 @@
 /* inflight-service.h
- * The callee: worker threads that hold a slot for each request's latency, with seeded jitter and failures.
+ * The callee: slots held for each request's latency, with seeded jitter, failures, outages and timeouts.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -25,13 +25,29 @@ typedef struct
   gboolean fails;
 } InflightCallPlan;
 
+/* Where the service's work happens. */
+typedef enum
+{
+  INFLIGHT_SERVICE_THREADS,   /* worker threads of its own, really asleep while they work */
+  INFLIGHT_SERVICE_TIMERS,    /* timers on the caller's main context: no thread at all */
+} InflightServiceMode;
+
 #define INFLIGHT_TYPE_SERVICE (inflight_service_get_type ())
 
 G_DECLARE_FINAL_TYPE (InflightService, inflight_service, INFLIGHT, SERVICE, GObject)
 
+void             inflight_call_plan_draw              (InflightCallPlan     *plan,
+                                                       guint                 seed,
+                                                       guint                 request,
+                                                       guint                 latency_ms,
+                                                       guint                 jitter_pct,
+                                                       guint                 failure_pct);
+gint64           inflight_call_plan_total             (const InflightCallPlan *plan);
+
 InflightService *inflight_service_new                 (InflightScenario     *scenario,
                                                        InflightTrace        *trace,
                                                        guint                 lane,
+                                                       InflightServiceMode   mode,
                                                        GCancellable         *cancellable);
 void             inflight_service_plan                (InflightService      *self,
                                                        guint                 request,
@@ -39,6 +55,7 @@ void             inflight_service_plan                (InflightService      *sel
 void             inflight_service_call_async          (InflightService      *self,
                                                        guint                 request,
                                                        guint                 from_lane,
+                                                       gint64                timeout_us,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
 gboolean         inflight_service_call_finish         (InflightService      *self,
@@ -47,9 +64,19 @@ gboolean         inflight_service_call_finish         (InflightService      *sel
 gboolean         inflight_service_call                (InflightService      *self,
                                                        guint                 request,
                                                        guint                 from_lane,
+                                                       gint64                timeout_us,
                                                        GError              **error);
+gint64           inflight_service_get_timeout         (InflightService      *self);
+void             inflight_service_follow              (InflightService      *self,
+                                                       InflightScenario     *live);
+void             inflight_service_set_latency_ms      (InflightService      *self,
+                                                       guint                 latency_ms);
+void             inflight_service_set_workers         (InflightService      *self,
+                                                       guint                 workers);
+void             inflight_service_set_down            (InflightService      *self,
+                                                       gboolean              down);
+gboolean         inflight_service_is_down             (InflightService      *self);
 void             inflight_service_shutdown            (InflightService      *self);
 guint            inflight_service_get_threads_started (InflightService      *self);
-guint            inflight_service_get_threads_running (InflightService      *self);
 
 G_END_DECLS

@@ -347,6 +347,25 @@ append_span_locked (InflightTrace    *self,
   return self->spans->len - 1;
 }
 
+static void
+end_span_locked (InflightTrace *self,
+                 guint          span,
+                 gint64         at)
+{
+  InflightSpan *s;
+
+  if (span >= self->spans->len)
+    {
+      g_critical ("No span %u in this trace", span);
+      return;
+    }
+
+  s = &g_array_index (self->spans, InflightSpan, span);
+  if (s->end == INFLIGHT_TIME_NONE)
+    s->end = MAX (at, s->start);
+  queue_changed_locked (self);
+}
+
 /**
  * inflight_trace_begin_span:
  *
@@ -379,16 +398,7 @@ inflight_trace_end_span (InflightTrace *self,
   g_return_if_fail (INFLIGHT_IS_TRACE (self));
 
   g_mutex_lock (&self->lock);
-  if (span < self->spans->len)
-    {
-      InflightSpan *s = &g_array_index (self->spans, InflightSpan, span);
-
-      if (s->end == INFLIGHT_TIME_NONE)
-        s->end = MAX (now_locked (self), s->start);
-      queue_changed_locked (self);
-    }
-  else
-    g_critical ("No span %u in this trace", span);
+  end_span_locked (self, span, now_locked (self));
   g_mutex_unlock (&self->lock);
 }
 
@@ -472,6 +482,34 @@ inflight_trace_arrive (InflightTrace *self,
   g_mutex_unlock (&self->lock);
 }
 
+/**
+ * inflight_trace_post:
+ *
+ * Records a message that arrives the moment it is sent, such as a request
+ * dropped on a queue.
+ *
+ * Returns: the message's id.
+ */
+guint
+inflight_trace_post (InflightTrace       *self,
+                     guint                request,
+                     InflightMessageKind  kind,
+                     guint                from_lane,
+                     guint                to_lane)
+{
+  gint64 now;
+  guint ret;
+
+  g_return_val_if_fail (INFLIGHT_IS_TRACE (self), 0);
+
+  g_mutex_lock (&self->lock);
+  now = now_locked (self);
+  ret = append_message_locked (self, request, kind, from_lane, to_lane, now, now);
+  g_mutex_unlock (&self->lock);
+
+  return ret;
+}
+
 guint
 inflight_trace_append_message (InflightTrace       *self,
                                guint                request,
@@ -489,6 +527,69 @@ inflight_trace_append_message (InflightTrace       *self,
 
   g_mutex_lock (&self->lock);
   ret = append_message_locked (self, request, kind, from_lane, to_lane, sent_at, arrived_at);
+  g_mutex_unlock (&self->lock);
+
+  return ret;
+}
+
+/**
+ * inflight_trace_hand_over:
+ * @slot: the slot of the span that begins on @to_lane
+ *
+ * Records, at one instant and under one lock, a message that passes from
+ * @from_lane to @to_lane at once (a dequeue, say) and the span of @span_kind
+ * that @to_lane begins with it.
+ *
+ * Returns: the id of the span begun.
+ */
+guint
+inflight_trace_hand_over (InflightTrace       *self,
+                          guint                request,
+                          InflightMessageKind  kind,
+                          guint                from_lane,
+                          guint                to_lane,
+                          guint                slot,
+                          InflightSpanKind     span_kind)
+{
+  gint64 now;
+  guint ret;
+
+  g_return_val_if_fail (INFLIGHT_IS_TRACE (self), 0);
+
+  g_mutex_lock (&self->lock);
+  now = now_locked (self);
+  append_message_locked (self, request, kind, from_lane, to_lane, now, now);
+  ret = append_span_locked (self, to_lane, slot, span_kind, now, INFLIGHT_TIME_NONE);
+  g_mutex_unlock (&self->lock);
+
+  return ret;
+}
+
+/**
+ * inflight_trace_end_span_and_send:
+ *
+ * Ends @span and sends a message, at one instant and under one lock: a
+ * worker finishing a request and replying, say.
+ *
+ * Returns: the id of the message sent, for inflight_trace_arrive().
+ */
+guint
+inflight_trace_end_span_and_send (InflightTrace       *self,
+                                  guint                span,
+                                  guint                request,
+                                  InflightMessageKind  kind,
+                                  guint                from_lane,
+                                  guint                to_lane)
+{
+  gint64 now;
+  guint ret;
+
+  g_return_val_if_fail (INFLIGHT_IS_TRACE (self), 0);
+
+  g_mutex_lock (&self->lock);
+  now = now_locked (self);
+  end_span_locked (self, span, now);
+  ret = append_message_locked (self, request, kind, from_lane, to_lane, now, INFLIGHT_TIME_NONE);
   g_mutex_unlock (&self->lock);
 
   return ret;

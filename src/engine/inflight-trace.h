@@ -125,6 +125,24 @@ guint                  inflight_trace_send               (InflightTrace       *s
                                                           guint                to_lane);
 void                   inflight_trace_arrive             (InflightTrace       *self,
                                                           guint                message);
+guint                  inflight_trace_post               (InflightTrace       *self,
+                                                          guint                request,
+                                                          InflightMessageKind  kind,
+                                                          guint                from_lane,
+                                                          guint                to_lane);
+guint                  inflight_trace_hand_over          (InflightTrace       *self,
+                                                          guint                request,
+                                                          InflightMessageKind  kind,
+                                                          guint                from_lane,
+                                                          guint                to_lane,
+                                                          guint                slot,
+                                                          InflightSpanKind     span_kind);
+guint                  inflight_trace_end_span_and_send  (InflightTrace       *self,
+                                                          guint                span,
+                                                          guint                request,
+                                                          InflightMessageKind  kind,
+                                                          guint                from_lane,
+                                                          guint                to_lane);
 void                   inflight_trace_add_mark           (InflightTrace       *self,
                                                           guint                lane,
                                                           const char          *label);

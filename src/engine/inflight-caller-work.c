@@ -1,0 +1,124 @@
+/* inflight-caller-work.c
+ * The caller's own work while its calls are in flight: real computation, in slices short
+ * enough to let callbacks and frames through between them.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-caller-work"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inflight-caller-work.h"
+
+#define WORK_SLICE_US    500
+#define WORK_INTERVAL_MS 4
+
+struct _InflightCallerWork
+{
+  InflightTrace *trace;
+  GSource       *source;
+  guint          lane;
+  guint          span;
+  guint          slices;
+};
+
+/* Keeps the computation's result alive, so the compiler cannot drop it. */
+static volatile guint64 work_sink;
+
+/**
+ * inflight_compute_for:
+ *
+ * Keeps the calling thread's processor busy with real arithmetic for @us.
+ */
+void
+inflight_compute_for (gint64 us)
+{
+  gint64 until = g_get_monotonic_time () + us;
+  guint64 x = work_sink | 1;
+
+  do
+    {
+      for (guint i = 0; i < 1000; i++)
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+    }
+  while (g_get_monotonic_time () < until);
+
+  work_sink = x;
+}
+
+static gboolean
+work_slice_cb (gpointer data)
+{
+  InflightCallerWork *work = data;
+
+  inflight_compute_for (WORK_SLICE_US);
+  work->slices++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * inflight_caller_work_start:
+ *
+ * Starts real work on @context, recorded as WORKING on @lane until stopped.
+ */
+InflightCallerWork *
+inflight_caller_work_start (InflightTrace *trace,
+                            guint          lane,
+                            GMainContext  *context)
+{
+  InflightCallerWork *work = g_new0 (InflightCallerWork, 1);
+
+  work->trace = g_object_ref (trace);
+  work->lane = lane;
+  work->span = inflight_trace_begin_span (trace, lane, 0, INFLIGHT_SPAN_WORKING);
+  work->source = g_timeout_source_new (WORK_INTERVAL_MS);
+  g_source_set_static_name (work->source, "[inflight] caller's own work");
+  g_source_set_callback (work->source, work_slice_cb, work, NULL);
+  g_source_attach (work->source, context);
+
+  return work;
+}
+
+/**
+ * inflight_caller_work_stop:
+ *
+ * Ends the work and marks on the lane how much of it was done.
+ *
+ * Returns: the number of slices done.
+ */
+guint
+inflight_caller_work_stop (InflightCallerWork *work)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (work != NULL, 0);
+
+  if (work->source == NULL)
+    return work->slices;
+
+  g_source_destroy (work->source);
+  g_clear_pointer (&work->source, g_source_unref);
+  inflight_trace_end_span (work->trace, work->span);
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "did %u slice of other work meanwhile",
+                                        "did %u slices of other work meanwhile",
+                                        work->slices),
+                           work->slices);
+  inflight_trace_add_mark (work->trace, work->lane, label);
+
+  return work->slices;
+}
+
+void
+inflight_caller_work_free (InflightCallerWork *work)
+{
+  if (work == NULL)
+    return;
+
+  inflight_caller_work_stop (work);
+  g_clear_object (&work->trace);
+  g_free (work);
+}

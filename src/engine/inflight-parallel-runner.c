@@ -1,0 +1,244 @@
+/* inflight-parallel-runner.c
+ * Parallel computing: the same CPU work — a real computation, not a sleep — done first by one
+ * thread, then shared by several. How much faster it goes is bounded by the machine's cores.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-parallel-runner"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inflight-format.h"
+#include "inflight-model.h"
+#include "inflight-parallel-runner.h"
+#include "inflight-runner-private.h"
+
+/* Iterations between two looks at the cancellable. */
+#define CHUNK 20000
+
+struct _InflightParallelRunner
+{
+  InflightRunner parent_instance;
+};
+
+typedef struct
+{
+  GTask         *task;
+  InflightTrace *trace;
+  GThread       *coordinator;
+  GCancellable  *cancellable;
+  guint          items;
+  guint          threads;
+  guint64        iterations;   /* per item */
+  gint           next_item;    /* atomic: the next item to take, from 0 */
+  guint          lanes[INFLIGHT_WORKERS_MAX];
+} ParallelRun;
+
+typedef struct
+{
+  ParallelRun *state;
+  guint        lane;
+} Cruncher;
+
+G_DEFINE_FINAL_TYPE (InflightParallelRunner, inflight_parallel_runner, INFLIGHT_TYPE_RUNNER)
+
+static volatile guint64 crunch_sink;
+
+/* The work itself: a chain of multiply-adds that no compiler can skip or shorten. */
+static gboolean
+crunch (guint64       iterations,
+        GCancellable *cancellable)
+{
+  guint64 x = crunch_sink | 1;
+
+  for (guint64 done = 0; done < iterations; done += CHUNK)
+    {
+      guint64 n = MIN (CHUNK, iterations - done);
+
+      for (guint64 i = 0; i < n; i++)
+        x = x * 2862933555777941757ull + 3037000493ull;
+
+      if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+    }
+
+  crunch_sink = x;
+
+  return TRUE;
+}
+
+/* How many iterations of crunch() one core does in a microsecond: the fastest of a few tries. */
+static double
+iterations_per_us (void)
+{
+  static gsize calibrated;
+  static double rate;
+
+  if (g_once_init_enter (&calibrated))
+    {
+      const guint64 sample = 2000000;
+      gint64 best = G_MAXINT64;
+
+      for (guint i = 0; i < 7; i++)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          crunch (sample, NULL);
+          best = MIN (best, g_get_monotonic_time () - start);
+        }
+
+      rate = (double) sample / MAX (best, 1);
+      g_once_init_leave (&calibrated, 1);
+    }
+
+  return rate;
+}
+
+/* Takes items until there are none left, each one a WORKING span on the thread's lane. */
+static gpointer
+cruncher_main (gpointer data)
+{
+  g_autofree Cruncher *cruncher = data;
+  ParallelRun *state = cruncher->state;
+
+  for (;;)
+    {
+      gint item = g_atomic_int_add (&state->next_item, 1);
+      guint span;
+      gboolean done;
+
+      if (item >= (gint) state->items || g_cancellable_is_cancelled (state->cancellable))
+        break;
+
+      span = inflight_trace_begin_span (state->trace, cruncher->lane, 0, INFLIGHT_SPAN_WORKING);
+      done = crunch (state->iterations, state->cancellable);
+      inflight_trace_end_span (state->trace, span);
+
+      if (!done)
+        break;
+    }
+
+  return NULL;
+}
+
+/* Runs every item on @n_threads threads of their own and waits for them. */
+static gint64
+run_phase (ParallelRun *state,
+           const guint *lanes,
+           guint        n_threads)
+{
+  GThread *threads[INFLIGHT_WORKERS_MAX];
+  gint64 start = g_get_monotonic_time ();
+
+  g_atomic_int_set (&state->next_item, 0);
+
+  for (guint i = 0; i < n_threads; i++)
+    {
+      Cruncher *cruncher = g_new0 (Cruncher, 1);
+
+      cruncher->state = state;
+      cruncher->lane = lanes[i];
+      threads[i] = g_thread_new ("inflight-cpu", cruncher_main, cruncher);
+    }
+
+  for (guint i = 0; i < n_threads; i++)
+    g_thread_join (threads[i]);
+
+  return g_get_monotonic_time () - start;
+}
+
+static gboolean
+coordinator_done_cb (gpointer data)
+{
+  g_autofree ParallelRun *state = data;
+  g_autoptr(GTask) task = g_steal_pointer (&state->task);
+
+  g_thread_join (g_steal_pointer (&state->coordinator));
+  g_clear_object (&state->trace);
+  g_clear_object (&state->cancellable);
+
+  inflight_runner_return (task, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Off the main thread: one thread first, then all of them, then the comparison. */
+static gpointer
+coordinator_main (gpointer data)
+{
+  ParallelRun *state = data;
+  g_autofree char *one = NULL;
+  g_autofree char *many = NULL;
+  g_autofree char *label = NULL;
+  gint64 alone, together;
+
+  /* Calibrate before the clock starts, so that the run measures only the work. */
+  state->iterations = (guint64) (iterations_per_us () * state->iterations);
+  inflight_trace_start (state->trace);
+
+  alone = run_phase (state, &state->lanes[0], 1);
+  if (!g_cancellable_is_cancelled (state->cancellable))
+    {
+      one = inflight_format_duration (alone);
+      label = g_strdup_printf (_("one thread: %s"), one);
+      inflight_trace_add_mark (state->trace, state->lanes[0], label);
+
+      together = run_phase (state, &state->lanes[1], state->threads);
+      if (!g_cancellable_is_cancelled (state->cancellable))
+        {
+          g_free (label);
+          many = inflight_format_duration (together);
+          label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u thread on %u cores: %s, %.1f× as fast",
+                                                "%u threads on %u cores: %s, %.1f× as fast",
+                                                state->threads),
+                                   state->threads, inflight_model_get_cores (), many,
+                                   (double) alone / MAX (together, 1));
+          inflight_trace_add_mark (state->trace, state->lanes[1], label);
+        }
+    }
+
+  inflight_runner_complete_on (state->task, coordinator_done_cb, state);
+
+  return NULL;
+}
+
+static void
+inflight_parallel_runner_run (InflightRunner *runner,
+                              GTask          *task)
+{
+  InflightRun *run = inflight_runner_get_run (task);
+  ParallelRun *state = g_new0 (ParallelRun, 1);
+
+  state->task = g_object_ref (task);
+  state->trace = g_object_ref (run->trace);
+  state->cancellable = g_object_ref (g_task_get_cancellable (task));
+  state->items = inflight_scenario_get_requests (run->scenario);
+  state->threads = MIN (inflight_scenario_get_workers (run->scenario), INFLIGHT_WORKERS_MAX - 1);
+  /* Microseconds for now; the coordinator turns them into iterations once calibrated. */
+  state->iterations = (guint64) inflight_scenario_get_latency_ms (run->scenario) * 1000;
+
+  state->lanes[0] = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_WORKER, _("One thread"));
+  for (guint i = 0; i < state->threads; i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("Thread %u of %u"), i + 1, state->threads);
+
+      state->lanes[i + 1] = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_WORKER, label);
+    }
+
+  state->coordinator = g_thread_new ("inflight-parallel", coordinator_main, state);
+}
+
+static void
+inflight_parallel_runner_class_init (InflightParallelRunnerClass *klass)
+{
+  InflightRunnerClass *runner_class = INFLIGHT_RUNNER_CLASS (klass);
+
+  runner_class->run = inflight_parallel_runner_run;
+}
+
+static void
+inflight_parallel_runner_init (InflightParallelRunner *self)
+{
+}

@@ -1,0 +1,357 @@
+/* inflight-queue-runner.c
+ * A message queue: the caller drops every request on a real GAsyncQueue and waits for the
+ * replies; worker threads take requests off the queue, one at a time each, and do the work.
+ * Workers can be taken down and brought back, or added and removed, during the run: the
+ * requests wait safely in the queue meanwhile.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-queue-runner"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inflight-queue-runner.h"
+#include "inflight-runner-private.h"
+
+#define MAX_WORKERS INFLIGHT_WORKERS_MAX
+
+/* Tokens that are not request numbers (those start at 1). */
+#define STOP_TOKEN   GUINT_TO_POINTER (G_MAXUINT)
+#define WAKE_TOKEN   GUINT_TO_POINTER (G_MAXUINT)
+
+struct _InflightQueueRunner
+{
+  InflightRunner parent_instance;
+};
+
+typedef struct QueueRun QueueRun;
+
+typedef struct
+{
+  QueueRun *state;
+  GThread  *thread;
+  guint     index;
+  guint     lane;
+} Worker;
+
+struct QueueRun
+{
+  GTask         *task;
+  InflightTrace *trace;
+  GAsyncQueue   *jobs;        /* request numbers */
+  GAsyncQueue   *replies;     /* reply message ids + 1, or WAKE_TOKEN */
+  GThread       *caller;
+  Worker        *workers[MAX_WORKERS];
+  gulong         cancelled_id;
+  guint          caller_lane;
+  guint          queue_lane;
+
+  /* Fixed for the run. */
+  guint          requests;
+  guint          jitter_pct;
+  guint          failure_pct;
+  guint          seed;
+  gint64         down_at;
+  gint64         down_for;
+
+  /* Changed live; read without the lock on the workers' fast path. */
+  gint           latency_ms;
+  gint           live_workers;
+  gint           down;
+  gint           stopping;
+
+  GMutex         lock;
+  GCond          cond;
+  guint          n_workers;   /* threads started, under the lock */
+};
+
+G_DEFINE_FINAL_TYPE (InflightQueueRunner, inflight_queue_runner, INFLIGHT_TYPE_RUNNER)
+
+static gpointer worker_main (gpointer data);
+
+static gboolean
+in_window (QueueRun *state,
+           gint64    now)
+{
+  return state->down_for > 0 && now >= state->down_at && now < state->down_at + state->down_for;
+}
+
+static gboolean
+is_down (QueueRun *state)
+{
+  return g_atomic_int_get (&state->down) ||
+         (state->down_for > 0 && in_window (state, inflight_trace_now (state->trace)));
+}
+
+/* Whether @worker must hold off taking requests now. */
+static gboolean
+must_wait (QueueRun *state,
+           Worker   *worker)
+{
+  return !g_atomic_int_get (&state->stopping) &&
+         ((gint) worker->index >= g_atomic_int_get (&state->live_workers) || is_down (state));
+}
+
+/* Holds a worker back while it is down or not wanted, recording the outage on its lane. */
+static void
+hold_back (QueueRun *state,
+           Worker   *worker)
+{
+  gboolean down_span_open = FALSE;
+  guint span = 0;
+
+  g_mutex_lock (&state->lock);
+  while (must_wait (state, worker))
+    {
+      gint64 now = inflight_trace_now (state->trace);
+      gboolean down = is_down (state);
+
+      if (down && !down_span_open)
+        span = inflight_trace_begin_span (state->trace, worker->lane, 0, INFLIGHT_SPAN_DOWN);
+      else if (!down && down_span_open)
+        inflight_trace_end_span (state->trace, span);
+      down_span_open = down;
+
+      /* The outage window ends by itself; anything else is signalled. */
+      if (in_window (state, now) && !g_atomic_int_get (&state->down))
+        g_cond_wait_until (&state->cond, &state->lock,
+                           g_get_monotonic_time () + (state->down_at + state->down_for - now));
+      else
+        g_cond_wait (&state->cond, &state->lock);
+    }
+  g_mutex_unlock (&state->lock);
+
+  if (down_span_open)
+    inflight_trace_end_span (state->trace, span);
+}
+
+/* Sleeps for the request's work, waking early if the run stops. */
+static gboolean
+work_for (QueueRun *state,
+          gint64    us)
+{
+  gint64 end = g_get_monotonic_time () + us;
+
+  if (us <= 0)
+    return !g_atomic_int_get (&state->stopping);
+
+  g_mutex_lock (&state->lock);
+  while (!g_atomic_int_get (&state->stopping) && g_get_monotonic_time () < end)
+    g_cond_wait_until (&state->cond, &state->lock, end);
+  g_mutex_unlock (&state->lock);
+
+  return !g_atomic_int_get (&state->stopping);
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  Worker *worker = data;
+  QueueRun *state = worker->state;
+
+  for (;;)
+    {
+      InflightCallPlan plan;
+      gpointer job;
+      guint request, span, reply;
+
+      if (must_wait (state, worker))
+        hold_back (state, worker);
+
+      job = g_async_queue_pop (state->jobs);
+      if (job == STOP_TOKEN || g_atomic_int_get (&state->stopping))
+        break;
+
+      /* Taken down, or let go, while waiting for work: the request goes back first in line. */
+      if (must_wait (state, worker))
+        {
+          g_async_queue_push_front (state->jobs, job);
+          continue;
+        }
+
+      request = GPOINTER_TO_UINT (job);
+      inflight_call_plan_draw (&plan, state->seed, request, g_atomic_int_get (&state->latency_ms),
+                               state->jitter_pct, state->failure_pct);
+
+      span = inflight_trace_hand_over (state->trace, request, INFLIGHT_MESSAGE_DEQUEUE,
+                                       state->queue_lane, worker->lane, 0, INFLIGHT_SPAN_WORKING);
+      if (!work_for (state, inflight_call_plan_total (&plan)))
+        {
+          inflight_trace_end_span (state->trace, span);
+          break;
+        }
+
+      reply = inflight_trace_end_span_and_send (state->trace, span, request,
+                                                plan.fails ? INFLIGHT_MESSAGE_ERROR : INFLIGHT_MESSAGE_REPLY,
+                                                worker->lane, state->caller_lane);
+      g_async_queue_push (state->replies, GUINT_TO_POINTER (reply + 1));
+    }
+
+  return NULL;
+}
+
+/* Called with the lock held: starts workers up to the number wanted. */
+static void
+start_workers_locked (QueueRun *state)
+{
+  guint wanted = MIN ((guint) g_atomic_int_get (&state->live_workers), MAX_WORKERS);
+
+  while (state->n_workers < wanted)
+    {
+      Worker *worker = g_new0 (Worker, 1);
+      g_autofree char *label = g_strdup_printf (_("Worker %u"), state->n_workers + 1);
+      g_autofree char *name = g_strdup_printf ("inflight-wrk-%u", state->n_workers);
+
+      worker->state = state;
+      worker->index = state->n_workers;
+      worker->lane = inflight_trace_add_lane (state->trace, INFLIGHT_LANE_WORKER, label);
+      worker->thread = g_thread_new (name, worker_main, worker);
+      state->workers[state->n_workers++] = worker;
+    }
+}
+
+static void
+on_live_notify (QueueRun         *state,
+                GParamSpec       *pspec,
+                InflightScenario *live)
+{
+  g_mutex_lock (&state->lock);
+  g_atomic_int_set (&state->latency_ms, inflight_scenario_get_latency_ms (live));
+  g_atomic_int_set (&state->live_workers, inflight_scenario_get_workers (live));
+  g_atomic_int_set (&state->down, inflight_scenario_get_down (live));
+  start_workers_locked (state);
+  g_cond_broadcast (&state->cond);
+  g_mutex_unlock (&state->lock);
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              QueueRun     *state)
+{
+  g_mutex_lock (&state->lock);
+  g_atomic_int_set (&state->stopping, TRUE);
+  g_cond_broadcast (&state->cond);
+  g_mutex_unlock (&state->lock);
+
+  g_async_queue_push (state->replies, WAKE_TOKEN);
+}
+
+/* On the run's context, once the caller has every reply, or the run was stopped. */
+static gboolean
+caller_done_cb (gpointer data)
+{
+  QueueRun *state = data;
+  InflightRun *run = inflight_runner_get_run (state->task);
+  g_autoptr(GTask) task = g_steal_pointer (&state->task);
+
+  g_thread_join (g_steal_pointer (&state->caller));
+  g_signal_handlers_disconnect_by_data (run->live, state);
+  g_cancellable_disconnect (g_task_get_cancellable (task), state->cancelled_id);
+
+  g_mutex_lock (&state->lock);
+  g_atomic_int_set (&state->stopping, TRUE);
+  g_cond_broadcast (&state->cond);
+  g_mutex_unlock (&state->lock);
+
+  for (guint i = 0; i < state->n_workers; i++)
+    g_async_queue_push_front (state->jobs, STOP_TOKEN);
+  for (guint i = 0; i < state->n_workers; i++)
+    {
+      g_thread_join (state->workers[i]->thread);
+      g_free (state->workers[i]);
+    }
+
+  g_async_queue_unref (state->jobs);
+  g_async_queue_unref (state->replies);
+  g_object_unref (state->trace);
+  g_mutex_clear (&state->lock);
+  g_cond_clear (&state->cond);
+  g_free (state);
+
+  inflight_runner_return (task, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The caller: drops every request on the queue, then collects the replies. */
+static gpointer
+caller_main (gpointer data)
+{
+  QueueRun *state = data;
+  guint span, received = 0;
+
+  for (guint i = 1; i <= state->requests && !g_atomic_int_get (&state->stopping); i++)
+    {
+      inflight_trace_post (state->trace, i, INFLIGHT_MESSAGE_ENQUEUE, state->caller_lane, state->queue_lane);
+      g_async_queue_push (state->jobs, GUINT_TO_POINTER (i));
+    }
+
+  span = inflight_trace_begin_span (state->trace, state->caller_lane, 0, INFLIGHT_SPAN_WAITING);
+  while (received < state->requests)
+    {
+      gpointer token = g_async_queue_pop (state->replies);
+
+      if (token == WAKE_TOKEN)
+        break;
+
+      inflight_trace_arrive (state->trace, GPOINTER_TO_UINT (token) - 1);
+      received++;
+    }
+  inflight_trace_end_span (state->trace, span);
+
+  inflight_runner_complete_on (state->task, caller_done_cb, state);
+
+  return NULL;
+}
+
+static void
+inflight_queue_runner_run (InflightRunner *runner,
+                           GTask          *task)
+{
+  InflightRun *run = inflight_runner_get_run (task);
+  QueueRun *state = g_new0 (QueueRun, 1);
+
+  state->task = g_object_ref (task);
+  state->trace = g_object_ref (run->trace);
+  state->jobs = g_async_queue_new ();
+  state->replies = g_async_queue_new ();
+  g_mutex_init (&state->lock);
+  g_cond_init (&state->cond);
+
+  state->requests = inflight_scenario_get_requests (run->scenario);
+  state->jitter_pct = inflight_scenario_get_jitter_pct (run->scenario);
+  state->failure_pct = inflight_scenario_get_failure_pct (run->scenario);
+  state->seed = inflight_scenario_get_seed (run->scenario);
+  state->down_at = (gint64) inflight_scenario_get_down_at_ms (run->scenario) * 1000;
+  state->down_for = (gint64) inflight_scenario_get_down_for_ms (run->scenario) * 1000;
+  state->latency_ms = inflight_scenario_get_latency_ms (run->scenario);
+  state->live_workers = inflight_scenario_get_workers (run->scenario);
+  state->down = inflight_scenario_get_down (run->scenario);
+
+  state->caller_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_CALLER, _("Caller thread"));
+  state->queue_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_QUEUE, _("Queue"));
+  inflight_trace_start (run->trace);
+
+  g_mutex_lock (&state->lock);
+  start_workers_locked (state);
+  g_mutex_unlock (&state->lock);
+
+  g_signal_connect_swapped (run->live, "notify", G_CALLBACK (on_live_notify), state);
+  state->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
+                                               G_CALLBACK (on_cancelled), state, NULL);
+  state->caller = g_thread_new ("inflight-caller", caller_main, state);
+}
+
+static void
+inflight_queue_runner_class_init (InflightQueueRunnerClass *klass)
+{
+  InflightRunnerClass *runner_class = INFLIGHT_RUNNER_CLASS (klass);
+
+  runner_class->run = inflight_queue_runner_run;
+}
+
+static void
+inflight_queue_runner_init (InflightQueueRunner *self)
+{
+}
