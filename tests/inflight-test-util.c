@@ -1,5 +1,5 @@
 /* inflight-test-util.c
- * Helpers the engine tests share: run a scenario to the end, count threads.
+ * Helpers the engine tests share: run a scenario to its end, count threads.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -11,6 +11,12 @@ typedef struct
   GMainLoop    *loop;
   GAsyncResult *result;
 } Wait;
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gint64        after_us;
+} Canceller;
 
 static void
 run_done_cb (GObject      *object,
@@ -30,24 +36,45 @@ cancel_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* From another thread, as a window's close would come while its UI thread is held. */
+static gpointer
+canceller_main (gpointer data)
+{
+  Canceller *canceller = data;
+
+  g_usleep (canceller->after_us);
+  g_cancellable_cancel (canceller->cancellable);
+
+  return NULL;
+}
+
 /**
- * inflight_test_run:
- * @cancel_after_ms: 0 to let the run end by itself
+ * inflight_test_run_full:
+ * @cancel_after_us: when to cancel the run, or -1 to let it end by itself
+ * @cancel_from_thread: cancel from another thread rather than from a timer
+ *   on the run's context (which cannot fire while that context is held)
+ * @hook: (nullable): called once the run has started
  *
- * Runs @scenario with its strategy's runner on a main loop of its own.
+ * Runs @scenario with its strategy's runner on a main context of its own,
+ * and waits for the end: every thread the run started is joined by then.
  *
  * Returns: (transfer full): the finished trace's snapshot
  */
 InflightTraceSnapshot *
-inflight_test_run (InflightScenario  *scenario,
-                   guint              cancel_after_ms,
-                   GError           **error)
+inflight_test_run_full (InflightScenario  *scenario,
+                        gint64             cancel_after_us,
+                        gboolean           cancel_from_thread,
+                        InflightTestHook   hook,
+                        gpointer           hook_data,
+                        GError           **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(InflightRunner) runner = NULL;
   g_autoptr(InflightTrace) trace = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GSource) timeout = NULL;
+  GThread *canceller_thread = NULL;
+  Canceller canceller = { cancellable, cancel_after_us };
   InflightTraceSnapshot *snapshot;
   Wait wait = { NULL, NULL };
 
@@ -58,18 +85,24 @@ inflight_test_run (InflightScenario  *scenario,
   trace = inflight_trace_new ();
   wait.loop = g_main_loop_new (context, FALSE);
 
-  if (cancel_after_ms > 0)
+  if (cancel_after_us >= 0 && cancel_from_thread)
+    canceller_thread = g_thread_new ("test-canceller", canceller_main, &canceller);
+  else if (cancel_after_us >= 0)
     {
-      timeout = g_timeout_source_new (cancel_after_ms);
+      timeout = g_timeout_source_new (cancel_after_us / 1000);
       g_source_set_callback (timeout, cancel_cb, cancellable, NULL);
       g_source_attach (timeout, context);
     }
 
   inflight_runner_run_async (runner, scenario, trace, cancellable, run_done_cb, &wait);
+  if (hook != NULL)
+    hook (context, hook_data);
   g_main_loop_run (wait.loop);
 
   if (timeout != NULL)
     g_source_destroy (timeout);
+  if (canceller_thread != NULL)
+    g_thread_join (canceller_thread);
 
   inflight_runner_run_finish (runner, wait.result, error);
   snapshot = inflight_trace_snapshot (trace);
@@ -79,6 +112,24 @@ inflight_test_run (InflightScenario  *scenario,
   g_main_context_pop_thread_default (context);
 
   return snapshot;
+}
+
+/**
+ * inflight_test_run:
+ * @cancel_after_ms: 0 to let the run end by itself
+ *
+ * Runs @scenario to its end, or cancels it after @cancel_after_ms from a
+ * timer on the run's context.
+ *
+ * Returns: (transfer full): the finished trace's snapshot
+ */
+InflightTraceSnapshot *
+inflight_test_run (InflightScenario  *scenario,
+                   guint              cancel_after_ms,
+                   GError           **error)
+{
+  return inflight_test_run_full (scenario, cancel_after_ms > 0 ? (gint64) cancel_after_ms * 1000 : -1,
+                                 FALSE, NULL, NULL, error);
 }
 
 /**

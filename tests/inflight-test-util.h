@@ -1,5 +1,5 @@
 /* inflight-test-util.h
- * Helpers the engine tests share: run a scenario to the end, count threads.
+ * Helpers the engine tests share: run a scenario to its end, count threads.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -8,9 +8,19 @@
 
 G_BEGIN_DECLS
 
-InflightTraceSnapshot *inflight_test_run         (InflightScenario *scenario,
-                                                  guint             cancel_after_ms,
-                                                  GError          **error);
+/* Called once the run has started, on the run's context: attach sources, change the scenario. */
+typedef void (*InflightTestHook) (GMainContext *context,
+                                  gpointer      data);
+
+InflightTraceSnapshot *inflight_test_run           (InflightScenario  *scenario,
+                                                    guint              cancel_after_ms,
+                                                    GError           **error);
+InflightTraceSnapshot *inflight_test_run_full      (InflightScenario  *scenario,
+                                                    gint64             cancel_after_us,
+                                                    gboolean           cancel_from_thread,
+                                                    InflightTestHook   hook,
+                                                    gpointer           hook_data,
+                                                    GError           **error);
 guint                  inflight_test_count_threads (void);
 
 G_END_DECLS

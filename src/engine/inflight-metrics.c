@@ -45,8 +45,11 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
     {
       const InflightMessage *msg = &snapshot->messages[i];
 
-      if (msg->kind == INFLIGHT_MESSAGE_REQUEST)
+      if (msg->kind == INFLIGHT_MESSAGE_REQUEST || msg->kind == INFLIGHT_MESSAGE_ENQUEUE)
         g_hash_table_add (requests, GUINT_TO_POINTER (msg->request));
+
+      if (msg->kind == INFLIGHT_MESSAGE_TIMEOUT)
+        metrics->timeouts++;
 
       if ((msg->kind == INFLIGHT_MESSAGE_REPLY || msg->kind == INFLIGHT_MESSAGE_ERROR) &&
           msg->arrived_at != INFLIGHT_TIME_NONE)
@@ -55,6 +58,14 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
           if (msg->kind == INFLIGHT_MESSAGE_ERROR)
             metrics->failed++;
         }
+    }
+
+  for (guint i = 0; i < snapshot->n_spans; i++)
+    {
+      const InflightSpan *span = &snapshot->spans[i];
+
+      if (span->kind == INFLIGHT_SPAN_FROZEN && span->end != INFLIGHT_TIME_NONE)
+        metrics->longest_freeze = MAX (metrics->longest_freeze, span->end - span->start);
     }
 
   metrics->requests = g_hash_table_size (requests);

@@ -15,6 +15,8 @@ typedef struct
   guint  replies;             /* replies and errors that arrived */
   guint  failed;              /* errors that arrived */
   guint  out_of_order;        /* replies that arrived before a reply to an earlier request */
+  guint  timeouts;            /* calls the caller gave up waiting for */
+  gint64 longest_freeze;      /* µs: the longest FROZEN span, the UI thread held */
   double throughput;          /* replies per second */
 } InflightMetrics;
 

@@ -831,9 +831,10 @@ inflight_service_call_async (InflightService     *self,
   inflight_service_plan (self, request, &call->plan);
   g_task_set_task_data (task, call, g_free);
 
-  call->request_message = inflight_trace_send (self->trace, request, INFLIGHT_MESSAGE_REQUEST,
-                                               from_lane, self->lane);
   call->sent_at = inflight_trace_now (self->trace);
+  call->request_message = inflight_trace_append_message (self->trace, request, INFLIGHT_MESSAGE_REQUEST,
+                                                         from_lane, self->lane,
+                                                         call->sent_at, INFLIGHT_TIME_NONE);
 
   if (timeout_us > 0)
     call->timeout_timer = start_timer (g_task_get_context (task), timeout_us, self->cancellable,
