@@ -251,7 +251,7 @@ test_time_to_y (void)
 {
   InflightViewport viewport = { 640, 480, 200 * MS, 1200 * MS };
   double top = INFLIGHT_DIAGRAM_HEADER_HEIGHT;
-  double bottom = 480 - INFLIGHT_DIAGRAM_MARGIN;
+  double bottom = 480 - INFLIGHT_DIAGRAM_FOOTER_HEIGHT;
 
   g_assert_cmpfloat_with_epsilon (inflight_diagram_time_to_y (&viewport, 200 * MS), top, 1e-9);
   g_assert_cmpfloat_with_epsilon (inflight_diagram_time_to_y (&viewport, 1200 * MS), bottom, 1e-9);

@@ -29,9 +29,22 @@
 #define LABEL_PAD          1.5
 #define DEFAULT_FLIGHT_US  (50 * 1000)
 #define N_MESSAGE_KINDS    (INFLIGHT_MESSAGE_CANCEL + 1)
-#define ATLAS_TEXT         "#0123456789.,:- abcdefghijklmnopqrstuvwxyz"
+#define N_SPAN_KINDS       (INFLIGHT_SPAN_FROZEN + 1)
+#define ATLAS_TEXT         "#0123456789.,:- abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #define ATLAS_TEXT_SHORT   "#0123456789"
 #define N_ATLAS            128
+#define SPACING_HEADS      6.0    /* px between arrows of one kind below which heads are left out */
+#define FINE_ARROWS_MAX    160    /* antialiased arrows in one frame, at most */
+#define QUEUE_UNIT_MAX     6.0    /* px per queued request, at most */
+#define LEGEND_SWATCH      14.0
+#define LEGEND_GAP         16.0
+
+/* How much of an arrow is drawn: less as arrows of its kind crowd together. */
+typedef enum
+{
+  DETAIL_FULL,      /* antialiased line, head or moving dot, failure mark, label */
+  DETAIL_COARSE,    /* aliased, one device pixel wide, merged with any arrow on the same pixels */
+} Detail;
 
 /* The colours an arrow can take. */
 typedef enum
@@ -66,6 +79,9 @@ typedef struct
   gboolean faded;
   gboolean dashed;
   gboolean moving;         /* in flight at the playhead: drawn with a dot */
+  gboolean timeout;
+  gboolean hidden;         /* merged into another arrow on the same pixels */
+  Detail   detail;
 } Arrow;
 
 /* ASCII characters laid out once per render, so that request numbers and times,
@@ -79,6 +95,16 @@ typedef struct
   double               baseline;
   double               height;
 } Atlas;
+
+/* Crowded arrows of one colour between two lanes, all dy device rows tall:
+ * a row is set where one of them starts. */
+typedef struct
+{
+  guint    group;
+  gboolean faded;
+  int      dy;
+  guint8  *rows;
+} Band;
 
 typedef struct
 {
@@ -115,7 +141,48 @@ typedef struct
   int                          cells_h;
 
   guint                       *max_slot;     /* per lane, over the whole trace */
+  double                      *lane_centre;  /* per lane: where its lifeline is */
+  double                      *lane_reach;   /* per lane: how far its bars reach either side */
+
+  GArray                      *bands;
+  GHashTable                  *band_index;
+  gsize                        band_rows;
+
+  double                       y_per_us;     /* inflight_diagram_time_to_y(), inlined */
 } Render;
+
+static inline double
+time_y (const Render *r,
+        gint64        t)
+{
+  return r->top + (double) (t - r->viewport->t_start) * r->y_per_us;
+}
+
+/* Text set-up, kept per thread from one frame to the next: laying out the glyph atlas
+ * costs more than much of a frame, and it changes only with the font and the device. */
+typedef struct
+{
+  PangoContext *context;
+  PangoLayout  *layout;
+  char         *key;
+  Atlas         atlas;
+  gboolean      have_atlas;
+} TextCache;
+
+static void
+text_cache_free (gpointer data)
+{
+  TextCache *cache = data;
+
+  if (cache->atlas.font != NULL)
+    cairo_scaled_font_destroy (cache->atlas.font);
+  g_clear_object (&cache->layout);
+  g_clear_object (&cache->context);
+  g_free (cache->key);
+  g_free (cache);
+}
+
+static GPrivate text_cache = G_PRIVATE_INIT (text_cache_free);
 
 /* Colours */
 
@@ -464,6 +531,29 @@ format_time (char   *out,
 /* Label placement: a coarse grid of taken cells keeps labels from overlapping. */
 
 static gboolean
+cells_free (const Render *r,
+            double        x0,
+            double        y0,
+            double        x1,
+            double        y1)
+{
+  int c0 = (int) floor (x0 / LABEL_CELL);
+  int c1 = (int) floor (x1 / LABEL_CELL);
+  int r0 = (int) floor (y0 / LABEL_CELL);
+  int r1 = (int) floor (y1 / LABEL_CELL);
+
+  if (c0 < 0 || r0 < 0 || c1 >= r->cells_w || r1 >= r->cells_h)
+    return FALSE;
+
+  for (int row = r0; row <= r1; row++)
+    for (int col = c0; col <= c1; col++)
+      if (r->cells[row * r->cells_w + col])
+        return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
 cells_claim (Render *r,
              double  x0,
              double  y0,
@@ -603,7 +693,7 @@ draw_axis_labels (Render *r,
       as_glyphs = measure_small (r, text, &w, &h);
 
       /* Keep the first and last labels inside the drawing. */
-      y = round (CLAMP (y - h / 2, r->top - h / 2, vp->height - h));
+      y = round (CLAMP (y - h / 2, r->top - h / 2, r->bottom));
       if (as_glyphs)
         atlas_append (r, glyphs, text, round (r->left - 8 - w), y);
       else
@@ -758,12 +848,46 @@ collect_spans (Render *r)
   const InflightTraceSnapshot *s = r->snapshot;
   const InflightViewport *vp = r->viewport;
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (SpanBox));
+  g_autofree guint *first = g_new (guint, r->n_lanes + 1);
+  g_autofree int *last = NULL;
+  g_autofree double *slot_x = NULL;
+  double pixel = r->can_snap && r->sy > 0 ? 1.0 / r->sy : 1.0;
+
+  /* The last box of every lane, slot and kind, to merge the next one into when they touch. */
+  first[0] = 0;
+  for (guint l = 0; l < r->n_lanes; l++)
+    first[l + 1] = first[l] + (r->max_slot[l] + 1) * N_SPAN_KINDS;
+  last = g_new (int, MAX (first[r->n_lanes], 1));
+  for (guint k = 0; k < first[r->n_lanes]; k++)
+    last[k] = -1;
+
+  /* Where each slot's bar goes across. */
+  slot_x = g_new (double, 2 * MAX (first[r->n_lanes] / N_SPAN_KINDS, 1));
+  for (guint l = 0; l < r->n_lanes; l++)
+    {
+      guint n_slots = r->max_slot[l] + 1;
+      double bar, gap;
+      double col_left = r->lane_centre[l] - r->lane_width / 2 + COLUMN_PADDING;
+      double col_right = r->lane_centre[l] + r->lane_width / 2 - COLUMN_PADDING;
+
+      bar_layout (r, n_slots, &bar, &gap);
+      for (guint slot = 0; slot < n_slots; slot++)
+        {
+          double cx = r->lane_centre[l] + (slot - (n_slots - 1) / 2.0) * (bar + gap);
+          double *x = &slot_x[2 * (first[l] / N_SPAN_KINDS + slot)];
+
+          cx = CLAMP (cx, col_left + bar / 2, MAX (col_left + bar / 2, col_right - bar / 2));
+          x[0] = snap_edge (r, cx - bar / 2, FALSE);
+          x[1] = snap_edge (r, x[0] + bar, FALSE);
+          if (x[1] <= x[0])
+            x[1] = x[0] + 1 / r->sx;
+        }
+    }
 
   for (guint i = 0; i < s->n_spans; i++)
     {
       const InflightSpan *span = &s->spans[i];
-      double bar, gap, cx, col_left, col_right;
-      guint n_slots;
+      guint key, slot;
       gint64 end;
       SpanBox box;
 
@@ -773,24 +897,29 @@ collect_spans (Render *r)
       if (end < vp->t_start || end <= span->start)
         continue;
 
-      n_slots = r->max_slot[span->lane] + 1;
-      bar_layout (r, n_slots, &bar, &gap);
-      cx = inflight_diagram_lane_x (vp, r->n_lanes, span->lane);
-      col_left = cx - r->lane_width / 2 + COLUMN_PADDING;
-      col_right = cx + r->lane_width / 2 - COLUMN_PADDING;
-      cx += (span->slot - (n_slots - 1) / 2.0) * (bar + gap);
-      cx = CLAMP (cx, col_left + bar / 2, MAX (col_left + bar / 2, col_right - bar / 2));
-
       box.kind = span->kind;
-      box.x0 = snap_edge (r, cx - bar / 2, FALSE);
-      box.x1 = snap_edge (r, box.x0 + bar, FALSE);
-      if (box.x1 <= box.x0)
-        box.x1 = box.x0 + 1 / r->sx;
-      box.y0 = snap_edge (r, MAX (inflight_diagram_time_to_y (vp, span->start), r->top - 2), TRUE);
-      box.y1 = snap_edge (r, MIN (inflight_diagram_time_to_y (vp, end), r->bottom + 2), TRUE);
+      box.y0 = snap_edge (r, MAX (time_y (r, span->start), r->top - 2), TRUE);
+      box.y1 = snap_edge (r, MIN (time_y (r, end), r->bottom + 2), TRUE);
       if (box.y1 - box.y0 < 1)
         box.y1 = box.y0 + 1;
 
+      /* Spans closer than a pixel look like one bar: drawing them as one costs one. */
+      slot = MIN (span->slot, 255);
+      key = first[span->lane] + slot * N_SPAN_KINDS + MIN ((guint) span->kind, N_SPAN_KINDS - 1);
+      if (last[key] >= 0)
+        {
+          SpanBox *prev = &g_array_index (boxes, SpanBox, last[key]);
+
+          if (box.y0 <= prev->y1 + pixel && box.y1 >= prev->y0 - pixel)
+            {
+              prev->y0 = MIN (prev->y0, box.y0);
+              prev->y1 = MAX (prev->y1, box.y1);
+              continue;
+            }
+        }
+      box.x0 = slot_x[2 * (first[span->lane] / N_SPAN_KINDS + slot)];
+      box.x1 = slot_x[2 * (first[span->lane] / N_SPAN_KINDS + slot) + 1];
+      last[key] = (int) boxes->len;
       g_array_append_val (boxes, box);
     }
 
@@ -1092,9 +1221,138 @@ message_x (const Render *r,
            guint         lane,
            double        toward)
 {
-  double x = inflight_diagram_lane_x (r->viewport, r->n_lanes, lane);
+  double x = r->lane_centre[lane];
 
-  return x + (toward >= x ? 1 : -1) * lane_edge (r, lane);
+  return x + (toward >= x ? 1 : -1) * r->lane_reach[lane];
+}
+
+/* A set of 64-bit keys, for merging arrows that fall on the same pixels. */
+typedef struct
+{
+  guint64 *keys;
+  gsize    mask;
+} KeySet;
+
+static void
+key_set_init (KeySet *set,
+              guint   n)
+{
+  gsize size = 64;
+
+  while (size < 2 * (gsize) n)
+    size <<= 1;
+  set->keys = g_new0 (guint64, size);
+  set->mask = size - 1;
+}
+
+/* Returns whether @key was new. */
+static gboolean
+key_set_add (KeySet  *set,
+             guint64  key)
+{
+  gsize i;
+
+  key++;   /* 0 marks an empty slot */
+  for (i = (gsize) ((key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32) & set->mask;
+       set->keys[i] != 0;
+       i = (i + 1) & set->mask)
+    if (set->keys[i] == key)
+      return FALSE;
+  set->keys[i] = key;
+
+  return TRUE;
+}
+
+static guint64
+device_pixel (const Render *r,
+              double        v,
+              gboolean      vertical)
+{
+  double d = r->can_snap ? v * (vertical ? r->sy : r->sx) + (vertical ? r->oy : r->ox) : v;
+
+  return (guint64) CLAMP (floor (d) + 512, 0, 16383);
+}
+
+static guint
+arrow_group (const Render          *r,
+             const InflightMessage *m)
+{
+  return (m->from_lane * r->n_lanes + m->to_lane) * N_INKS + ink_for_kind (m->kind);
+}
+
+/* Arrows of one colour between two lanes that crowd closer than a head's width are drawn
+ * coarse: aliased, one device pixel wide, no head, no label. Arrived ones that run parallel
+ * from neighbouring pixel rows merge into one band: what a frame costs is bounded by its
+ * pixels, not by the number of messages. Antialiased lines cost by their length, so fine
+ * arrows are capped too, the most crowded kinds going coarse first. */
+static Detail *
+choose_detail (const Render *r,
+               const guint  *count)
+{
+  guint n_groups = r->n_lanes * r->n_lanes * N_INKS;
+  Detail *detail = g_new (Detail, MAX (n_groups, 1));
+  double height = MAX (1.0, r->bottom - r->top);
+  guint fine = 0;
+
+  for (guint g = 0; g < n_groups; g++)
+    {
+      detail[g] = count[g] > 0 && height / count[g] >= SPACING_HEADS ? DETAIL_FULL : DETAIL_COARSE;
+      if (detail[g] == DETAIL_FULL)
+        fine += count[g];
+    }
+
+  while (fine > FINE_ARROWS_MAX)
+    {
+      guint worst = 0, most = 0;
+
+      for (guint g = 0; g < n_groups; g++)
+        if (detail[g] == DETAIL_FULL && count[g] > most)
+          {
+            most = count[g];
+            worst = g;
+          }
+      detail[worst] = DETAIL_COARSE;
+      fine -= most;
+    }
+
+  return detail;
+}
+
+/* Returns the index of the band. */
+static guint
+find_band (Render   *r,
+           guint     group,
+           gboolean  faded,
+           int       dy)
+{
+  guint64 key = ((guint64) (group * 2 + (faded ? 1 : 0)) << 32) | (guint32) (dy + (1 << 30));
+  gpointer index;
+  Band band = { 0 };
+
+  if (r->band_index == NULL)
+    {
+      r->band_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      r->bands = g_array_new (FALSE, FALSE, sizeof (Band));
+    }
+
+  if (g_hash_table_lookup_extended (r->band_index, &key, NULL, &index))
+    return GPOINTER_TO_UINT (index);
+
+  band.group = group;
+  band.faded = faded;
+  band.dy = dy;
+  band.rows = g_malloc0 (r->band_rows);
+  g_array_append_val (r->bands, band);
+  g_hash_table_insert (r->band_index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (r->bands->len - 1));
+
+  return r->bands->len - 1;
+}
+
+static gint64
+device_row (const Render *r,
+            double        y)
+{
+  return (gint64) floor (r->can_snap ? y * r->sy + r->oy : y);
 }
 
 static GArray *
@@ -1104,13 +1362,19 @@ collect_arrows (Render *r)
   const InflightViewport *vp = r->viewport;
   GArray *arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
   GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *count = g_new0 (guint, MAX ((gsize) r->n_lanes * r->n_lanes * N_INKS, 1));
+  g_autofree Detail *detail = NULL;
   double flight_sum[N_MESSAGE_KINDS] = { 0 };
   guint flight_n[N_MESSAGE_KINDS] = { 0 };
   double all_sum = 0;
   guint all_n = 0;
   gint64 finish = s->finished ? s->duration : r->playhead;
+  KeySet seen = { NULL, 0 };
+  gint64 first_row = device_row (r, r->top) - 2;
+  g_autofree guint *recent = NULL;
+  g_autofree double *run = NULL;
 
-  /* First pass: what is visible, and how long flights have taken. */
+  /* First pass: what is visible, how crowded each kind is, and how long flights have taken. */
   for (guint i = 0; i < s->n_messages; i++)
     {
       const InflightMessage *m = &s->messages[i];
@@ -1136,36 +1400,76 @@ collect_arrows (Render *r)
       if (seen_end < vp->t_start)
         continue;
 
+      count[arrow_group (r, m)]++;
       g_array_append_val (indices, i);
     }
+
+  detail = choose_detail (r, count);
+  r->band_rows = (gsize) MAX (1, device_row (r, r->bottom) + 4 - first_row);
+
+  /* Per kind of arrow: the band last added to (the next is most likely the same),
+   * and how many device pixels wide its arrows are. */
+  recent = g_new0 (guint, MAX ((gsize) r->n_lanes * r->n_lanes * N_INKS, 1));
+  run = g_new0 (double, MAX ((gsize) r->n_lanes * r->n_lanes, 1));
+  for (guint from = 0; from < r->n_lanes; from++)
+    for (guint to = 0; to < r->n_lanes; to++)
+      run[from * r->n_lanes + to] = fabs (message_x (r, to, r->lane_centre[from]) -
+                                          message_x (r, from, r->lane_centre[to])) *
+                                    (r->can_snap ? r->sx : 1);
 
   for (guint j = 0; j < indices->len; j++)
     {
       const InflightMessage *m = &s->messages[g_array_index (indices, guint, j)];
       guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
+      guint group = arrow_group (r, m);
       Arrow a = { 0 };
       double x_to, y_to, f;
       gint64 now;
+
+      a.detail = detail[group];
+      a.self = m->from_lane == m->to_lane;
+      a.faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
+      a.arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
+
+      /* Crowded arrivals that start inside the drawing join a band, and are done with. */
+      if (a.detail == DETAIL_COARSE && a.arrived && !a.self)
+        {
+          gint64 row0 = device_row (r, time_y (r, m->sent_at)) - first_row;
+          gint64 row1 = device_row (r, time_y (r, m->arrived_at)) - first_row;
+
+          /* A band is one row thick: steeper than 45° it would leave gaps. */
+          if (row0 >= 0 && row0 < (gint64) r->band_rows &&
+              ABS (row1 - row0) <= run[m->from_lane * r->n_lanes + m->to_lane])
+            {
+              Band *band = recent[group] > 0 ? &g_array_index (r->bands, Band, recent[group] - 1) : NULL;
+
+              if (band == NULL || band->dy != (int) (row1 - row0) || band->faded != a.faded)
+                {
+                  recent[group] = find_band (r, group, a.faded, (int) (row1 - row0)) + 1;
+                  band = &g_array_index (r->bands, Band, recent[group] - 1);
+                }
+              band->rows[row0] = 1;
+              continue;
+            }
+        }
 
       a.request = m->request;
       a.from_lane = m->from_lane;
       a.to_lane = m->to_lane;
       a.ink = ink_for_kind (m->kind);
-      a.self = m->from_lane == m->to_lane;
-      a.faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
       a.dashed = m->cancelled;
-      a.arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
+      a.timeout = m->kind == INFLIGHT_MESSAGE_TIMEOUT;
 
       if (a.self)
         {
-          a.x0 = inflight_diagram_lane_x (vp, r->n_lanes, m->from_lane) + lane_edge (r, m->from_lane);
+          a.x0 = r->lane_centre[m->from_lane] + r->lane_reach[m->from_lane];
           x_to = a.x0;
           a.loop_x = a.x0 + SELF_LOOP_WIDTH;
         }
       else
         {
-          double to_centre = inflight_diagram_lane_x (vp, r->n_lanes, m->to_lane);
-          double from_centre = inflight_diagram_lane_x (vp, r->n_lanes, m->from_lane);
+          double to_centre = r->lane_centre[m->to_lane];
+          double from_centre = r->lane_centre[m->from_lane];
 
           a.x0 = message_x (r, m->from_lane, to_centre);
           x_to = message_x (r, m->to_lane, from_centre);
@@ -1200,12 +1504,80 @@ collect_arrows (Render *r)
           a.x1 = a.self ? a.loop_x : a.x0 + (x_to - a.x0) * f;
         }
 
+      /* Coarse arrows left over (in flight, looping, or from far above) are drawn once per pixel. */
+      if (a.detail == DETAIL_COARSE)
+        {
+          guint64 key = ((guint64) (group * 2 + (a.faded ? 1 : 0)) << 42) |
+                        (device_pixel (r, a.y0, TRUE) << 28) |
+                        (device_pixel (r, a.y1, TRUE) << 14) |
+                        device_pixel (r, a.x1, FALSE);
+
+          if (seen.keys == NULL)
+            key_set_init (&seen, indices->len);
+          if (!key_set_add (&seen, key))
+            continue;
+        }
+
       g_array_append_val (arrows, a);
     }
 
+  g_free (seen.keys);
   g_array_unref (indices);
 
   return arrows;
+}
+
+/* Adds the parallelograms of the bands of one ink, faded or not; FALSE if there were none. */
+static gboolean
+add_bands (const Render *r,
+           int           ink,
+           gboolean      faded)
+{
+  gboolean any = FALSE;
+  double first_row = (double) (device_row (r, r->top) - 2);
+  double sy = r->can_snap ? r->sy : 1, oy = r->can_snap ? r->oy : 0;
+
+  cairo_new_path (r->cr);
+  if (r->bands == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < r->bands->len; i++)
+    {
+      const Band *band = &g_array_index (r->bands, Band, i);
+      guint from = band->group / N_INKS / r->n_lanes;
+      guint to = band->group / N_INKS % r->n_lanes;
+      double x0, x1;
+
+      if ((int) (band->group % N_INKS) != ink || band->faded != faded)
+        continue;
+
+      x0 = message_x (r, from, r->lane_centre[to]);
+      x1 = message_x (r, to, r->lane_centre[from]);
+
+      for (gsize row = 0; row < r->band_rows; row++)
+        {
+          gsize end = row;
+          double ya, yb;
+
+          if (!band->rows[row])
+            continue;
+          while (end + 1 < r->band_rows && band->rows[end + 1])
+            end++;
+
+          /* Rows row…end, each the start of an arrow dy rows long: one parallelogram. */
+          ya = (first_row + row - oy) / sy;
+          yb = (first_row + end + 1 - oy) / sy;
+          cairo_move_to (r->cr, x0, ya);
+          cairo_line_to (r->cr, x1, ya + band->dy / sy);
+          cairo_line_to (r->cr, x1, yb + band->dy / sy);
+          cairo_line_to (r->cr, x0, yb);
+          cairo_close_path (r->cr);
+          any = TRUE;
+          row = end;
+        }
+    }
+
+  return any;
 }
 
 static void
@@ -1289,24 +1661,39 @@ add_arrow_head (const Render *r,
   cairo_close_path (cr);
 }
 
+/* Where a failure's cross or a timeout's clock goes: on the line, just behind the head. */
 static void
-failure_cross_centre (const Render *r,
-                      const Arrow  *a,
-                      double        size,
-                      double       *cx,
-                      double       *cy)
+failure_mark_centre (const Render *r,
+                     const Arrow  *a,
+                     double        size,
+                     double       *cx,
+                     double       *cy)
 {
   double ux, uy;
   double back = head_length (r) + size + 4;
+
+  if (a->self)
+    {
+      *cx = a->loop_x;
+      *cy = (a->y0 + a->y1) / 2;
+      return;
+    }
 
   arrow_direction (a, &ux, &uy);
   *cx = a->x1 - ux * back;
   *cy = a->y1 - uy * back;
 }
 
+static gboolean
+has_failure_mark (const Arrow *a)
+{
+  return a->ink == INK_ERROR && a->arrived && !a->hidden && a->detail == DETAIL_FULL;
+}
+
+/* A cross on every failure and a clock on every timeout, each on a disc of paper. */
 static void
-draw_failure_crosses (Render       *r,
-                      const GArray *arrows)
+draw_failure_marks (Render       *r,
+                    const GArray *arrows)
 {
   cairo_t *cr = r->cr;
   double size = 3.0 * MAX (1.0, r->lw * 0.75);
@@ -1318,9 +1705,9 @@ draw_failure_crosses (Render       *r,
       const Arrow *a = &g_array_index (arrows, Arrow, i);
       double cx, cy;
 
-      if (a->ink != INK_ERROR || !a->arrived || a->self)
+      if (!has_failure_mark (a))
         continue;
-      failure_cross_centre (r, a, size, &cx, &cy);
+      failure_mark_centre (r, a, size, &cx, &cy);
       cairo_new_sub_path (cr);
       cairo_arc (cr, cx, cy, size + 2.5, 0, 2 * G_PI);
       any = TRUE;
@@ -1335,19 +1722,55 @@ draw_failure_crosses (Render       *r,
       const Arrow *a = &g_array_index (arrows, Arrow, i);
       double cx, cy;
 
-      if (a->ink != INK_ERROR || !a->arrived || a->self)
+      if (!has_failure_mark (a))
         continue;
-      failure_cross_centre (r, a, size, &cx, &cy);
-      cairo_move_to (cr, cx - size, cy - size);
-      cairo_line_to (cr, cx + size, cy + size);
-      cairo_move_to (cr, cx + size, cy - size);
-      cairo_line_to (cr, cx - size, cy + size);
+      failure_mark_centre (r, a, size, &cx, &cy);
+      if (a->timeout)
+        {
+          /* A clock face: the caller gave up waiting. */
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, cx, cy, size + 0.5, 0, 2 * G_PI);
+          cairo_move_to (cr, cx, cy - size * 0.7);
+          cairo_line_to (cr, cx, cy);
+          cairo_line_to (cr, cx + size * 0.55, cy);
+        }
+      else
+        {
+          cairo_move_to (cr, cx - size, cy - size);
+          cairo_line_to (cr, cx + size, cy + size);
+          cairo_move_to (cr, cx + size, cy - size);
+          cairo_line_to (cr, cx - size, cy + size);
+        }
     }
   cairo_set_line_width (cr, 1.75 * r->lw);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   set_color (cr, &r->style->error, 1.0);
   cairo_stroke (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+}
+
+/* Adds the lines of one ink, faded or not, crowded or not; FALSE if there were none. */
+static gboolean
+add_arrow_lines (const Render *r,
+                 const GArray *arrows,
+                 int           ink,
+                 gboolean      faded,
+                 gboolean      coarse)
+{
+  gboolean any = FALSE;
+
+  cairo_new_path (r->cr);
+  for (guint i = 0; i < arrows->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows, Arrow, i);
+
+      if ((int) a->ink != ink || a->faded != faded || a->hidden || (a->detail == DETAIL_COARSE) != coarse)
+        continue;
+      add_arrow_line (r, a);
+      any = TRUE;
+    }
+
+  return any;
 }
 
 static void
@@ -1357,10 +1780,10 @@ draw_arrows (Render       *r,
   cairo_t *cr = r->cr;
   double dashes[2] = { 3 * r->lw, 3 * r->lw };
   double dot = 2.5 * MAX (1.0, r->lw * 0.75);
+  double pixel = r->can_snap && r->sx > 0 ? 1.0 / r->sx : 1.0;
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_width (cr, 1.25 * r->lw);
 
   for (int ink = 0; ink < N_INKS; ink++)
     {
@@ -1370,47 +1793,54 @@ draw_arrows (Render       *r,
         {
           gboolean any = FALSE;
 
+          set_color (cr, color, faded ? 0.45 : 1.0);
+
+          /* Crowded arrows: aliased bands and lines one device pixel wide, many times cheaper. */
+          cairo_save (cr);
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+          if (add_bands (r, ink, faded))
+            cairo_fill (cr);
+          if (add_arrow_lines (r, arrows, ink, faded, TRUE))
+            {
+              cairo_set_line_width (cr, pixel);
+              cairo_stroke (cr);
+            }
+          cairo_restore (cr);
+
+          if (add_arrow_lines (r, arrows, ink, faded, FALSE))
+            {
+              if (faded)
+                cairo_set_dash (cr, dashes, 2, 0);
+              cairo_set_line_width (cr, 1.25 * r->lw);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+            }
+
+          /* Heads on what arrived, dots on what is still on its way. */
           cairo_new_path (cr);
           for (guint i = 0; i < arrows->len; i++)
             {
               const Arrow *a = &g_array_index (arrows, Arrow, i);
 
-              if ((int) a->ink == ink && a->faded == faded)
-                {
-                  add_arrow_line (r, a);
-                  any = TRUE;
-                }
-            }
-          if (!any)
-            continue;
-
-          if (faded)
-            cairo_set_dash (cr, dashes, 2, 0);
-          set_color (cr, color, faded ? 0.45 : 1.0);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-
-          /* Heads on what arrived, dots on what is still on its way. */
-          for (guint i = 0; i < arrows->len; i++)
-            {
-              const Arrow *a = &g_array_index (arrows, Arrow, i);
-
-              if ((int) a->ink != ink || a->faded != faded)
+              if ((int) a->ink != ink || a->faded != faded || a->hidden || a->detail == DETAIL_COARSE)
                 continue;
-              if (a->arrived)
+              if (a->arrived && a->detail == DETAIL_FULL)
                 add_arrow_head (r, a);
               else if (a->moving)
                 {
                   cairo_new_sub_path (cr);
                   cairo_arc (cr, a->x1, a->y1, dot, 0, 2 * G_PI);
                 }
+              else
+                continue;
+              any = TRUE;
             }
-          cairo_fill (cr);
+          if (any)
+            cairo_fill (cr);
         }
     }
 
-  /* A cross on the line just behind the head of every failure, on a disc of paper. */
-  draw_failure_crosses (r, arrows);
+  draw_failure_marks (r, arrows);
 }
 
 /* Finds room for a request label on its arrow, a third of the way from the sender
@@ -1530,7 +1960,8 @@ draw_arrow_labels (Render *r,
       double w, x, y;
       gboolean as_glyphs;
 
-      if (a->request == 0 || a->faded || !pair_ok[a->from_lane * r->n_lanes + a->to_lane])
+      if (a->request == 0 || a->faded || a->hidden || a->detail != DETAIL_FULL ||
+          !pair_ok[a->from_lane * r->n_lanes + a->to_lane])
         continue;
 
       g_snprintf (text, sizeof text, "#%u", a->request);
@@ -1582,6 +2013,7 @@ draw_marks (Render *r)
   const InflightViewport *vp = r->viewport;
   const double size = 4.5;
   GArray *visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
 
   for (guint i = 0; i < s->n_marks; i++)
     {
@@ -1594,6 +2026,7 @@ draw_marks (Render *r)
 
   if (visible->len == 0)
     {
+      g_array_unref (glyphs);
       g_array_unref (visible);
       return;
     }
@@ -1602,7 +2035,7 @@ draw_marks (Render *r)
   for (guint j = 0; j < visible->len; j++)
     {
       const InflightMark *mark = &s->marks[g_array_index (visible, guint, j)];
-      double x = inflight_diagram_lane_x (vp, r->n_lanes, mark->lane);
+      double x = r->lane_centre[mark->lane];
       double y = inflight_diagram_time_to_y (vp, mark->at);
 
       cairo_move_to (cr, x, y - size);
@@ -1616,39 +2049,399 @@ draw_marks (Render *r)
   cairo_set_line_width (cr, r->lw);
   set_color (cr, &r->style->background, 1.0);
   cairo_stroke (cr);
+  cairo_new_path (cr);
 
+  /* Labels that the atlas can draw go in one batch; others are laid out one by one. */
   for (guint j = 0; j < visible->len; j++)
     {
       const InflightMark *mark = &s->marks[g_array_index (visible, guint, j)];
-      double cx = inflight_diagram_lane_x (vp, r->n_lanes, mark->lane);
-      double y = inflight_diagram_time_to_y (vp, mark->at);
-      double x = cx + lane_edge (r, mark->lane) + 4;
+      double cx = r->lane_centre[mark->lane];
+      double y = time_y (r, mark->at);
+      double x = cx + r->lane_reach[mark->lane] + 4;
       double room = cx + r->lane_width / 2 - 4 - x;
-      double w, h;
+      double w, h = r->atlas.height;
+      gboolean as_glyphs;
 
       if (mark->label == NULL || mark->label[0] == '\0' || room < 16)
         continue;
 
-      layout_text (r, r->font_small, mark->label, room, PANGO_ALIGN_LEFT, FALSE);
-      layout_size (r, &w, &h);
       /* Below the instant, clear of the head of an arrow arriving at that very moment. */
       y = round (y + HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) + 1.5);
       x = round (x);
+      w = atlas_measure (r, mark->label);
+      as_glyphs = w >= 0 && w <= room;
+
+      /* Whether there is room at all, before paying for a layout. */
+      if (r->have_atlas && !cells_free (r, x - LABEL_PAD, y - LABEL_PAD, x + 16 + LABEL_PAD, y + h + LABEL_PAD))
+        continue;
+
+      if (!as_glyphs)
+        {
+          layout_text (r, r->font_small, mark->label, room, PANGO_ALIGN_LEFT, FALSE);
+          layout_size (r, &w, &h);
+        }
 
       if (!cells_claim (r, x - LABEL_PAD, y - LABEL_PAD, x + w + LABEL_PAD, y + h + LABEL_PAD))
         continue;
 
+      if (as_glyphs)
+        {
+          rounded_rect (cr, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);
+          atlas_append (r, glyphs, mark->label, x, y);
+          continue;
+        }
+
+      cairo_save (cr);
       cairo_new_path (cr);
       rounded_rect (cr, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);
       set_color (cr, &r->style->background, 0.88);
       cairo_fill (cr);
-
       set_color (cr, &r->style->dim, 1.0);
       cairo_move_to (cr, x, y);
       pango_cairo_show_layout (cr, r->layout);
+      cairo_restore (cr);
     }
 
+  set_color (cr, &r->style->background, 0.88);
+  cairo_fill (cr);
+  atlas_show (r, glyphs, &r->style->dim);
+
+  g_array_unref (glyphs);
   g_array_unref (visible);
+}
+
+/* Queue depth */
+
+/* The queue's length over time, as an area growing right of its lifeline, one step
+ * per pixel row at most: derived from the trace, so it costs the rows, not the messages. */
+static void
+draw_queue_depth (Render *r)
+{
+  cairo_t *cr = r->cr;
+  const InflightTraceSnapshot *s = r->snapshot;
+  int rows = (int) ceil (r->bottom - r->top) + 1;
+  int last = (int) floor (MIN (time_y (r, r->drawn_until), r->bottom) - r->top);
+
+  if (last < 0)
+    return;
+
+  for (guint lane = 0; lane < r->n_lanes; lane++)
+    {
+      g_autofree int *delta = NULL;
+      int base = 0, depth, most = 0, now_depth;
+      double x0, unit, room;
+      gboolean any = FALSE;
+
+      if (s->lanes[lane].role != INFLIGHT_LANE_QUEUE)
+        continue;
+
+      delta = g_new0 (int, rows + 1);
+      for (guint i = 0; i < s->n_messages; i++)
+        {
+          const InflightMessage *m = &s->messages[i];
+          gint64 t;
+          int d;
+
+          if (m->kind == INFLIGHT_MESSAGE_ENQUEUE && m->to_lane == lane &&
+              m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->drawn_until)
+            {
+              t = m->arrived_at;
+              d = 1;
+            }
+          else if (m->kind == INFLIGHT_MESSAGE_DEQUEUE && m->from_lane == lane && m->sent_at <= r->drawn_until)
+            {
+              t = m->sent_at;
+              d = -1;
+            }
+          else
+            continue;
+
+          any = TRUE;
+          if (t < r->viewport->t_start)
+            base += d;
+          else
+            delta[CLAMP ((int) floor (time_y (r, t) - r->top), 0, rows)] += d;
+        }
+      if (!any)
+        continue;
+
+      depth = base;
+      for (int row = 0; row <= last; row++)
+        {
+          depth += delta[row];
+          most = MAX (most, depth);
+        }
+      if (most <= 0)
+        continue;
+
+      x0 = snap_edge (r, r->lane_centre[lane] + r->lane_reach[lane] + 2, FALSE);
+      room = r->lane_centre[lane] + r->lane_width / 2 - COLUMN_PADDING - x0;
+      unit = MIN (QUEUE_UNIT_MAX, room / most);
+      if (unit <= 0)
+        continue;
+
+      /* The outline of the area, step by step down the rows. */
+      cairo_new_path (cr);
+      cairo_move_to (cr, x0, r->top);
+      depth = base;
+      for (int row = 0; row <= last; row++)
+        {
+          int next = depth + delta[row];
+
+          if (row == 0 || next != depth)
+            {
+              cairo_line_to (cr, x0 + MAX (depth, 0) * unit, r->top + row);
+              cairo_line_to (cr, x0 + MAX (next, 0) * unit, r->top + row);
+            }
+          depth = next;
+        }
+      cairo_line_to (cr, x0 + MAX (depth, 0) * unit, r->top + last + 1);
+      cairo_line_to (cr, x0, r->top + last + 1);
+      cairo_close_path (cr);
+      set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
+      cairo_fill_preserve (cr);
+      set_color (cr, &r->style->request, 0.8);
+      cairo_set_line_width (cr, r->lw);
+      cairo_stroke (cr);
+
+      /* How many wait now, beside the area at the playhead. */
+      now_depth = depth;
+      if (r->playhead <= r->viewport->t_end && r->playhead >= r->viewport->t_start)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d queued", "%d queued", now_depth),
+                                                   now_depth);
+          double w, h, x, y;
+          gboolean as_glyphs = measure_small (r, text, &w, &h);
+
+          x = round (x0 + now_depth * unit + 4);
+          y = round (time_y (r, r->playhead) - h - 2);
+          if (x + w > r->lane_centre[lane] + r->lane_width / 2)
+            x = round (r->lane_centre[lane] + r->lane_width / 2 - w - 2);
+          if (!cells_claim (r, x - LABEL_PAD, y - LABEL_PAD, x + w + LABEL_PAD, y + h + LABEL_PAD))
+            continue;
+
+          cairo_new_path (cr);
+          rounded_rect (cr, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);
+          set_color (cr, &r->style->background, 0.88);
+          cairo_fill (cr);
+          if (as_glyphs)
+            {
+              g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+
+              atlas_append (r, glyphs, text, x, y);
+              atlas_show (r, glyphs, &r->style->request);
+            }
+          else
+            {
+              set_color (cr, &r->style->request, 1.0);
+              cairo_move_to (cr, x, y);
+              pango_cairo_show_layout (cr, r->layout);
+            }
+        }
+    }
+}
+
+/* Legend */
+
+typedef enum
+{
+  LOOK_SPAN,
+  LOOK_ARROW,
+  LOOK_DASHED,
+  LOOK_CROSS,
+  LOOK_CLOCK,
+  LOOK_QUEUE,
+} Look;
+
+typedef struct
+{
+  Look        look;
+  int         which;    /* the span kind or the ink */
+  const char *label;
+} LegendItem;
+
+/* Only what this run has, so that the legend explains this picture and no other. */
+static guint
+legend_items (const Render *r,
+              LegendItem   *items)
+{
+  const InflightTraceSnapshot *s = r->snapshot;
+  gboolean span_kinds[N_SPAN_KINDS] = { FALSE };
+  gboolean inks[N_INKS] = { FALSE };
+  gboolean errors = FALSE, timeouts = FALSE, stopped = FALSE, queue = FALSE;
+  guint n = 0;
+
+  for (guint i = 0; i < s->n_spans; i++)
+    span_kinds[MIN ((guint) s->spans[i].kind, N_SPAN_KINDS - 1)] = TRUE;
+  for (guint i = 0; i < s->n_messages; i++)
+    {
+      const InflightMessage *m = &s->messages[i];
+
+      inks[ink_for_kind (m->kind)] = TRUE;
+      errors |= m->kind == INFLIGHT_MESSAGE_ERROR;
+      timeouts |= m->kind == INFLIGHT_MESSAGE_TIMEOUT;
+      stopped |= m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
+    }
+  for (guint i = 0; i < s->n_lanes; i++)
+    queue |= s->lanes[i].role == INFLIGHT_LANE_QUEUE;
+
+#define ADD(l, w, text) G_STMT_START { items[n].look = (l); items[n].which = (w); items[n].label = (text); n++; } G_STMT_END
+  if (span_kinds[INFLIGHT_SPAN_WORKING])
+    /* Translators: in the diagram's legend: a thread doing useful work */
+    ADD (LOOK_SPAN, INFLIGHT_SPAN_WORKING, C_("legend", "Working"));
+  if (span_kinds[INFLIGHT_SPAN_WAITING])
+    /* Translators: in the diagram's legend: a thread blocked, doing nothing but wait */
+    ADD (LOOK_SPAN, INFLIGHT_SPAN_WAITING, C_("legend", "Waiting"));
+  if (span_kinds[INFLIGHT_SPAN_IDLE])
+    ADD (LOOK_SPAN, INFLIGHT_SPAN_IDLE, C_("legend", "Idle"));
+  if (span_kinds[INFLIGHT_SPAN_DOWN])
+    /* Translators: in the diagram's legend: a service that is unavailable */
+    ADD (LOOK_SPAN, INFLIGHT_SPAN_DOWN, C_("legend", "Down"));
+  if (span_kinds[INFLIGHT_SPAN_FROZEN])
+    /* Translators: in the diagram's legend: the UI thread blocked, drawing no frames */
+    ADD (LOOK_SPAN, INFLIGHT_SPAN_FROZEN, C_("legend", "Frozen"));
+  if (inks[INK_REQUEST])
+    ADD (LOOK_ARROW, INK_REQUEST, C_("legend", "Request"));
+  if (inks[INK_REPLY])
+    ADD (LOOK_ARROW, INK_REPLY, C_("legend", "Reply"));
+  if (errors)
+    ADD (LOOK_CROSS, INK_ERROR, C_("legend", "Failed"));
+  if (timeouts)
+    ADD (LOOK_CLOCK, INK_ERROR, C_("legend", "Timed out"));
+  if (stopped)
+    /* Translators: in the diagram's legend: a message lost when the run was stopped */
+    ADD (LOOK_DASHED, INK_OTHER, C_("legend", "Stopped"));
+  if (queue)
+    ADD (LOOK_QUEUE, INK_REQUEST, C_("legend", "Queue length"));
+#undef ADD
+
+  return n;
+}
+
+static void
+draw_legend (Render *r)
+{
+  cairo_t *cr = r->cr;
+  LegendItem items[16];
+  guint n = legend_items (r, items);
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (SpanBox));
+  g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  double cy = round (r->viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT / 2 + 3);
+  double x = r->left;
+  double size = 3.0 * MAX (1.0, r->lw * 0.75);
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  for (guint i = 0; i < n; i++)
+    {
+      const LegendItem *item = &items[i];
+      const InflightColor *color = ink_color (r, item->which);
+      double w, h, sx = snap_edge (r, x, FALSE);
+      gboolean as_glyphs = measure_small (r, item->label, &w, &h);
+
+      if (x + LEGEND_SWATCH + 6 + w > r->right)
+        break;
+
+      cairo_new_path (cr);
+      switch (item->look)
+        {
+        case LOOK_SPAN:
+          {
+            SpanBox box = { sx, snap_edge (r, cy - 5, TRUE),
+                            snap_edge (r, x + LEGEND_SWATCH, FALSE), snap_edge (r, cy + 5, TRUE),
+                            item->which };
+
+            g_array_append_val (boxes, box);
+          }
+          break;
+
+        case LOOK_ARROW:
+        case LOOK_DASHED:
+          {
+            Arrow a = { 0 };
+
+            a.x0 = x;
+            a.y0 = a.y1 = snap_line (r, cy, 1.25 * r->lw, TRUE);
+            a.x1 = a.x_to = x + LEGEND_SWATCH + 2;
+            a.arrived = TRUE;
+            add_arrow_line (r, &a);
+            cairo_set_line_width (cr, 1.25 * r->lw);
+            if (item->look == LOOK_DASHED)
+              {
+                double dashes[2] = { 3 * r->lw, 3 * r->lw };
+
+                cairo_set_dash (cr, dashes, 2, 0);
+              }
+            set_color (cr, color, item->look == LOOK_DASHED ? 0.45 : 1.0);
+            cairo_stroke (cr);
+            cairo_set_dash (cr, NULL, 0, 0);
+            add_arrow_head (r, &a);
+            cairo_fill (cr);
+          }
+          break;
+
+        case LOOK_CROSS:
+        case LOOK_CLOCK:
+          {
+            double mx = x + LEGEND_SWATCH / 2;
+
+            if (item->look == LOOK_CLOCK)
+              {
+                cairo_arc (cr, mx, cy, size + 0.5, 0, 2 * G_PI);
+                cairo_move_to (cr, mx, cy - size * 0.7);
+                cairo_line_to (cr, mx, cy);
+                cairo_line_to (cr, mx + size * 0.55, cy);
+              }
+            else
+              {
+                cairo_move_to (cr, mx - size, cy - size);
+                cairo_line_to (cr, mx + size, cy + size);
+                cairo_move_to (cr, mx + size, cy - size);
+                cairo_line_to (cr, mx - size, cy + size);
+              }
+            cairo_set_line_width (cr, 1.75 * r->lw);
+            cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+            set_color (cr, &r->style->error, 1.0);
+            cairo_stroke (cr);
+            cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+          }
+          break;
+
+        case LOOK_QUEUE:
+        default:
+          cairo_move_to (cr, sx, cy + 6);
+          cairo_line_to (cr, sx, cy - 6);
+          cairo_line_to (cr, sx + 5, cy - 6);
+          cairo_line_to (cr, sx + 5, cy - 2);
+          cairo_line_to (cr, sx + 11, cy - 2);
+          cairo_line_to (cr, sx + 11, cy + 2);
+          cairo_line_to (cr, sx + 7, cy + 2);
+          cairo_line_to (cr, sx + 7, cy + 6);
+          cairo_close_path (cr);
+          set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
+          cairo_fill_preserve (cr);
+          set_color (cr, &r->style->request, 0.8);
+          cairo_set_line_width (cr, r->lw);
+          cairo_stroke (cr);
+          break;
+        }
+
+      x += LEGEND_SWATCH + 6;
+      if (as_glyphs)
+        atlas_append (r, glyphs, item->label, round (x), round (cy - h / 2));
+      else
+        {
+          set_color (cr, &r->style->dim, 1.0);
+          cairo_move_to (cr, round (x), round (cy - h / 2));
+          pango_cairo_show_layout (cr, r->layout);
+        }
+      x += w + LEGEND_GAP;
+    }
+
+  if (boxes->len > 0)
+    draw_spans (r, boxes);
+  atlas_show (r, glyphs, &r->style->dim);
+  cairo_restore (cr);
 }
 
 /* Playhead */
@@ -1696,7 +2489,7 @@ draw_playhead_pill (Render *r,
   as_glyphs = measure_small (r, text, &w, &h);
 
   x = round (r->left - 4 - w - 8);
-  y = round (CLAMP (y - h / 2 - 1, 1, r->viewport->height - h - 3));
+  y = round (CLAMP (y - h / 2 - 1, 1, r->bottom + 4));
 
   cairo_new_path (cr);
   rounded_rect (cr, x, y, w + 8, h + 2, (h + 2) / 2);
@@ -1739,7 +2532,10 @@ inflight_diagram_render (cairo_t                     *cr,
                          const InflightDiagramStyle  *style)
 {
   Render r = { 0 };
-  PangoContext *context;
+  TextCache *cache;
+  cairo_matrix_t matrix;
+  cairo_font_options_t *options;
+  g_autofree char *key = NULL;
   gint64 step;
   double px_per_us;
 
@@ -1758,7 +2554,7 @@ inflight_diagram_render (cairo_t                     *cr,
   r.drawn_until = MIN (playhead, viewport->t_end);
   r.lw = style->line_width > 0 ? style->line_width : 1.0;
   r.top = INFLIGHT_DIAGRAM_HEADER_HEIGHT;
-  r.bottom = MAX (r.top + 1, viewport->height - INFLIGHT_DIAGRAM_MARGIN);
+  r.bottom = MAX (r.top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
   r.left = INFLIGHT_DIAGRAM_AXIS_WIDTH;
   r.right = MAX (r.left + 1, viewport->width - INFLIGHT_DIAGRAM_MARGIN);
   r.n_lanes = snapshot != NULL ? snapshot->n_lanes : 0;
@@ -1768,16 +2564,48 @@ inflight_diagram_render (cairo_t                     *cr,
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
   snap_init (&r);
 
-  context = pango_cairo_create_context (cr);
-  pango_cairo_context_set_resolution (context, 96);
-  r.layout = pango_layout_new (context);
-  g_object_unref (context);
+  cache = g_private_get (&text_cache);
+  if (cache == NULL)
+    {
+      cache = g_new0 (TextCache, 1);
+      cache->context = pango_cairo_create_context (cr);
+      pango_cairo_context_set_resolution (cache->context, 96);
+      cache->layout = pango_layout_new (cache->context);
+      g_private_set (&text_cache, cache);
+    }
+  else
+    {
+      pango_cairo_update_context (cr, cache->context);
+      pango_layout_context_changed (cache->layout);
+    }
+  r.layout = cache->layout;
   r.font = make_font (style, 1.0, PANGO_WEIGHT_NORMAL);
   r.font_small = make_font (style, 0.9, PANGO_WEIGHT_NORMAL);
   r.font_bold = make_font (style, 1.0, PANGO_WEIGHT_SEMIBOLD);
   r.tabular = pango_attr_list_new ();
   pango_attr_list_insert (r.tabular, pango_attr_font_features_new ("tnum=1,kern=0"));
-  r.have_atlas = atlas_init (&r);
+
+  /* The atlas holds for one font on one kind of device at one scale. */
+  cairo_get_matrix (cr, &matrix);
+  options = cairo_font_options_create ();
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  key = g_strdup_printf ("%s %g %g %g %g %g %lu %d",
+                         style->font_family != NULL ? style->font_family : "",
+                         style->font_size, matrix.xx, matrix.yx, matrix.xy, matrix.yy,
+                         cairo_font_options_hash (options),
+                         (int) cairo_surface_get_type (cairo_get_target (cr)));
+  cairo_font_options_destroy (options);
+  if (g_strcmp0 (key, cache->key) != 0)
+    {
+      if (cache->atlas.font != NULL)
+        cairo_scaled_font_destroy (cache->atlas.font);
+      cache->have_atlas = atlas_init (&r);
+      cache->atlas = r.atlas;
+      g_free (cache->key);
+      cache->key = g_steal_pointer (&key);
+    }
+  r.atlas = cache->atlas;
+  r.have_atlas = cache->have_atlas;
 
   r.cells_w = (int) ceil (viewport->width / LABEL_CELL) + 1;
   r.cells_h = (int) ceil (viewport->height / LABEL_CELL) + 1;
@@ -1788,6 +2616,13 @@ inflight_diagram_render (cairo_t                     *cr,
       if (snapshot->spans[i].lane < r.n_lanes)
         r.max_slot[snapshot->spans[i].lane] = MAX (r.max_slot[snapshot->spans[i].lane],
                                                    MIN (snapshot->spans[i].slot, 255));
+  r.lane_centre = g_new0 (double, MAX (r.n_lanes, 1));
+  r.lane_reach = g_new0 (double, MAX (r.n_lanes, 1));
+  for (guint i = 0; i < r.n_lanes; i++)
+    {
+      r.lane_centre[i] = inflight_diagram_lane_x (viewport, r.n_lanes, i);
+      r.lane_reach[i] = lane_edge (&r, i);
+    }
 
   /* Background. */
   cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
@@ -1795,13 +2630,14 @@ inflight_diagram_render (cairo_t                     *cr,
   cairo_fill (cr);
 
   px_per_us = (r.bottom - r.top) / (double) MAX ((gint64) 1, viewport->t_end - viewport->t_start);
+  r.y_per_us = px_per_us;
   step = nice_step (px_per_us, TICK_MIN_SPACING);
   draw_grid (&r, step);
   draw_lifelines (&r);
 
   /* What happened: clipped to the time area and to what has happened by the playhead. */
   cairo_save (cr);
-  cairo_rectangle (cr, r.left, r.top, viewport->width - r.left, viewport->height - r.top);
+  cairo_rectangle (cr, r.left, r.top, viewport->width - r.left, r.bottom + 6 - r.top);
   cairo_clip (cr);
   /* Thin lines look the same with 4×4 samples, at half the cost. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
@@ -1810,6 +2646,7 @@ inflight_diagram_render (cairo_t                     *cr,
       GArray *boxes = collect_spans (&r);
       GArray *arrows = collect_arrows (&r);
 
+      draw_queue_depth (&r);
       draw_spans (&r, boxes);
       draw_arrows (&r, arrows);
       draw_marks (&r);
@@ -1824,18 +2661,26 @@ inflight_diagram_render (cairo_t                     *cr,
 
   draw_axis_labels (&r, step);
   draw_headers (&r);
+  if (snapshot != NULL && r.n_lanes > 0)
+    draw_legend (&r);
   if (playhead_visible (&r))
     draw_playhead_pill (&r, step);
 
-  if (r.atlas.font != NULL)
-    cairo_scaled_font_destroy (r.atlas.font);
   g_free (r.max_slot);
+  g_free (r.lane_centre);
+  g_free (r.lane_reach);
+  if (r.bands != NULL)
+    {
+      for (guint i = 0; i < r.bands->len; i++)
+        g_free (g_array_index (r.bands, Band, i).rows);
+      g_array_unref (r.bands);
+      g_hash_table_unref (r.band_index);
+    }
   g_free (r.cells);
   pango_attr_list_unref (r.tabular);
   pango_font_description_free (r.font);
   pango_font_description_free (r.font_small);
   pango_font_description_free (r.font_bold);
-  g_object_unref (r.layout);
   cairo_restore (cr);
 }
 
@@ -1843,7 +2688,7 @@ inflight_diagram_render (cairo_t                     *cr,
  * inflight_diagram_time_to_y:
  *
  * Returns: where @t is drawn: t_start at the top of the time area,
- * t_end at its bottom, height - %INFLIGHT_DIAGRAM_MARGIN.
+ * t_end at its bottom, height - %INFLIGHT_DIAGRAM_FOOTER_HEIGHT.
  */
 double
 inflight_diagram_time_to_y (const InflightViewport *viewport,
@@ -1855,7 +2700,7 @@ inflight_diagram_time_to_y (const InflightViewport *viewport,
 
   g_return_val_if_fail (viewport != NULL, 0);
 
-  bottom = MAX (top + 1, viewport->height - INFLIGHT_DIAGRAM_MARGIN);
+  bottom = MAX (top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
   span = MAX ((gint64) 1, viewport->t_end - viewport->t_start);
 
   return top + (double) (t - viewport->t_start) * (bottom - top) / (double) span;
@@ -1876,7 +2721,7 @@ inflight_diagram_y_to_time (const InflightViewport *viewport,
 
   g_return_val_if_fail (viewport != NULL, 0);
 
-  bottom = MAX (top + 1, viewport->height - INFLIGHT_DIAGRAM_MARGIN);
+  bottom = MAX (top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
   span = MAX ((gint64) 1, viewport->t_end - viewport->t_start);
 
   return viewport->t_start + (gint64) llround ((y - top) * (double) span / (bottom - top));

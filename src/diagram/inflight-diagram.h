@@ -23,7 +23,8 @@ typedef struct
 /* Layout constants shared by the renderer, the view and the tests. */
 #define INFLIGHT_DIAGRAM_HEADER_HEIGHT 44.0   /* lane headers across the top */
 #define INFLIGHT_DIAGRAM_AXIS_WIDTH    64.0   /* the time axis on the left */
-#define INFLIGHT_DIAGRAM_MARGIN        12.0   /* below the time area and right of the last lane */
+#define INFLIGHT_DIAGRAM_MARGIN        12.0   /* right of the last lane */
+#define INFLIGHT_DIAGRAM_FOOTER_HEIGHT 30.0   /* the legend, below the time area */
 
 void   inflight_diagram_render        (cairo_t                     *cr,
                                        const InflightTraceSnapshot *snapshot,
