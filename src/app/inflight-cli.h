@@ -6,21 +6,31 @@
 
 #include <glib.h>
 
+#include "inflight-diagram-export.h"
+#include "inflight-scenario.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses, as the command line documents them. */
-#define INFLIGHT_EXIT_OK    0
-#define INFLIGHT_EXIT_USAGE 2
+#define INFLIGHT_EXIT_OK      0
+#define INFLIGHT_EXIT_FAILURE 1
+#define INFLIGHT_EXIT_USAGE   2
 
 typedef struct
 {
-  gboolean version;
+  gboolean              version;
+  InflightScenario     *render;     /* --render: the run to draw, without a window */
+  char                 *output;     /* --output: where to */
+  InflightExportFormat  format;     /* …and as what, from its name */
 } InflightCliOptions;
 
-gboolean inflight_cli_parse (char               **args,
-                             InflightCliOptions  *options,
-                             GError             **error);
-int      inflight_cli_main  (int                  argc,
-                             char               **argv);
+gboolean inflight_cli_parse         (char               **args,
+                                     InflightCliOptions  *options,
+                                     GError             **error);
+void     inflight_cli_options_clear (InflightCliOptions  *options);
+int      inflight_cli_render        (InflightCliOptions  *options,
+                                     GError             **error);
+int      inflight_cli_main          (int                  argc,
+                                     char               **argv);
 
 G_END_DECLS

@@ -2065,8 +2065,12 @@ draw_marks (Render *r)
       if (mark->label == NULL || mark->label[0] == '\0' || room < 16)
         continue;
 
-      /* Below the instant, clear of the head of an arrow arriving at that very moment. */
-      y = round (y + HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) + 1.5);
+      /* Below the instant, clear of the head of an arrow arriving at that very moment;
+       * above it at the very bottom. */
+      if (y + HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) + 1.5 + h > r->bottom + 2)
+        y = round (y - HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) - 1.5 - h);
+      else
+        y = round (y + HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) + 1.5);
       x = round (x);
       w = atlas_measure (r, mark->label);
       as_glyphs = w >= 0 && w <= room;

@@ -1,0 +1,332 @@
+/* inflight-diagram-text.c
+ * The diagram in words: the summary a screen reader gives, and one line per event.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-diagram-text"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "inflight-diagram-text.h"
+#include "inflight-format.h"
+#include "inflight-metrics.h"
+
+static const char *
+lane_label (const InflightTraceSnapshot *snapshot,
+            guint                        lane)
+{
+  if (lane >= snapshot->n_lanes || snapshot->lanes[lane].label == NULL)
+    /* Translators: a participant of a run that has no name */
+    return _("a participant");
+
+  return snapshot->lanes[lane].label;
+}
+
+static int
+compare_events (const void *a,
+                const void *b)
+{
+  const InflightEvent *x = a;
+  const InflightEvent *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  /* At one instant: what left before what arrived, then in the order recorded. */
+  if (x->kind != y->kind)
+    return (int) x->kind - (int) y->kind;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static gboolean
+span_is_told (const InflightSpan *span)
+{
+  return span->kind == INFLIGHT_SPAN_WAITING ||
+         span->kind == INFLIGHT_SPAN_DOWN ||
+         span->kind == INFLIGHT_SPAN_FROZEN;
+}
+
+/**
+ * inflight_diagram_caller_lane:
+ *
+ * Returns: the lane that makes the calls: the first caller, UI thread or
+ * event loop; %G_MAXUINT if the run has none (parallel computing).
+ */
+guint
+inflight_diagram_caller_lane (const InflightTraceSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, G_MAXUINT);
+
+  for (guint i = 0; i < snapshot->n_lanes; i++)
+    if (snapshot->lanes[i].role == INFLIGHT_LANE_CALLER ||
+        snapshot->lanes[i].role == INFLIGHT_LANE_UI_THREAD ||
+        snapshot->lanes[i].role == INFLIGHT_LANE_EVENT_LOOP)
+      return i;
+
+  return G_MAXUINT;
+}
+
+/**
+ * inflight_diagram_describe:
+ * @strategy_title: (nullable): how the calls were made, as in "blocking"
+ *
+ * Returns: (transfer full): one sentence on the whole run, as in
+ * "5 requests, blocking, 2.01 s in total, the caller waited 98% of it".
+ */
+char *
+inflight_diagram_describe (const InflightTraceSnapshot *snapshot,
+                           const char                  *strategy_title)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *total = NULL;
+  InflightMetrics metrics;
+  guint caller;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  if (!snapshot->started || snapshot->n_lanes == 0)
+    return g_strdup (_("No run yet"));
+
+  inflight_metrics_compute (snapshot, &metrics);
+  total = inflight_format_duration (metrics.total);
+
+  /* A run of pure computing sends no requests: it is told by its strategy alone. */
+  if (metrics.requests > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u request", "%u requests", metrics.requests),
+                            metrics.requests);
+  if (strategy_title != NULL)
+    g_string_append_printf (text, text->len > 0 ? ", %s" : "%s", strategy_title);
+  if (text->len == 0)
+    g_string_append (text, _("A run"));
+  /* Translators: part of a run's summary, after the number of requests and the strategy */
+  g_string_append_printf (text, snapshot->finished ? _(", %s in total") : _(", %s so far"), total);
+
+  caller = inflight_diagram_caller_lane (snapshot);
+  if (caller != G_MAXUINT)
+    /* Translators: part of a run's summary: the share of the run the caller spent blocked */
+    g_string_append_printf (text, _(", the caller waited %.0f%% of it"),
+                            100 * inflight_metrics_lane_share (snapshot, caller, INFLIGHT_SPAN_WAITING));
+
+  if (metrics.failed > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "; %u failed", "; %u failed", metrics.failed),
+                            metrics.failed);
+  if (metrics.out_of_order > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "; %u reply came out of order",
+                                               "; %u replies came out of order",
+                                               metrics.out_of_order),
+                            metrics.out_of_order);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * inflight_diagram_list_events:
+ *
+ * Returns: (transfer full) (element-type InflightEvent): every event of the
+ * run in the order of time: messages sent and arrived, waits, outages and
+ * freezes beginning and ending, marks, and the end of the run.
+ */
+GArray *
+inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
+{
+  GArray *events;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  events = g_array_sized_new (FALSE, FALSE, sizeof (InflightEvent),
+                              2 * snapshot->n_messages + snapshot->n_marks + 1);
+
+#define ADD(t, k, i) G_STMT_START { InflightEvent e = { (t), (k), (i) }; g_array_append_val (events, e); } G_STMT_END
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    {
+      const InflightMessage *m = &snapshot->messages[i];
+
+      ADD (m->sent_at, INFLIGHT_EVENT_SENT, i);
+      if (m->arrived_at != INFLIGHT_TIME_NONE && !m->cancelled)
+        ADD (m->arrived_at, INFLIGHT_EVENT_ARRIVED, i);
+      else if (m->cancelled && snapshot->finished)
+        ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_LOST, i);
+    }
+  for (guint i = 0; i < snapshot->n_spans; i++)
+    {
+      const InflightSpan *span = &snapshot->spans[i];
+
+      if (!span_is_told (span))
+        continue;
+      ADD (span->start, INFLIGHT_EVENT_SPAN_START, i);
+      if (span->end != INFLIGHT_TIME_NONE)
+        ADD (span->end, INFLIGHT_EVENT_SPAN_END, i);
+    }
+  for (guint i = 0; i < snapshot->n_marks; i++)
+    ADD (snapshot->marks[i].at, INFLIGHT_EVENT_MARK, i);
+  if (snapshot->finished)
+    ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_END, 0);
+#undef ADD
+
+  qsort (events->data, events->len, sizeof (InflightEvent), compare_events);
+
+  return events;
+}
+
+static char *
+message_text (const InflightTraceSnapshot *s,
+              const InflightMessage       *m,
+              InflightEventKind            kind)
+{
+  const char *from = lane_label (s, m->from_lane);
+  const char *to = lane_label (s, m->to_lane);
+
+  if (kind == INFLIGHT_EVENT_LOST)
+    /* Translators: %u is a request number */
+    return g_strdup_printf (_("#%u never arrives: the run was stopped"), m->request);
+
+  switch (m->kind)
+    {
+    case INFLIGHT_MESSAGE_REQUEST:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s sends request #%u to %s"), from, m->request, to) :
+             g_strdup_printf (_("Request #%u reaches %s"), m->request, to);
+
+    case INFLIGHT_MESSAGE_REPLY:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s replies to #%u"), from, m->request) :
+             g_strdup_printf (_("The reply to #%u reaches %s"), m->request, to);
+
+    case INFLIGHT_MESSAGE_ERROR:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s fails request #%u"), from, m->request) :
+             g_strdup_printf (_("The failure of #%u reaches %s"), m->request, to);
+
+    case INFLIGHT_MESSAGE_ENQUEUE:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s puts #%u on %s"), from, m->request, to) :
+             g_strdup_printf (_("#%u waits in %s"), m->request, to);
+
+    case INFLIGHT_MESSAGE_DEQUEUE:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s hands #%u to %s"), from, m->request, to) :
+             g_strdup_printf (_("%s takes #%u"), to, m->request);
+
+    case INFLIGHT_MESSAGE_CALLBACK:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s schedules the callback of #%u"), from, m->request) :
+             g_strdup_printf (_("The callback of #%u runs on %s"), m->request, to);
+
+    case INFLIGHT_MESSAGE_TIMEOUT:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s gives up waiting for #%u"), from, m->request) :
+             g_strdup_printf (_("The timeout of #%u reaches %s"), m->request, to);
+
+    case INFLIGHT_MESSAGE_CANCEL:
+    default:
+      return kind == INFLIGHT_EVENT_SENT ?
+             g_strdup_printf (_("%s cancels #%u"), from, m->request) :
+             g_strdup_printf (_("The cancellation of #%u reaches %s"), m->request, to);
+    }
+}
+
+static char *
+span_text (const InflightTraceSnapshot *s,
+           const InflightSpan          *span,
+           gboolean                     start)
+{
+  const char *lane = lane_label (s, span->lane);
+
+  switch (span->kind)
+    {
+    case INFLIGHT_SPAN_WAITING:
+      return g_strdup_printf (start ? _("%s starts waiting") : _("%s stops waiting"), lane);
+
+    case INFLIGHT_SPAN_DOWN:
+      return g_strdup_printf (start ? _("%s goes down") : _("%s is back up"), lane);
+
+    case INFLIGHT_SPAN_FROZEN:
+      return g_strdup_printf (start ? _("%s freezes: no frames are drawn") : _("%s draws again"), lane);
+
+    case INFLIGHT_SPAN_WORKING:
+    case INFLIGHT_SPAN_IDLE:
+    default:
+      return g_strdup_printf (start ? _("%s starts working") : _("%s stops working"), lane);
+    }
+}
+
+/**
+ * inflight_diagram_event_text:
+ *
+ * Returns: (transfer full): @event in words, time first, as in
+ * "0.40 s · The reply to #1 reaches Caller thread".
+ */
+char *
+inflight_diagram_event_text (const InflightTraceSnapshot *snapshot,
+                             const InflightEvent         *event)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (event != NULL, NULL);
+
+  when = inflight_format_duration (event->at);
+
+  switch (event->kind)
+    {
+    case INFLIGHT_EVENT_SENT:
+    case INFLIGHT_EVENT_ARRIVED:
+    case INFLIGHT_EVENT_LOST:
+      g_return_val_if_fail (event->index < snapshot->n_messages, NULL);
+      what = message_text (snapshot, &snapshot->messages[event->index], event->kind);
+      break;
+
+    case INFLIGHT_EVENT_SPAN_START:
+    case INFLIGHT_EVENT_SPAN_END:
+      g_return_val_if_fail (event->index < snapshot->n_spans, NULL);
+      what = span_text (snapshot, &snapshot->spans[event->index], event->kind == INFLIGHT_EVENT_SPAN_START);
+      break;
+
+    case INFLIGHT_EVENT_MARK:
+      g_return_val_if_fail (event->index < snapshot->n_marks, NULL);
+      /* Translators: a lane's name and what happened there, as in "Caller: future resolved" */
+      what = g_strdup_printf (_("%s: %s"), lane_label (snapshot, snapshot->marks[event->index].lane),
+                              snapshot->marks[event->index].label);
+      break;
+
+    case INFLIGHT_EVENT_END:
+    default:
+      what = g_strdup (_("The run ends"));
+      break;
+    }
+
+  /* Translators: an event in the list beside the diagram: its time, then what happened */
+  return g_strdup_printf (_("%s · %s"), when, what);
+}
+
+/**
+ * inflight_diagram_find_event:
+ * @events: (element-type InflightEvent): sorted, from inflight_diagram_list_events()
+ *
+ * Returns: how many of @events happened at or before @t: the one shown
+ * current at the playhead @t is the one before that index.
+ */
+guint
+inflight_diagram_find_event (const GArray *events,
+                             gint64        t)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (events != NULL, 0);
+
+  hi = events->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (events, InflightEvent, mid).at <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
