@@ -8,11 +8,12 @@
 
 #include <glib/gi18n.h>
 
-#include "inflight-resources.h"
+#include "inflight-diagram-pane.h"
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
 #include "inflight-metrics.h"
 #include "inflight-model.h"
+#include "inflight-resources.h"
 #include "inflight-runner.h"
 #include "inflight-sequence-view.h"
 
@@ -38,6 +39,7 @@ struct _InflightLessonPage
   GtkLabel             *measured_label;
   GtkLabel             *theory_label;
   GtkLabel             *detail_label;
+  InflightDiagramPane  *pane;
   InflightSequenceView *view;
 };
 
@@ -106,7 +108,6 @@ show_result (InflightLessonPage *self,
   g_autofree char *total = NULL;
   g_autofree char *markup = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *summary = NULL;
   InflightMetrics metrics;
   double waited;
 
@@ -124,17 +125,6 @@ show_result (InflightLessonPage *self,
                             metrics.replies, inflight_scenario_get_requests (scenario),
                             waited * 100);
   gtk_label_set_text (self->detail_label, detail);
-
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u request, %s, %s in total, the caller waited %.0f%% of it",
-                                          "%u requests, %s, %s in total, the caller waited %.0f%% of it",
-                                          inflight_scenario_get_requests (scenario)),
-                             inflight_scenario_get_requests (scenario),
-                             inflight_strategy_get_title (inflight_scenario_get_strategy (scenario)),
-                             total, waited * 100);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                  -1);
 }
 
 static void
@@ -270,7 +260,7 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (INFLIGHT_TYPE_SEQUENCE_VIEW);
+  g_type_ensure (INFLIGHT_TYPE_DIAGRAM_PANE);
 
   /* Referencing the resource keeps it, and its registration, in the static library's link. */
   (void) inflight_get_resource ();
@@ -287,7 +277,7 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, measured_label);
   gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, theory_label);
   gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, view);
+  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, pane);
   gtk_widget_class_bind_template_callback (widget_class, on_run_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked_cb);
 
@@ -299,6 +289,7 @@ static void
 inflight_lesson_page_init (InflightLessonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->view = inflight_diagram_pane_get_view (self->pane);
 
   gtk_scale_set_format_value_func (self->latency_scale, format_latency_cb, NULL, NULL);
 
@@ -353,9 +344,6 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   inflight_sequence_view_set_trace (self->view, NULL);
   gtk_label_set_text (self->measured_label, _("Not run yet"));
   gtk_label_set_text (self->detail_label, "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No run yet"),
-                                  -1);
 
   if (lesson != NULL)
     {
@@ -432,6 +420,8 @@ inflight_lesson_page_run (InflightLessonPage *self)
 
   inflight_sequence_view_set_expected_duration (self->view,
                                                 inflight_model_predict_total (self->scenario));
+  inflight_sequence_view_set_strategy_title (self->view,
+                                             inflight_strategy_get_title (inflight_scenario_get_strategy (self->scenario)));
   inflight_sequence_view_set_trace (self->view, self->trace);
   gtk_label_set_text (self->measured_label, _("Running…"));
   gtk_label_set_text (self->detail_label, "");

@@ -1,5 +1,6 @@
 /* inflight-sequence-view.c
- * The sequence diagram on screen: the renderer's drawing, moved on by the frame clock.
+ * The sequence diagram on screen: it follows a run live, then plays it back, steps through
+ * it and zooms into it; the renderer draws it, moved on by the frame clock.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-sequence-view"
@@ -7,9 +8,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
-#include "inflight-diagram.h"
+#include "inflight-diagram-text.h"
 #include "inflight-sequence-view.h"
+
+#define MIN_SPAN_US       (2 * 1000)     /* zoomed in as far as 2 ms down the whole view */
+#define ZOOM_STEP         1.5
+#define SCROLL_ZOOM_STEP  1.15
+#define ZOOM_DURATION_US  (180 * 1000)
+#define FOLLOW_AT         0.85           /* where the playhead is kept when the view follows it */
 
 struct _InflightSequenceView
 {
@@ -17,10 +25,31 @@ struct _InflightSequenceView
 
   InflightTrace         *trace;
   InflightTraceSnapshot *snapshot;
+  GArray                *events;         /* of events_of, made when first asked for */
+  InflightTraceSnapshot *events_of;
+  char                  *strategy_title;
   gulong                 changed_id;
+
   guint                  tick_id;
-  gint64                 playhead;
+  gint64                 last_frame;
+  gint64                 clock;          /* where playback is */
+  gint64                 playhead;       /* what is shown: the clock, or without animations its last event */
   gint64                 expected_duration;
+  double                 speed;
+  gboolean               live;
+  gboolean               playing;
+
+  /* The time shown: the whole run, or a part of it. */
+  gboolean               fitted;
+  double                 view_start;
+  double                 view_span;
+  gboolean               animating;
+  gint64                 anim_begin;
+  double                 anim_from[2];
+  double                 anim_to[2];
+  double                 drag_from;
+  double                 pointer_y;
+
   InflightDiagramStyle   style;
   PangoLayout           *placeholder;
 };
@@ -30,10 +59,20 @@ G_DEFINE_FINAL_TYPE (InflightSequenceView, inflight_sequence_view, GTK_TYPE_WIDG
 enum {
   PROP_0,
   PROP_TRACE,
+  PROP_PLAYHEAD,
+  PROP_DURATION,
+  PROP_LIVE,
+  PROP_PLAYING,
+  PROP_SPEED,
+  PROP_FITTED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void ensure_ticking (InflightSequenceView *self);
+
+/* Style */
 
 static gboolean
 is_dark (GtkWidget *widget)
@@ -58,6 +97,16 @@ is_high_contrast (GtkWidget *widget)
   return theme != NULL && strstr (theme, "HighContrast") != NULL;
 }
 
+static gboolean
+animations_enabled (InflightSequenceView *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+
+  return enabled;
+}
+
 static void
 update_style (InflightSequenceView *self)
 {
@@ -74,6 +123,220 @@ update_style (InflightSequenceView *self)
     inflight_diagram_style_init_light (&self->style);
 }
 
+/* Time */
+
+static gint64
+recorded_end (InflightSequenceView *self)
+{
+  if (self->snapshot == NULL || !self->snapshot->started)
+    return 0;
+  if (self->snapshot->finished)
+    return inflight_trace_snapshot_end_time (self->snapshot);
+
+  return MAX (self->snapshot->now, self->clock);
+}
+
+/* The time the whole run takes on screen: all of it, or all it is expected to take. */
+static void
+fitted_range (InflightSequenceView *self,
+              double                width,
+              double                height,
+              InflightViewport     *viewport)
+{
+  gint64 end = MAX (recorded_end (self), self->playhead);
+
+  inflight_viewport_fit (viewport, self->snapshot, width, height);
+  if (self->snapshot == NULL || !self->snapshot->finished)
+    end = MAX (end, self->expected_duration);
+  viewport->t_end = MAX (viewport->t_end, (gint64) (end * 1.05));
+}
+
+static void
+compute_viewport (InflightSequenceView *self,
+                  InflightViewport     *viewport)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  fitted_range (self, width, height, viewport);
+  if (!self->fitted)
+    {
+      viewport->t_start = (gint64) floor (self->view_start);
+      viewport->t_end = viewport->t_start + MAX ((gint64) 1, (gint64) ceil (self->view_span));
+    }
+}
+
+static void
+ensure_events (InflightSequenceView *self)
+{
+  if (self->events != NULL && self->events_of == self->snapshot)
+    return;
+
+  g_clear_pointer (&self->events, g_array_unref);
+  self->events_of = self->snapshot;
+  if (self->snapshot != NULL)
+    self->events = inflight_diagram_list_events (self->snapshot);
+}
+
+/* Without animations nothing glides: the playhead jumps from event to event. */
+static gint64
+shown_time (InflightSequenceView *self,
+            gint64                clock)
+{
+  guint n;
+
+  if (animations_enabled (self) || self->snapshot == NULL)
+    return clock;
+
+  if (self->live)
+    return MIN (clock, self->snapshot->now);
+
+  ensure_events (self);
+  n = inflight_diagram_find_event (self->events, clock);
+
+  return n > 0 ? g_array_index (self->events, InflightEvent, n - 1).at : 0;
+}
+
+static void
+update_description (InflightSequenceView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->snapshot == NULL || !self->snapshot->started)
+    text = g_strdup (_("No run yet"));
+  else if (!self->snapshot->finished)
+    text = g_strdup (_("A run is under way"));
+  else
+    text = inflight_diagram_describe (self->snapshot, self->strategy_title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
+static void
+set_live (InflightSequenceView *self,
+          gboolean              live)
+{
+  if (self->live == live)
+    return;
+
+  self->live = live;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+static void
+set_playing_internal (InflightSequenceView *self,
+                      gboolean              playing)
+{
+  if (self->playing == playing)
+    return;
+
+  self->playing = playing;
+  self->last_frame = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  if (playing)
+    ensure_ticking (self);
+}
+
+/* Keeps a zoomed view on the playhead: it scrolls along, or without animations turns a page. */
+static void
+follow_playhead (InflightSequenceView *self)
+{
+  double t = (double) self->playhead;
+
+  if (self->fitted || self->animating)
+    return;
+
+  if (t > self->view_start + self->view_span * FOLLOW_AT)
+    self->view_start = animations_enabled (self) ? t - self->view_span * FOLLOW_AT : t - self->view_span * 0.1;
+  else if (t < self->view_start)
+    self->view_start = t - self->view_span * 0.1;
+}
+
+static void
+move_playhead (InflightSequenceView *self,
+               gint64                clock)
+{
+  gint64 shown;
+
+  self->clock = MAX (clock, 0);
+  shown = shown_time (self, self->clock);
+  if (shown != self->playhead)
+    {
+      self->playhead = shown;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
+    }
+
+  if (self->live || self->playing)
+    follow_playhead (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  InflightSequenceView *self = INFLIGHT_SEQUENCE_VIEW (widget);
+  gint64 frame = gdk_frame_clock_get_frame_time (frame_clock);
+  gint64 elapsed = self->last_frame > 0 ? frame - self->last_frame : 0;
+
+  self->last_frame = frame;
+
+  if (self->animating)
+    {
+      double u = CLAMP ((double) (frame - self->anim_begin) / ZOOM_DURATION_US, 0, 1);
+      double ease = 1 - pow (1 - u, 3);
+
+      self->view_start = self->anim_from[0] + (self->anim_to[0] - self->anim_from[0]) * ease;
+      self->view_span = self->anim_from[1] + (self->anim_to[1] - self->anim_from[1]) * ease;
+      if (u >= 1)
+        self->animating = FALSE;
+      gtk_widget_queue_draw (widget);
+    }
+
+  if (self->live && self->trace != NULL)
+    {
+      /* Live: the playhead is the run's own clock, read once per frame. */
+      move_playhead (self, inflight_trace_now (self->trace));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+    }
+  else if (self->playing)
+    {
+      gint64 end = recorded_end (self);
+      gint64 clock = self->clock + (gint64) (elapsed * self->speed);
+
+      if (clock >= end)
+        {
+          clock = end;
+          /* Caught up with a run still going: follow it live again. */
+          if (self->snapshot != NULL && !self->snapshot->finished)
+            set_live (self, TRUE);
+          set_playing_internal (self, FALSE);
+        }
+      move_playhead (self, clock);
+    }
+
+  if (self->live || self->playing || self->animating)
+    return G_SOURCE_CONTINUE;
+
+  self->tick_id = 0;
+  self->last_frame = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ensure_ticking (InflightSequenceView *self)
+{
+  if (self->tick_id == 0)
+    {
+      self->last_frame = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+}
+
 static void
 refresh_snapshot (InflightSequenceView *self)
 {
@@ -83,47 +346,214 @@ refresh_snapshot (InflightSequenceView *self)
     self->snapshot = inflight_trace_snapshot (self->trace);
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  InflightSequenceView *self = INFLIGHT_SEQUENCE_VIEW (widget);
-
-  if (self->trace == NULL)
-    {
-      self->tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  /* Live: the playhead is the run's own clock, read once per frame. */
-  if (self->snapshot != NULL && self->snapshot->finished)
-    {
-      self->playhead = self->snapshot->duration;
-      self->tick_id = 0;
-      gtk_widget_queue_draw (widget);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->playhead = inflight_trace_now (self->trace);
-  gtk_widget_queue_draw (widget);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 on_trace_changed_cb (InflightSequenceView *self,
                      InflightTrace        *trace)
 {
+  gboolean was_finished = self->snapshot != NULL && self->snapshot->finished;
+
   refresh_snapshot (self);
 
   if (self->snapshot->finished)
-    self->playhead = self->snapshot->duration;
-  else if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    {
+      /* The run is over: show its end, ready to be replayed. */
+      if (self->live)
+        {
+          set_live (self, FALSE);
+          move_playhead (self, recorded_end (self));
+        }
+      if (!was_finished)
+        update_description (self);
+    }
+  else if (self->live)
+    ensure_ticking (self);
 
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+/* Zoom */
+
+static void
+set_fitted (InflightSequenceView *self,
+            gboolean              fitted)
+{
+  if (self->fitted == fitted)
+    return;
+
+  self->fitted = fitted;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FITTED]);
+}
+
+/* Shows @span µs from @start, clamped to the run; the whole run is the fitted view. */
+static void
+show_range (InflightSequenceView *self,
+            double                start,
+            double                span,
+            gboolean              animate)
+{
+  InflightViewport whole;
+  double full;
+
+  fitted_range (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &whole);
+  full = (double) (whole.t_end - whole.t_start);
+  span = CLAMP (span, MIN_SPAN_US, full);
+  start = CLAMP (start, (double) whole.t_start, (double) whole.t_end - span);
+
+  if (span >= full * 0.999)
+    {
+      self->animating = FALSE;
+      set_fitted (self, TRUE);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  if (self->fitted)
+    {
+      self->view_start = (double) whole.t_start;
+      self->view_span = full;
+    }
+
+  if (animate && animations_enabled (self) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->anim_from[0] = self->view_start;
+      self->anim_from[1] = self->view_span;
+      self->anim_to[0] = start;
+      self->anim_to[1] = span;
+      self->anim_begin = g_get_monotonic_time ();
+      if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+        self->anim_begin = gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->animating = TRUE;
+      ensure_ticking (self);
+    }
+  else
+    {
+      self->animating = FALSE;
+      self->view_start = start;
+      self->view_span = span;
+    }
+
+  set_fitted (self, FALSE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Zooms by @factor (> 1: in) keeping the time at @anchor_y where it is. */
+static void
+zoom_at (InflightSequenceView *self,
+         double                factor,
+         double                anchor_y,
+         gboolean              animate)
+{
+  InflightViewport viewport;
+  double start, span, anchor, span_to;
+
+  compute_viewport (self, &viewport);
+  if (self->animating)
+    {
+      viewport.t_start = (gint64) self->anim_to[0];
+      viewport.t_end = (gint64) (self->anim_to[0] + self->anim_to[1]);
+    }
+  start = (double) viewport.t_start;
+  span = (double) (viewport.t_end - viewport.t_start);
+  anchor = (double) inflight_diagram_y_to_time (&viewport, anchor_y);
+  span_to = span / factor;
+
+  show_range (self, anchor - (anchor - start) * span_to / span, span_to, animate);
+}
+
+static double
+playhead_y (InflightSequenceView *self)
+{
+  InflightViewport viewport;
+  double y;
+
+  compute_viewport (self, &viewport);
+  y = inflight_diagram_time_to_y (&viewport, self->playhead);
+
+  /* Zoom about the playhead when it is in sight, else about the middle. */
+  if (y < INFLIGHT_DIAGRAM_HEADER_HEIGHT || y > viewport.height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT)
+    y = (INFLIGHT_DIAGRAM_HEADER_HEIGHT + viewport.height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT) / 2;
+
+  return y;
+}
+
+/* Input */
+
+static gboolean
+on_scroll_cb (InflightSequenceView     *self,
+              double                    dx,
+              double                    dy,
+              GtkEventControllerScroll *controller)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      zoom_at (self, pow (SCROLL_ZOOM_STEP, -dy), self->pointer_y, FALSE);
+      return TRUE;
+    }
+
+  if (self->fitted)
+    return FALSE;
+
+  show_range (self, self->view_start + dy * self->view_span * 0.1, self->view_span, FALSE);
+  return TRUE;
+}
+
+static void
+on_motion_cb (InflightSequenceView     *self,
+              double                    x,
+              double                    y,
+              GtkEventControllerMotion *controller)
+{
+  self->pointer_y = y;
+}
+
+static void
+on_drag_begin_cb (InflightSequenceView *self,
+                  double                x,
+                  double                y,
+                  GtkGestureDrag       *gesture)
+{
+  self->drag_from = self->view_start;
+}
+
+static void
+on_drag_update_cb (InflightSequenceView *self,
+                   double                dx,
+                   double                dy,
+                   GtkGestureDrag       *gesture)
+{
+  InflightViewport viewport;
+  double per_px;
+
+  if (self->fitted)
+    return;
+
+  compute_viewport (self, &viewport);
+  per_px = self->view_span / MAX (1.0, viewport.height - INFLIGHT_DIAGRAM_HEADER_HEIGHT - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
+  show_range (self, self->drag_from - dy * per_px, self->view_span, FALSE);
+}
+
+static void
+on_click_released_cb (InflightSequenceView *self,
+                      int                   n_press,
+                      double                x,
+                      double                y,
+                      GtkGestureClick      *gesture)
+{
+  InflightViewport viewport;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->snapshot == NULL || !self->snapshot->started || y < INFLIGHT_DIAGRAM_HEADER_HEIGHT)
+    return;
+
+  /* A click puts the playhead there. */
+  compute_viewport (self, &viewport);
+  inflight_sequence_view_set_playhead (self, inflight_diagram_y_to_time (&viewport, y));
+}
+
+/* Drawing */
 
 static void
 draw_placeholder (InflightSequenceView *self,
@@ -157,7 +587,6 @@ inflight_sequence_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   InflightViewport viewport;
   cairo_t *cr;
-  gint64 end;
 
   if (width <= 0 || height <= 0)
     return;
@@ -165,20 +594,27 @@ inflight_sequence_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (self->snapshot == NULL || self->snapshot->n_lanes == 0)
+    draw_placeholder (self, cr, width, height);
+  else
     {
-      draw_placeholder (self, cr, width, height);
-      cairo_destroy (cr);
-      return;
+      compute_viewport (self, &viewport);
+      inflight_diagram_render (cr, self->snapshot, self->playhead, &viewport, &self->style);
     }
 
-  /* Scale to what the run should take, so the drawing does not shrink at every frame. */
-  end = MAX (inflight_trace_snapshot_end_time (self->snapshot), self->playhead);
-  inflight_viewport_fit (&viewport, self->snapshot, width, height);
-  viewport.t_end = MAX (viewport.t_end, (gint64) (MAX (end, self->expected_duration) * 1.05));
+  /* Where the keyboard is: Space, arrows, Home and End act on the diagram. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, self->style.playhead.red, self->style.playhead.green,
+                             self->style.playhead.blue, 0.7);
+      cairo_stroke (cr);
+    }
 
-  inflight_diagram_render (cr, self->snapshot, self->playhead, &viewport, &self->style);
   cairo_destroy (cr);
 }
+
+/* Overrides */
 
 static void
 inflight_sequence_view_css_changed (GtkWidget         *widget,
@@ -212,6 +648,11 @@ inflight_sequence_view_dispose (GObject *object)
   InflightSequenceView *self = INFLIGHT_SEQUENCE_VIEW (object);
 
   inflight_sequence_view_set_trace (self, NULL);
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
   g_clear_object (&self->placeholder);
 
   G_OBJECT_CLASS (inflight_sequence_view_parent_class)->dispose (object);
@@ -222,6 +663,9 @@ inflight_sequence_view_finalize (GObject *object)
 {
   InflightSequenceView *self = INFLIGHT_SEQUENCE_VIEW (object);
 
+  g_clear_pointer (&self->events, g_array_unref);
+  g_clear_pointer (&self->snapshot, inflight_trace_snapshot_unref);
+  g_clear_pointer (&self->strategy_title, g_free);
   inflight_diagram_style_clear (&self->style);
 
   G_OBJECT_CLASS (inflight_sequence_view_parent_class)->finalize (object);
@@ -241,6 +685,30 @@ inflight_sequence_view_get_property (GObject    *object,
       g_value_set_object (value, self->trace);
       break;
 
+    case PROP_PLAYHEAD:
+      g_value_set_int64 (value, self->playhead);
+      break;
+
+    case PROP_DURATION:
+      g_value_set_int64 (value, inflight_sequence_view_get_duration (self));
+      break;
+
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
+      break;
+
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+
+    case PROP_FITTED:
+      g_value_set_boolean (value, self->fitted);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,6 +726,18 @@ inflight_sequence_view_set_property (GObject      *object,
     {
     case PROP_TRACE:
       inflight_sequence_view_set_trace (self, g_value_get_object (value));
+      break;
+
+    case PROP_PLAYHEAD:
+      inflight_sequence_view_set_playhead (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_PLAYING:
+      inflight_sequence_view_set_playing (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SPEED:
+      inflight_sequence_view_set_speed (self, g_value_get_double (value));
       break;
 
     default:
@@ -284,6 +764,27 @@ inflight_sequence_view_class_init (InflightSequenceViewClass *klass)
     g_param_spec_object ("trace", NULL, NULL,
                          INFLIGHT_TYPE_TRACE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYHEAD] =
+    g_param_spec_int64 ("playhead", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DURATION] =
+    g_param_spec_int64 ("duration", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL,
+                         INFLIGHT_SPEED_MIN, INFLIGHT_SPEED_MAX, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FITTED] =
+    g_param_spec_boolean ("fitted", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -294,8 +795,34 @@ inflight_sequence_view_class_init (InflightSequenceViewClass *klass)
 static void
 inflight_sequence_view_init (InflightSequenceView *self)
 {
+  GtkEventController *scroll;
+  GtkEventController *motion;
+  GtkGesture *drag;
+  GtkGesture *click;
+
+  self->speed = 1.0;
+  self->fitted = TRUE;
   inflight_diagram_style_init_light (&self->style);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (on_scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_swapped (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sequence diagram"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No run yet"),
@@ -318,7 +845,7 @@ inflight_sequence_view_get_trace (InflightSequenceView *self)
 
 /**
  * inflight_sequence_view_set_trace:
- * @trace: (nullable): the run to show; it may still be going
+ * @trace: (nullable): the run to show; while it goes on, the view follows it live
  */
 void
 inflight_sequence_view_set_trace (InflightSequenceView *self,
@@ -330,30 +857,36 @@ inflight_sequence_view_set_trace (InflightSequenceView *self,
   if (self->trace == trace)
     return;
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-
   g_clear_signal_handler (&self->changed_id, self->trace);
   g_set_object (&self->trace, trace);
+  g_clear_pointer (&self->events, g_array_unref);
+  self->events_of = NULL;
+  refresh_snapshot (self);
+
+  self->clock = 0;
   self->playhead = 0;
+  self->animating = FALSE;
+  set_fitted (self, TRUE);
+  set_playing_internal (self, FALSE);
+  set_live (self, trace != NULL && !self->snapshot->finished);
 
   if (trace != NULL)
     {
       self->changed_id = g_signal_connect_object (trace, "changed",
                                                   G_CALLBACK (on_trace_changed_cb), self,
                                                   G_CONNECT_SWAPPED);
-      on_trace_changed_cb (self, trace);
-    }
-  else
-    {
-      refresh_snapshot (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      if (self->snapshot->finished)
+        move_playhead (self, recorded_end (self));
+      else
+        ensure_ticking (self);
     }
 
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
 }
 
 /**
@@ -372,10 +905,280 @@ inflight_sequence_view_set_expected_duration (InflightSequenceView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * inflight_sequence_view_set_strategy_title:
+ * @title: (nullable): how the calls are made, for the summary, as in "blocking"
+ */
+void
+inflight_sequence_view_set_strategy_title (InflightSequenceView *self,
+                                           const char           *title)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  if (g_strcmp0 (self->strategy_title, title) == 0)
+    return;
+
+  g_free (self->strategy_title);
+  self->strategy_title = g_strdup (title);
+  update_description (self);
+}
+
+/**
+ * inflight_sequence_view_get_snapshot:
+ *
+ * Returns: (transfer none) (nullable): what is shown now
+ */
+InflightTraceSnapshot *
+inflight_sequence_view_get_snapshot (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), NULL);
+
+  return self->snapshot;
+}
+
+/**
+ * inflight_sequence_view_get_events:
+ *
+ * Returns: (transfer none) (nullable) (element-type InflightEvent): the
+ * events of what is shown now, in time order
+ */
+const GArray *
+inflight_sequence_view_get_events (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), NULL);
+
+  ensure_events (self);
+
+  return self->events;
+}
+
 gint64
 inflight_sequence_view_get_playhead (InflightSequenceView *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), 0);
 
   return self->playhead;
+}
+
+/**
+ * inflight_sequence_view_set_playhead:
+ *
+ * Shows the run as it was at @playhead µs (clamped to what is recorded).
+ * The view stops following a live run; playback, if on, goes on from there.
+ */
+void
+inflight_sequence_view_set_playhead (InflightSequenceView *self,
+                                     gint64                playhead)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  set_live (self, FALSE);
+  playhead = CLAMP (playhead, 0, recorded_end (self));
+  self->clock = playhead;
+  if (playhead != self->playhead)
+    {
+      self->playhead = playhead;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
+    }
+  if (!self->fitted && (playhead < self->view_start || playhead > self->view_start + self->view_span))
+    show_range (self, playhead - self->view_span / 2, self->view_span, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * inflight_sequence_view_get_duration:
+ *
+ * Returns: how much of the run is recorded, in µs: all of it once it is over.
+ */
+gint64
+inflight_sequence_view_get_duration (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), 0);
+
+  return recorded_end (self);
+}
+
+gboolean
+inflight_sequence_view_get_live (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), FALSE);
+
+  return self->live;
+}
+
+gboolean
+inflight_sequence_view_get_playing (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), FALSE);
+
+  return self->playing || self->live;
+}
+
+/**
+ * inflight_sequence_view_set_playing:
+ *
+ * Plays the recorded run from the playhead at the chosen speed, from the
+ * start if it is at the end; or pauses, a live run included.
+ */
+void
+inflight_sequence_view_set_playing (InflightSequenceView *self,
+                                    gboolean              playing)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  if (!playing)
+    {
+      gboolean was_live = self->live;
+
+      set_live (self, FALSE);
+      set_playing_internal (self, FALSE);
+      if (was_live)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+      return;
+    }
+
+  if (self->live || self->snapshot == NULL || !self->snapshot->started)
+    return;
+
+  if (self->clock >= recorded_end (self) && self->snapshot->finished)
+    move_playhead (self, 0);
+  set_playing_internal (self, TRUE);
+}
+
+double
+inflight_sequence_view_get_speed (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), 1.0);
+
+  return self->speed;
+}
+
+/**
+ * inflight_sequence_view_set_speed:
+ * @speed: how much faster than real time playback goes, from 0.25 to 4
+ */
+void
+inflight_sequence_view_set_speed (InflightSequenceView *self,
+                                  double                speed)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  speed = CLAMP (speed, INFLIGHT_SPEED_MIN, INFLIGHT_SPEED_MAX);
+  if (speed == self->speed)
+    return;
+
+  self->speed = speed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+/**
+ * inflight_sequence_view_step:
+ * @direction: 1 for the next event, -1 for the previous one
+ *
+ * Pauses, and moves the playhead to the next or previous event of the run.
+ */
+void
+inflight_sequence_view_step (InflightSequenceView *self,
+                             int                   direction)
+{
+  guint n;
+
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  inflight_sequence_view_set_playing (self, FALSE);
+  ensure_events (self);
+  if (self->events == NULL || self->events->len == 0)
+    return;
+
+  if (direction > 0)
+    {
+      n = inflight_diagram_find_event (self->events, self->playhead);
+      if (n < self->events->len)
+        inflight_sequence_view_set_playhead (self, g_array_index (self->events, InflightEvent, n).at);
+    }
+  else
+    {
+      n = self->playhead > 0 ? inflight_diagram_find_event (self->events, self->playhead - 1) : 0;
+      inflight_sequence_view_set_playhead (self, n > 0 ? g_array_index (self->events, InflightEvent, n - 1).at : 0);
+    }
+}
+
+/**
+ * inflight_sequence_view_replay:
+ *
+ * Plays the recorded run again from its start.
+ */
+void
+inflight_sequence_view_replay (InflightSequenceView *self)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  if (self->snapshot == NULL || !self->snapshot->started)
+    return;
+
+  set_live (self, FALSE);
+  inflight_sequence_view_set_playhead (self, 0);
+  set_playing_internal (self, TRUE);
+}
+
+/**
+ * inflight_sequence_view_zoom:
+ * @factor: more than 1 to zoom in, less to zoom out
+ *
+ * Zooms about the playhead, or the middle of the view when the playhead is out of sight.
+ */
+void
+inflight_sequence_view_zoom (InflightSequenceView *self,
+                             double                factor)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (factor > 0);
+
+  zoom_at (self, factor, playhead_y (self), TRUE);
+}
+
+void
+inflight_sequence_view_zoom_to_fit (InflightSequenceView *self)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  self->animating = FALSE;
+  set_fitted (self, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * inflight_sequence_view_get_fitted:
+ *
+ * Returns: whether the whole run is in view
+ */
+gboolean
+inflight_sequence_view_get_fitted (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), TRUE);
+
+  return self->fitted;
+}
+
+/**
+ * inflight_sequence_view_get_viewport:
+ *
+ * Fills @viewport with what is shown now: its size and its part of the run.
+ */
+void
+inflight_sequence_view_get_viewport (InflightSequenceView *self,
+                                     InflightViewport     *viewport)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (viewport != NULL);
+
+  compute_viewport (self, viewport);
+}
+
+const InflightDiagramStyle *
+inflight_sequence_view_get_style (InflightSequenceView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), NULL);
+
+  return &self->style;
 }

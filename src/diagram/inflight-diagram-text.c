@@ -47,6 +47,24 @@ span_is_told (const InflightSpan *span)
          span->kind == INFLIGHT_SPAN_FROZEN;
 }
 
+static guint
+edge_hash (gconstpointer key)
+{
+  const InflightSpan *span = key;
+
+  return g_int64_hash (&span->start) ^ (span->lane * 31 + span->kind);
+}
+
+static gboolean
+edge_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const InflightSpan *x = a;
+  const InflightSpan *y = b;
+
+  return x->start == y->start && x->lane == y->lane && x->kind == y->kind;
+}
+
 /**
  * inflight_diagram_caller_lane:
  *
@@ -132,6 +150,7 @@ GArray *
 inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
 {
   GArray *events;
+  GHashTable *starts, *ends;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
 
@@ -149,16 +168,40 @@ inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
       else if (m->cancelled && snapshot->finished)
         ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_LOST, i);
     }
+  /* A wait that ends just as the next begins is one wait: tell neither seam. */
+  starts = g_hash_table_new (edge_hash, edge_equal);
+  ends = g_hash_table_new_full (edge_hash, edge_equal, g_free, NULL);
   for (guint i = 0; i < snapshot->n_spans; i++)
     {
       const InflightSpan *span = &snapshot->spans[i];
+      InflightSpan *end;
 
       if (!span_is_told (span))
         continue;
-      ADD (span->start, INFLIGHT_EVENT_SPAN_START, i);
+      g_hash_table_add (starts, (gpointer) span);
       if (span->end != INFLIGHT_TIME_NONE)
+        {
+          end = g_memdup2 (span, sizeof *span);
+          end->start = span->end;
+          g_hash_table_add (ends, end);
+        }
+    }
+  for (guint i = 0; i < snapshot->n_spans; i++)
+    {
+      const InflightSpan *span = &snapshot->spans[i];
+      InflightSpan end;
+
+      if (!span_is_told (span))
+        continue;
+      if (!g_hash_table_contains (ends, span))
+        ADD (span->start, INFLIGHT_EVENT_SPAN_START, i);
+      end = *span;
+      end.start = span->end;
+      if (span->end != INFLIGHT_TIME_NONE && !g_hash_table_contains (starts, &end))
         ADD (span->end, INFLIGHT_EVENT_SPAN_END, i);
     }
+  g_hash_table_unref (starts);
+  g_hash_table_unref (ends);
   for (guint i = 0; i < snapshot->n_marks; i++)
     ADD (snapshot->marks[i].at, INFLIGHT_EVENT_MARK, i);
   if (snapshot->finished)

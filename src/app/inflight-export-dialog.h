@@ -1,0 +1,23 @@
+/* inflight-export-dialog.h
+ * Asks where to export the diagram, as what, and whether all of the run or the view.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "inflight-diagram-export.h"
+
+G_BEGIN_DECLS
+
+void   inflight_export_dialog_choose_async  (GtkWindow             *parent,
+                                             const char            *suggested_name,
+                                             GCancellable          *cancellable,
+                                             GAsyncReadyCallback    callback,
+                                             gpointer               user_data);
+GFile *inflight_export_dialog_choose_finish (GAsyncResult          *result,
+                                             InflightExportFormat  *format,
+                                             gboolean              *whole_run,
+                                             GError               **error);
+
+G_END_DECLS

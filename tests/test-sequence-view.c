@@ -1,0 +1,398 @@
+/* test-sequence-view.c
+ * The diagram widget and its pane under a display: playback, stepping, speed, zoom, reduced
+ * motion, the event list in step with the playhead, the accessible summary, and export errors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "inflight-diagram-pane.h"
+#include "inflight-diagram-text.h"
+#include "inflight-sequence-view.h"
+
+#define MS ((gint64) 1000)
+
+typedef struct
+{
+  GtkWindow           *window;
+  InflightDiagramPane *pane;
+  InflightSequenceView *view;
+  char                *dir;
+} Fixture;
+
+/* Two requests, the second's reply overtaking the first's: events at
+ * 0, 20, 40, 60, 300, 320, 380, 400 ms and the end at 420 ms. */
+static InflightTrace *
+make_trace (gboolean finish)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  guint caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  guint service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WORKING, 0, 420 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, caller, service, 0, 40 * MS);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REQUEST, caller, service, 20 * MS, 60 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller, 300 * MS, 400 * MS);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_ERROR, service, caller, 320 * MS, 380 * MS);
+  if (finish)
+    inflight_trace_set_duration (trace, 420 * MS);
+
+  return trace;
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+set_animations (gboolean enabled)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  set_animations (TRUE);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (fixture->window, 900, 700);
+  fixture->pane = INFLIGHT_DIAGRAM_PANE (inflight_diagram_pane_new ());
+  fixture->view = inflight_diagram_pane_get_view (fixture->pane);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->pane));
+  gtk_window_present (fixture->window);
+  iterate (100);
+  fixture->dir = g_dir_make_tmp ("inflight-view-XXXXXX", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+
+  gtk_window_destroy (fixture->window);
+  iterate (50);
+  g_assert_finalize_object (fixture->window);
+  set_animations (TRUE);
+}
+
+static void
+show_trace (Fixture  *fixture,
+            gboolean  finish)
+{
+  g_autoptr(InflightTrace) trace = make_trace (finish);
+
+  inflight_sequence_view_set_strategy_title (fixture->view, "callback");
+  inflight_sequence_view_set_trace (fixture->view, trace);
+  iterate (20);
+}
+
+static void
+test_finished_run (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *description = NULL;
+
+  show_trace (fixture, TRUE);
+
+  /* A finished run shows its end, still. */
+  g_assert_false (inflight_sequence_view_get_live (fixture->view));
+  g_assert_false (inflight_sequence_view_get_playing (fixture->view));
+  g_assert_cmpint (inflight_sequence_view_get_duration (fixture->view), ==, 420 * MS);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 420 * MS);
+
+  /* Its summary is the diagram's accessible description. */
+  description = inflight_diagram_describe (inflight_sequence_view_get_snapshot (fixture->view), "callback");
+  g_assert_nonnull (strstr (description, "2 requests, callback"));
+  g_assert_nonnull (strstr (description, "1 failed"));
+  g_assert_nonnull (strstr (description, "out of order"));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (fixture->view),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (fixture->view),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "Sequence diagram"));
+}
+
+static void
+test_play_and_speed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 at_normal, at_fast;
+
+  show_trace (fixture, TRUE);
+
+  /* Playing from the end starts again from the beginning, and moves on in real time. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.play-pause", NULL);
+  g_assert_true (inflight_sequence_view_get_playing (fixture->view));
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 0);
+  iterate (150);
+  at_normal = inflight_sequence_view_get_playhead (fixture->view);
+  g_assert_cmpint (at_normal, >, 20 * MS);
+  g_assert_cmpint (at_normal, <, 400 * MS);
+
+  /* Space again pauses: the playhead stays. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.play-pause", NULL);
+  g_assert_false (inflight_sequence_view_get_playing (fixture->view));
+  at_normal = inflight_sequence_view_get_playhead (fixture->view);
+  iterate (60);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, at_normal);
+
+  /* Speed is bounded to 0.25–4×; at 4× the same wall time covers more of the run. */
+  inflight_sequence_view_set_speed (fixture->view, 10);
+  g_assert_cmpfloat (inflight_sequence_view_get_speed (fixture->view), ==, 4.0);
+  inflight_sequence_view_set_speed (fixture->view, 0.01);
+  g_assert_cmpfloat (inflight_sequence_view_get_speed (fixture->view), ==, 0.25);
+  g_object_set (fixture->pane, "speed", 4.0, NULL);
+  g_assert_cmpfloat (inflight_sequence_view_get_speed (fixture->view), ==, 4.0);
+
+  inflight_sequence_view_set_playhead (fixture->view, 0);
+  inflight_sequence_view_set_playing (fixture->view, TRUE);
+  iterate (60);
+  at_fast = inflight_sequence_view_get_playhead (fixture->view);
+  g_assert_cmpint (at_fast, >, 120 * MS);
+
+  /* It stops at the end by itself. */
+  iterate (300);
+  g_assert_false (inflight_sequence_view_get_playing (fixture->view));
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 420 * MS);
+}
+
+static void
+test_steps (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *pane;
+
+  show_trace (fixture, TRUE);
+  pane = GTK_WIDGET (fixture->pane);
+
+  /* Home, then Right, Right: the first events; Left: back one; End: the end. */
+  gtk_widget_activate_action (pane, "diagram.start", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 0);
+  gtk_widget_activate_action (pane, "diagram.next-event", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 20 * MS);
+  gtk_widget_activate_action (pane, "diagram.next-event", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 40 * MS);
+  gtk_widget_activate_action (pane, "diagram.previous-event", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 20 * MS);
+  inflight_sequence_view_set_playhead (fixture->view, 350 * MS);
+  gtk_widget_activate_action (pane, "diagram.next-event", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 380 * MS);
+  gtk_widget_activate_action (pane, "diagram.end", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 420 * MS);
+  gtk_widget_activate_action (pane, "diagram.next-event", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 420 * MS);
+  g_assert_false (inflight_sequence_view_get_playing (fixture->view));
+}
+
+static void
+test_event_list (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+  GListModel *model;
+  g_autoptr(GtkStringObject) row = NULL;
+  guint n;
+
+  show_trace (fixture, TRUE);
+  selection = gtk_list_view_get_model (inflight_diagram_pane_get_event_list (fixture->pane));
+  model = G_LIST_MODEL (selection);
+
+  /* One row per event, in time order, in words. */
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, 9);
+  row = g_list_model_get_item (model, 0);
+  g_assert_nonnull (strstr (gtk_string_object_get_string (row), "sends request #1 to Service"));
+  g_clear_object (&row);
+  row = g_list_model_get_item (model, 6);
+  g_assert_nonnull (strstr (gtk_string_object_get_string (row), "failure of #2 reaches Caller"));
+
+  /* The row at the playhead is selected… */
+  inflight_sequence_view_set_playhead (fixture->view, 45 * MS);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.next-event", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 3);
+
+  /* …and choosing a row moves the playhead to it. */
+  gtk_selection_model_select_item (selection, 5, TRUE);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 320 * MS);
+}
+
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  InflightViewport whole, zoomed;
+
+  set_animations (FALSE);
+  show_trace (fixture, TRUE);
+  g_assert_true (inflight_sequence_view_get_fitted (fixture->view));
+  inflight_sequence_view_get_viewport (fixture->view, &whole);
+
+  /* Without animations the new view is there at once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.zoom-in", NULL);
+  g_assert_false (inflight_sequence_view_get_fitted (fixture->view));
+  inflight_sequence_view_get_viewport (fixture->view, &zoomed);
+  g_assert_cmpint (zoomed.t_end - zoomed.t_start, <=, (whole.t_end - whole.t_start) / 2 + 1);
+  g_assert_cmpint (zoomed.t_end - zoomed.t_start, >=, (whole.t_end - whole.t_start) / 2 - 1);
+  /* The playhead (the end) stays in sight. */
+  g_assert_cmpint (zoomed.t_start, <=, 420 * MS);
+  g_assert_cmpint (zoomed.t_end, >=, 420 * MS);
+
+  /* Zooming out past the whole run is the whole run. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.zoom-out", NULL);
+  g_assert_true (inflight_sequence_view_get_fitted (fixture->view));
+
+  inflight_sequence_view_zoom (fixture->view, 8);
+  g_assert_false (inflight_sequence_view_get_fitted (fixture->view));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.zoom-fit", NULL);
+  g_assert_true (inflight_sequence_view_get_fitted (fixture->view));
+}
+
+static void
+test_reduced_motion (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const GArray *events;
+  guint checked = 0;
+
+  set_animations (FALSE);
+  show_trace (fixture, TRUE);
+  events = inflight_sequence_view_get_events (fixture->view);
+
+  /* Nothing glides: while playing, the playhead only ever rests on events. */
+  inflight_sequence_view_set_speed (fixture->view, 2);
+  inflight_sequence_view_replay (fixture->view);
+  while (inflight_sequence_view_get_playing (fixture->view) && checked < 2000)
+    {
+      gint64 t = inflight_sequence_view_get_playhead (fixture->view);
+      guint n = inflight_diagram_find_event (events, t);
+
+      g_assert_true (t == 0 || (n > 0 && g_array_index (events, InflightEvent, n - 1).at == t));
+      g_main_context_iteration (NULL, TRUE);
+      checked++;
+    }
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 420 * MS);
+}
+
+static void
+test_live (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autofree char *description = NULL;
+  guint lane;
+
+  inflight_sequence_view_set_strategy_title (fixture->view, "blocking");
+  inflight_trace_start (trace);
+  lane = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_sequence_view_set_trace (fixture->view, trace);
+
+  /* A run under way is followed live: the playhead is the run's clock. */
+  g_assert_true (inflight_sequence_view_get_live (fixture->view));
+  g_assert_true (inflight_sequence_view_get_playing (fixture->view));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (fixture->view),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "A run is under way"));
+  inflight_trace_add_mark (trace, lane, "started");
+  iterate (120);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), >, 50 * MS);
+
+  /* When it ends the view stops at its end and sums it up. */
+  inflight_trace_finish (trace);
+  iterate (60);
+  g_assert_false (inflight_sequence_view_get_live (fixture->view));
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==,
+                   inflight_sequence_view_get_duration (fixture->view));
+  description = inflight_diagram_describe (inflight_sequence_view_get_snapshot (fixture->view), "blocking");
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (fixture->view),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description));
+}
+
+static void
+wait_for_message (Fixture *fixture)
+{
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (inflight_diagram_pane_get_message (fixture->pane) == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (fixture->dir, "run.svg", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "missing", "run.png", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  const char *message;
+
+  show_trace (fixture, TRUE);
+
+  /* An unwritable place: a polite error in the window, and the app goes on. */
+  inflight_diagram_pane_export (fixture->pane, bad_file, INFLIGHT_EXPORT_PNG, TRUE);
+  wait_for_message (fixture);
+  message = inflight_diagram_pane_get_message (fixture->pane);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "could not be exported"));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.start", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 0);
+
+  /* The current view, written. */
+  g_object_set (gtk_widget_get_first_child (GTK_WIDGET (fixture->pane)), "reveal-child", FALSE, NULL);
+  inflight_diagram_pane_export (fixture->pane, good_file, INFLIGHT_EXPORT_SVG, FALSE);
+  wait_for_message (fixture);
+  message = inflight_diagram_pane_get_message (fixture->pane);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "was exported"));
+  g_assert_true (g_file_test (good, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+
+  /* Without a display there is nothing to build: say so rather than pass. */
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display to build the widgets on");
+      return g_test_run ();
+    }
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/sequence-view/finished-run", test_finished_run);
+  ADD ("/sequence-view/play-and-speed", test_play_and_speed);
+  ADD ("/sequence-view/steps", test_steps);
+  ADD ("/sequence-view/event-list", test_event_list);
+  ADD ("/sequence-view/zoom", test_zoom);
+  ADD ("/sequence-view/reduced-motion", test_reduced_motion);
+  ADD ("/sequence-view/live", test_live);
+  ADD ("/sequence-view/export", test_export);
+#undef ADD
+
+  return g_test_run ();
+}
