@@ -36,6 +36,7 @@ struct _InflightDiagramPane
   GtkScale             *scrub;
   GtkAdjustment        *scrub_adjustment;
   GtkMenuButton        *speed_button;
+  GtkLabel             *speed_label;
   GtkToggleButton      *list_toggle;
 
   InflightEventModel   *events;
@@ -45,6 +46,7 @@ struct _InflightDiagramPane
   gboolean              syncing;            /* the list or the slider is being set from the playhead */
   GCancellable         *cancellable;
   guint                 message_timeout;
+  guint                 scroll_idle;
 };
 
 G_DEFINE_FINAL_TYPE (InflightDiagramPane, inflight_diagram_pane, GTK_TYPE_WIDGET)
@@ -131,14 +133,36 @@ update_play_button (InflightDiagramPane *self)
                                   -1);
 }
 
+/* GTK 4.8 has no gtk_list_view_scroll_to(): rows are near enough one height, so work it
+ * out, once the list has been laid out with its new rows. */
+static gboolean
+scroll_to_selected_cb (gpointer data)
+{
+  InflightDiagramPane *self = data;
+  guint position = gtk_single_selection_get_selected (self->selection);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  GtkAdjustment *adjustment;
+  double row, top, page;
+
+  self->scroll_idle = 0;
+  if (position == GTK_INVALID_LIST_POSITION || n == 0)
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->event_list));
+  row = gtk_adjustment_get_upper (adjustment) / n;
+  top = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (row * position < top || row * (position + 1) > top + page)
+    gtk_adjustment_set_value (adjustment, row * position - (page - row) / 2);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The list row at the playhead is selected and scrolled into sight. */
 static void
 sync_list (InflightDiagramPane *self)
 {
   guint position = inflight_event_model_find (self->events, inflight_sequence_view_get_playhead (self->view));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-  GtkAdjustment *adjustment;
-  double row, top, page;
 
   if (position == gtk_single_selection_get_selected (self->selection))
     return;
@@ -147,16 +171,8 @@ sync_list (InflightDiagramPane *self)
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
 
-  if (position == GTK_INVALID_LIST_POSITION || n == 0)
-    return;
-
-  /* GTK 4.8 has no gtk_list_view_scroll_to(): rows are all one height, so work it out. */
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->event_list));
-  row = gtk_adjustment_get_upper (adjustment) / n;
-  top = gtk_adjustment_get_value (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  if (row * position < top || row * (position + 1) > top + page)
-    gtk_adjustment_set_value (adjustment, row * position - (page - row) / 2);
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add (scroll_to_selected_cb, self);
 }
 
 static void
@@ -277,7 +293,7 @@ on_view_speed_cb (InflightDiagramPane  *self,
   else
     /* Translators: a playback speed, as in "2×" */
     label = g_strdup_printf (_("%g×"), speed);
-  gtk_menu_button_set_label (self->speed_button, label);
+  gtk_label_set_text (self->speed_label, label);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
@@ -570,6 +586,7 @@ inflight_diagram_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->message_timeout, g_source_remove);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_DIAGRAM_PANE);
 
@@ -653,6 +670,7 @@ inflight_diagram_pane_class_init (InflightDiagramPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, scrub);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, scrub_adjustment);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, speed_button);
+  gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, speed_label);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, list_toggle);
   gtk_widget_class_bind_template_callback (widget_class, on_dismiss_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_event_activated_cb);

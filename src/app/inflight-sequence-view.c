@@ -94,7 +94,9 @@ is_high_contrast (GtkWidget *widget)
 
   g_object_get (gtk_widget_get_settings (widget), "gtk-theme-name", &theme, NULL);
 
-  return theme != NULL && strstr (theme, "HighContrast") != NULL;
+  /* GTK_THEME overrides the setting without changing it. */
+  return (theme != NULL && strstr (theme, "HighContrast") != NULL) ||
+         (g_getenv ("GTK_THEME") != NULL && strstr (g_getenv ("GTK_THEME"), "HighContrast") != NULL);
 }
 
 static gboolean

@@ -13,6 +13,8 @@
 #include "inflight-format.h"
 #include "inflight-metrics.h"
 
+#define SEAM_US 1000
+
 static const char *
 lane_label (const InflightTraceSnapshot *snapshot,
             guint                        lane)
@@ -47,22 +49,23 @@ span_is_told (const InflightSpan *span)
          span->kind == INFLIGHT_SPAN_FROZEN;
 }
 
-static guint
-edge_hash (gconstpointer key)
+/* Orders told spans by lane, slot, kind and start, to find where one ends as the next begins. */
+static int
+compare_spans (const void *a,
+               const void *b,
+               void       *user_data)
 {
-  const InflightSpan *span = key;
+  const InflightTraceSnapshot *snapshot = user_data;
+  const InflightSpan *x = &snapshot->spans[*(const guint *) a];
+  const InflightSpan *y = &snapshot->spans[*(const guint *) b];
 
-  return g_int64_hash (&span->start) ^ (span->lane * 31 + span->kind);
-}
-
-static gboolean
-edge_equal (gconstpointer a,
-            gconstpointer b)
-{
-  const InflightSpan *x = a;
-  const InflightSpan *y = b;
-
-  return x->start == y->start && x->lane == y->lane && x->kind == y->kind;
+  if (x->lane != y->lane)
+    return x->lane < y->lane ? -1 : 1;
+  if (x->slot != y->slot)
+    return x->slot < y->slot ? -1 : 1;
+  if (x->kind != y->kind)
+    return (int) x->kind - (int) y->kind;
+  return (x->start > y->start) - (x->start < y->start);
 }
 
 /**
@@ -150,7 +153,7 @@ GArray *
 inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
 {
   GArray *events;
-  GHashTable *starts, *ends;
+  GArray *told;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
 
@@ -168,40 +171,28 @@ inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
       else if (m->cancelled && snapshot->finished)
         ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_LOST, i);
     }
-  /* A wait that ends just as the next begins is one wait: tell neither seam. */
-  starts = g_hash_table_new (edge_hash, edge_equal);
-  ends = g_hash_table_new_full (edge_hash, edge_equal, g_free, NULL);
+  /* A wait that ends as the next begins (within a millisecond) is one wait: tell neither seam. */
+  told = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < snapshot->n_spans; i++)
+    if (span_is_told (&snapshot->spans[i]))
+      g_array_append_val (told, i);
+  g_qsort_with_data (told->data, told->len, sizeof (guint), compare_spans, (gpointer) snapshot);
+  for (guint j = 0; j < told->len; j++)
     {
+      guint i = g_array_index (told, guint, j);
       const InflightSpan *span = &snapshot->spans[i];
-      InflightSpan *end;
+      const InflightSpan *before = j > 0 ? &snapshot->spans[g_array_index (told, guint, j - 1)] : NULL;
+      const InflightSpan *after = j + 1 < told->len ? &snapshot->spans[g_array_index (told, guint, j + 1)] : NULL;
 
-      if (!span_is_told (span))
-        continue;
-      g_hash_table_add (starts, (gpointer) span);
-      if (span->end != INFLIGHT_TIME_NONE)
-        {
-          end = g_memdup2 (span, sizeof *span);
-          end->start = span->end;
-          g_hash_table_add (ends, end);
-        }
-    }
-  for (guint i = 0; i < snapshot->n_spans; i++)
-    {
-      const InflightSpan *span = &snapshot->spans[i];
-      InflightSpan end;
-
-      if (!span_is_told (span))
-        continue;
-      if (!g_hash_table_contains (ends, span))
+      if (before == NULL || before->lane != span->lane || before->slot != span->slot || before->kind != span->kind ||
+          before->end == INFLIGHT_TIME_NONE || span->start - before->end > SEAM_US)
         ADD (span->start, INFLIGHT_EVENT_SPAN_START, i);
-      end = *span;
-      end.start = span->end;
-      if (span->end != INFLIGHT_TIME_NONE && !g_hash_table_contains (starts, &end))
+      if (span->end != INFLIGHT_TIME_NONE &&
+          (after == NULL || after->lane != span->lane || after->slot != span->slot || after->kind != span->kind ||
+           after->start - span->end > SEAM_US))
         ADD (span->end, INFLIGHT_EVENT_SPAN_END, i);
     }
-  g_hash_table_unref (starts);
-  g_hash_table_unref (ends);
+  g_array_unref (told);
   for (guint i = 0; i < snapshot->n_marks; i++)
     ADD (snapshot->marks[i].at, INFLIGHT_EVENT_MARK, i);
   if (snapshot->finished)
