@@ -1,5 +1,6 @@
 /* test-render.c
- * Renders hand-made traces onto image surfaces and checks the pixels and the layout maths.
+ * Renders hand-made traces onto image surfaces and checks the pixels and the layout maths:
+ * hatching, crossing replies, failure marks, outages, palettes, queue depth, legend, crowds.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-render"
@@ -626,6 +627,310 @@ test_styles (void)
   inflight_diagram_style_clear (&dark);
 }
 
+/* Replies that overtake each other cross: #1 leaves first and lands last. */
+static void
+test_crossing_arrows (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  double from_x, to_x;
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, 1, 0, 100 * MS, 400 * MS);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REPLY, 1, 0, 200 * MS, 250 * MS);
+  inflight_trace_set_duration (trace, 450 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 450 * MS, &viewport, &style);
+
+  /* Replies go from the service (right) to the caller (left). */
+  from_x = inflight_diagram_lane_x (&viewport, 2, 1) - ARROW_GAP;
+  to_x = inflight_diagram_lane_x (&viewport, 2, 0) + ARROW_GAP;
+
+#define AT(f, t) nearest_in_box (&picture, from_x + (to_x - from_x) * (f), inflight_diagram_time_to_y (&viewport, (t)), 1, &style.reply)
+  /* Near the service #1 is above #2… */
+  g_assert_cmpfloat (AT (0.15, 145 * MS), <=, CLOSE);
+  g_assert_cmpfloat (AT (0.15, 207500), <=, CLOSE);
+  /* …near the caller, below it: the lines crossed, at 40% of the way. */
+  g_assert_cmpfloat (AT (0.85, 355 * MS), <=, CLOSE);
+  g_assert_cmpfloat (AT (0.85, 242500), <=, CLOSE);
+  g_assert_cmpfloat (AT (0.4, 220 * MS), <=, CLOSE);
+  /* Between them near the caller, nothing: two lines, not a smear. */
+  g_assert_cmpfloat (AT (0.85, 300 * MS), >, CLOSE);
+#undef AT
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+/* The error colour within @r of (x, y). */
+static gboolean
+error_near (const Picture              *picture,
+            const InflightDiagramStyle *style,
+            double                      x,
+            double                      y,
+            int                         r)
+{
+  return nearest_in_box (picture, x, y, r, &style->error) <= CLOSE;
+}
+
+static void
+test_failure_mark (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  double to_x, fail_y, ok_y;
+  guint marked = 0;
+
+  /* #1 fails, #2 succeeds, both flying for 20 ms so that they are almost level. */
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_ERROR, 1, 0, 200 * MS, 220 * MS);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REPLY, 1, 0, 600 * MS, 620 * MS);
+  inflight_trace_set_duration (trace, 700 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 700 * MS, &viewport, &style);
+
+  to_x = inflight_diagram_lane_x (&viewport, 2, 0) + ARROW_GAP;
+  fail_y = inflight_diagram_time_to_y (&viewport, 220 * MS);
+  ok_y = inflight_diagram_time_to_y (&viewport, 620 * MS);
+
+  /* The failed reply is drawn in the error colour, with a cross just behind its head:
+   * error ink off the line, where a plain arrow has none. */
+  for (int dx = 10; dx <= 22; dx++)
+    for (int dy = 2; dy <= 3; dy++)
+      if (error_near (&picture, &style, to_x + dx, fail_y - dy, 0) ||
+          error_near (&picture, &style, to_x + dx, fail_y + dy, 0))
+        marked++;
+  g_test_message ("failure cross: %u pixels off the line", marked);
+  g_assert_cmpuint (marked, >=, 4);
+  g_assert_true (error_near (&picture, &style, (to_x + inflight_diagram_lane_x (&viewport, 2, 1) - ARROW_GAP) / 2,
+                             inflight_diagram_time_to_y (&viewport, 210 * MS), 2));
+
+  /* The good reply has neither. */
+  g_assert_false (error_near (&picture, &style, to_x + 18, ok_y, 8));
+  g_assert_cmpfloat (nearest_in_box (&picture, to_x + 40, ok_y, 2, &style.reply), <=, CLOSE);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_down_span (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  int x0, y0, x1, y1;
+  guint total, down;
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_span (trace, 1, 0, INFLIGHT_SPAN_DOWN, 100 * MS, 500 * MS);
+  inflight_trace_append_span (trace, 1, 0, INFLIGHT_SPAN_WORKING, 600 * MS, 800 * MS);
+  inflight_trace_set_duration (trace, 900 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 900 * MS, &viewport, &style);
+
+  /* DOWN is its own look: mostly its dark colour, crossed by lighter hatching,
+   * and nothing like WORKING. */
+  bar_box (&picture, 1, 150 * MS, 450 * MS, 1, &x0, &y0, &x1, &y1);
+  total = (guint) ((x1 - x0) * (y1 - y0));
+  down = count_close (&picture, x0, y0, x1, y1, &style.down, CLOSE);
+  g_test_message ("down bar: %u of %u pixels in the down colour", down, total);
+  g_assert_cmpuint (down, >, total / 4);
+  g_assert_cmpuint (down, <, total * 95 / 100);
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.working, CLOSE), ==, 0);
+
+  bar_box (&picture, 1, 650 * MS, 750 * MS, 2, &x0, &y0, &x1, &y1);
+  g_assert_cmpuint (count_close (&picture, x0, y0, x1, y1, &style.down, CLOSE), ==, 0);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_dark_differs (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_call_trace ();
+  InflightDiagramStyle light = { 0 };
+  InflightDiagramStyle dark = { 0 };
+  InflightViewport viewport;
+  Picture a = { 0 }, b = { 0 };
+  guint differ = 0;
+
+  inflight_diagram_style_init_light (&light);
+  inflight_diagram_style_init_dark (&dark);
+  viewport_one_second (&viewport);
+  picture_render (&a, snapshot, 420 * MS, &viewport, &light);
+  picture_render (&b, snapshot, 420 * MS, &viewport, &dark);
+
+  /* The same run in the dark palette: nearly every pixel differs, the bars included. */
+  for (int y = 0; y < HEIGHT; y += 4)
+    for (int x = 0; x < WIDTH; x += 4)
+      {
+        InflightColor p = pixel_at (&a, x, y), q = pixel_at (&b, x, y);
+
+        if (color_distance (&p, &q) > 0.1)
+          differ++;
+      }
+  g_assert_cmpuint (differ, >, (WIDTH / 4) * (HEIGHT / 4) * 9 / 10);
+  g_assert_cmpfloat (color_distance (&light.working, &dark.working), >, 0.05);
+  g_assert_cmpfloat (color_distance (&light.waiting, &dark.waiting), >, 0.05);
+
+  picture_clear (&a);
+  picture_clear (&b);
+  inflight_diagram_style_clear (&light);
+  inflight_diagram_style_clear (&dark);
+}
+
+/* How many pixels of row @y, right of the lifeline of lane @lane, are not paper. */
+static guint
+ink_right_of_lane (const Picture              *picture,
+                   const InflightDiagramStyle *style,
+                   guint                       lane,
+                   int                         y)
+{
+  int x = (int) inflight_diagram_lane_x (&picture->viewport, picture->n_lanes, lane) + 2;
+
+  return 80 - count_close (picture, x, y, x + 80, y + 1, &style->background, 6.0 / 255);
+}
+
+static void
+test_queue_depth (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  guint one, three, two, none;
+
+  /* Three requests queue up (arriving at 100, 150 and 200 ms), one leaves at 300 ms. */
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_QUEUE, "Queue");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, "Worker");
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_ENQUEUE, 0, 1, 95 * MS, 100 * MS);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_ENQUEUE, 0, 1, 145 * MS, 150 * MS);
+  inflight_trace_append_message (trace, 3, INFLIGHT_MESSAGE_ENQUEUE, 0, 1, 195 * MS, 200 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_DEQUEUE, 1, 2, 300 * MS, 305 * MS);
+  inflight_trace_set_duration (trace, 500 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 500 * MS, &viewport, &style);
+
+#define ROW(t) ((int) inflight_diagram_time_to_y (&viewport, (t)))
+  none = ink_right_of_lane (&picture, &style, 1, ROW (60 * MS));
+  one = ink_right_of_lane (&picture, &style, 1, ROW (125 * MS));
+  three = ink_right_of_lane (&picture, &style, 1, ROW (250 * MS));
+  two = ink_right_of_lane (&picture, &style, 1, ROW (430 * MS));
+#undef ROW
+  g_test_message ("queue area: %u, %u, %u, %u pixels wide", none, one, three, two);
+
+  /* The area beside the queue grows with its depth, and shrinks as requests leave. */
+  g_assert_cmpuint (none, <=, 1);
+  g_assert_cmpuint (one, >=, 3);
+  g_assert_cmpuint (three, >=, 2 * one);
+  g_assert_cmpuint (two, >, one);
+  g_assert_cmpuint (two, <, three);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_legend (void)
+{
+  g_autoptr(InflightTraceSnapshot) plain = make_call_trace ();
+  g_autoptr(InflightTraceSnapshot) failing = NULL;
+  InflightTrace *trace = inflight_trace_new ();
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  int top = HEIGHT - (int) INFLIGHT_DIAGRAM_FOOTER_HEIGHT + 4;
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+
+  /* Below the time area: a swatch for each look the run has, and none it has not. */
+  picture_render (&picture, plain, 420 * MS, &viewport, &style);
+  g_assert_cmpuint (count_close (&picture, 0, top, WIDTH, HEIGHT, &style.working, 2.0 / 255), >, 40);
+  g_assert_cmpuint (count_close (&picture, 0, top, WIDTH, HEIGHT, &style.waiting, CLOSE), >, 10);
+  g_assert_cmpuint (count_close (&picture, 0, top, WIDTH, HEIGHT, &style.error, CLOSE), ==, 0);
+  picture_clear (&picture);
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_ERROR, 1, 0, 10 * MS, 20 * MS);
+  inflight_trace_set_duration (trace, 30 * MS);
+  failing = snapshot_and_unref (trace);
+  picture_render (&picture, failing, 30 * MS, &viewport, &style);
+  g_assert_cmpuint (count_close (&picture, 0, top, WIDTH, HEIGHT, &style.error, CLOSE), >, 4);
+  g_assert_cmpuint (count_close (&picture, 0, top, WIDTH, HEIGHT, &style.working, 2.0 / 255), ==, 0);
+  picture_clear (&picture);
+
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+test_crowded (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  guint rows_with_ink = 0, rows = 0;
+  double mid;
+
+  /* 3000 requests in a second: several per pixel row. Crowded arrows are merged,
+   * not dropped: every row they pass has their colour between the lanes. */
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  for (guint i = 0; i < 3000; i++)
+    inflight_trace_append_message (trace, i + 1, INFLIGHT_MESSAGE_REQUEST, 0, 1,
+                                   100 * MS + i * 200, 100 * MS + i * 200 + 5 * MS + (i % 7) * MS);
+  inflight_trace_set_duration (trace, 800 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&style);
+  viewport_one_second (&viewport);
+  picture_render (&picture, snapshot, 800 * MS, &viewport, &style);
+
+  mid = (inflight_diagram_lane_x (&viewport, 2, 0) + inflight_diagram_lane_x (&viewport, 2, 1)) / 2;
+  for (int y = (int) inflight_diagram_time_to_y (&viewport, 110 * MS);
+       y < (int) inflight_diagram_time_to_y (&viewport, 690 * MS); y++, rows++)
+    if (count_close (&picture, (int) mid - 30, y, (int) mid + 30, y + 1, &style.request, CLOSE) > 0)
+      rows_with_ink++;
+  g_assert_cmpuint (rows_with_ink, >=, rows * 95 / 100);
+  /* Where none flew, nothing. */
+  g_assert_cmpuint (count_close (&picture, (int) mid - 30, (int) inflight_diagram_time_to_y (&viewport, 850 * MS),
+                                 (int) mid + 30, (int) inflight_diagram_time_to_y (&viewport, 900 * MS),
+                                 &style.request, CLOSE), ==, 0);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +949,13 @@ main (int   argc,
   g_test_add_func ("/render/zoomed", test_zoomed);
   g_test_add_func ("/render/empty", test_empty);
   g_test_add_func ("/render/styles", test_styles);
+  g_test_add_func ("/render/crossing-arrows", test_crossing_arrows);
+  g_test_add_func ("/render/failure-mark", test_failure_mark);
+  g_test_add_func ("/render/down-span", test_down_span);
+  g_test_add_func ("/render/dark-differs", test_dark_differs);
+  g_test_add_func ("/render/queue-depth", test_queue_depth);
+  g_test_add_func ("/render/legend", test_legend);
+  g_test_add_func ("/render/crowded", test_crowded);
 
   return g_test_run ();
 }

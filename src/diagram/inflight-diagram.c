@@ -2203,7 +2203,27 @@ draw_queue_depth (Render *r)
       cairo_line_to (cr, x0, r->top + last + 1);
       cairo_close_path (cr);
       set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
-      cairo_fill_preserve (cr);
+      cairo_fill (cr);
+
+      /* Its edge, where anything waits: an empty queue draws nothing. */
+      cairo_new_path (cr);
+      depth = base;
+      for (int row = 0; row <= last; row++)
+        {
+          int next = depth + delta[row];
+
+          if (next != depth || row == 0)
+            {
+              if (depth > 0)
+                cairo_line_to (cr, x0 + depth * unit, r->top + row);
+              else
+                cairo_move_to (cr, x0, r->top + row);
+              cairo_line_to (cr, x0 + MAX (next, 0) * unit, r->top + row);
+            }
+          depth = next;
+        }
+      if (depth > 0)
+        cairo_line_to (cr, x0 + depth * unit, r->top + last + 1);
       set_color (cr, &r->style->request, 0.8);
       cairo_set_line_width (cr, r->lw);
       cairo_stroke (cr);
