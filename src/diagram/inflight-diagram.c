@@ -34,6 +34,7 @@
 #define ATLAS_TEXT_SHORT   "#0123456789"
 #define N_ATLAS            128
 #define SPACING_HEADS      6.0    /* px between arrows of one kind below which heads are left out */
+#define SPACING_MARKS      12.0   /* …and below which failures are told by their colour alone */
 #define FINE_ARROWS_MAX    160    /* antialiased arrows in one frame, at most */
 #define QUEUE_UNIT_MAX     6.0    /* px per queued request, at most */
 #define LEGEND_SWATCH      14.0
@@ -80,6 +81,7 @@ typedef struct
   gboolean dashed;
   gboolean moving;         /* in flight at the playhead: drawn with a dot */
   gboolean timeout;
+  gboolean marked;         /* a failure with room for its cross or clock */
   gboolean hidden;         /* merged into another arrow on the same pixels */
   Detail   detail;
 } Arrow;
@@ -149,7 +151,26 @@ typedef struct
   gsize                        band_rows;
 
   double                       y_per_us;     /* inflight_diagram_time_to_y(), inlined */
+
+  /* Gathered on the way, for the legend and the queues, so as to read the trace once. */
+  gboolean                     span_kinds[N_SPAN_KINDS];
+  gboolean                     scanned;
+  gboolean                     has_queue;
+  gboolean                     kinds[N_MESSAGE_KINDS];
+  gboolean                     inks[N_INKS];
+  gboolean                     errors;
+  gboolean                     timeouts;
+  gboolean                     stopped;
+  GArray                      *queue_events;
 } Render;
+
+/* A request arriving in a queue (+1) or leaving it (-1). */
+typedef struct
+{
+  guint  lane;
+  int    delta;
+  gint64 at;
+} QueueEvent;
 
 static inline double
 time_y (const Render *r,
@@ -227,6 +248,18 @@ ink_color (const Render *r,
       return &r->style->dim;
     }
 }
+
+/* ink_for_kind() as a table, for the loops that run over every message. */
+static const Ink kind_ink[N_MESSAGE_KINDS] = {
+  [INFLIGHT_MESSAGE_REQUEST] = INK_REQUEST,
+  [INFLIGHT_MESSAGE_REPLY] = INK_REPLY,
+  [INFLIGHT_MESSAGE_ERROR] = INK_ERROR,
+  [INFLIGHT_MESSAGE_ENQUEUE] = INK_REQUEST,
+  [INFLIGHT_MESSAGE_DEQUEUE] = INK_REQUEST,
+  [INFLIGHT_MESSAGE_CALLBACK] = INK_REPLY,
+  [INFLIGHT_MESSAGE_TIMEOUT] = INK_ERROR,
+  [INFLIGHT_MESSAGE_CANCEL] = INK_OTHER,
+};
 
 static Ink
 ink_for_kind (InflightMessageKind kind)
@@ -1273,13 +1306,6 @@ device_pixel (const Render *r,
   return (guint64) CLAMP (floor (d) + 512, 0, 16383);
 }
 
-static guint
-arrow_group (const Render          *r,
-             const InflightMessage *m)
-{
-  return (m->from_lane * r->n_lanes + m->to_lane) * N_INKS + ink_for_kind (m->kind);
-}
-
 /* Arrows of one colour between two lanes that crowd closer than a head's width are drawn
  * coarse: aliased, one device pixel wide, no head, no label. Arrived ones that run parallel
  * from neighbouring pixel rows merge into one band: what a frame costs is bounded by its
@@ -1355,13 +1381,64 @@ device_row (const Render *r,
   return (gint64) floor (r->can_snap ? y * r->sy + r->oy : y);
 }
 
+/* Notes what the legend and the queues need from one message. */
+static void
+scan_message (Render                *r,
+              const InflightMessage *m)
+{
+  const InflightLane *lanes = r->snapshot->lanes;
+
+  r->kinds[MIN ((guint) m->kind, N_MESSAGE_KINDS - 1)] = TRUE;
+  r->stopped |= m->cancelled;
+
+  if (!r->has_queue)
+    return;
+
+  if (m->kind == INFLIGHT_MESSAGE_ENQUEUE && m->to_lane < r->n_lanes &&
+      lanes[m->to_lane].role == INFLIGHT_LANE_QUEUE && m->arrived_at != INFLIGHT_TIME_NONE)
+    {
+      QueueEvent e = { m->to_lane, 1, m->arrived_at };
+
+      g_array_append_val (r->queue_events, e);
+    }
+  else if (m->kind == INFLIGHT_MESSAGE_DEQUEUE && m->from_lane < r->n_lanes &&
+           lanes[m->from_lane].role == INFLIGHT_LANE_QUEUE)
+    {
+      QueueEvent e = { m->from_lane, -1, m->sent_at };
+
+      g_array_append_val (r->queue_events, e);
+    }
+}
+
+static void
+scan_messages (Render *r)
+{
+  if (r->scanned || r->snapshot == NULL)
+    return;
+
+  for (guint i = 0; i < r->snapshot->n_messages; i++)
+    scan_message (r, &r->snapshot->messages[i]);
+  r->scanned = TRUE;
+}
+
+static void
+scan_finish (Render *r)
+{
+  for (guint k = 0; k < N_MESSAGE_KINDS; k++)
+    if (r->kinds[k])
+      r->inks[kind_ink[k]] = TRUE;
+  r->errors = r->kinds[INFLIGHT_MESSAGE_ERROR];
+  r->timeouts = r->kinds[INFLIGHT_MESSAGE_TIMEOUT];
+  r->stopped |= r->kinds[INFLIGHT_MESSAGE_CANCEL];
+}
+
 static GArray *
 collect_arrows (Render *r)
 {
   const InflightTraceSnapshot *s = r->snapshot;
   const InflightViewport *vp = r->viewport;
   GArray *arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
-  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), s->n_messages);
   g_autofree guint *count = g_new0 (guint, MAX ((gsize) r->n_lanes * r->n_lanes * N_INKS, 1));
   g_autofree Detail *detail = NULL;
   double flight_sum[N_MESSAGE_KINDS] = { 0 };
@@ -1373,12 +1450,16 @@ collect_arrows (Render *r)
   gint64 first_row = device_row (r, r->top) - 2;
   g_autofree guint *recent = NULL;
   g_autofree double *run = NULL;
+  double row_per_us, row_at;
 
   /* First pass: what is visible, how crowded each kind is, and how long flights have taken. */
   for (guint i = 0; i < s->n_messages; i++)
     {
       const InflightMessage *m = &s->messages[i];
       gint64 seen_end;
+
+      if (!r->scanned)
+        scan_message (r, m);
 
       if (m->from_lane >= r->n_lanes || m->to_lane >= r->n_lanes ||
           m->sent_at > r->drawn_until || m->sent_at < 0)
@@ -1400,12 +1481,18 @@ collect_arrows (Render *r)
       if (seen_end < vp->t_start)
         continue;
 
-      count[arrow_group (r, m)]++;
+      count[(m->from_lane * r->n_lanes + m->to_lane) * N_INKS + kind_ink[MIN ((guint) m->kind, N_MESSAGE_KINDS - 1)]]++;
       g_array_append_val (indices, i);
     }
 
+  r->scanned = TRUE;
   detail = choose_detail (r, count);
   r->band_rows = (gsize) MAX (1, device_row (r, r->bottom) + 4 - first_row);
+
+  /* Device rows from the start of the bands, as a + b·t: this loop runs for every message. */
+  row_per_us = r->y_per_us * (r->can_snap ? r->sy : 1);
+  row_at = (r->top - r->viewport->t_start * r->y_per_us) * (r->can_snap ? r->sy : 1) +
+           (r->can_snap ? r->oy : 0) - first_row;
 
   /* Per kind of arrow: the band last added to (the next is most likely the same),
    * and how many device pixels wide its arrows are. */
@@ -1421,37 +1508,42 @@ collect_arrows (Render *r)
     {
       const InflightMessage *m = &s->messages[g_array_index (indices, guint, j)];
       guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
-      guint group = arrow_group (r, m);
-      Arrow a = { 0 };
+      guint group = (m->from_lane * r->n_lanes + m->to_lane) * N_INKS + kind_ink[kind];
+      gboolean faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
+      gboolean arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
+      Arrow a;
       double x_to, y_to, f;
       gint64 now;
 
-      a.detail = detail[group];
-      a.self = m->from_lane == m->to_lane;
-      a.faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
-      a.arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
-
       /* Crowded arrivals that start inside the drawing join a band, and are done with. */
-      if (a.detail == DETAIL_COARSE && a.arrived && !a.self)
+      if (detail[group] == DETAIL_COARSE && arrived && m->from_lane != m->to_lane)
         {
-          gint64 row0 = device_row (r, time_y (r, m->sent_at)) - first_row;
-          gint64 row1 = device_row (r, time_y (r, m->arrived_at)) - first_row;
+          double d0 = row_at + m->sent_at * row_per_us;
+          gint64 row0 = (gint64) d0;
+          gint64 row1 = (gint64) (row_at + m->arrived_at * row_per_us);
 
           /* A band is one row thick: steeper than 45° it would leave gaps. */
-          if (row0 >= 0 && row0 < (gint64) r->band_rows &&
+          if (d0 >= 0 && row0 < (gint64) r->band_rows &&
               ABS (row1 - row0) <= run[m->from_lane * r->n_lanes + m->to_lane])
             {
               Band *band = recent[group] > 0 ? &g_array_index (r->bands, Band, recent[group] - 1) : NULL;
 
-              if (band == NULL || band->dy != (int) (row1 - row0) || band->faded != a.faded)
+              if (band == NULL || band->dy != (int) (row1 - row0) || band->faded != faded)
                 {
-                  recent[group] = find_band (r, group, a.faded, (int) (row1 - row0)) + 1;
+                  recent[group] = find_band (r, group, faded, (int) (row1 - row0)) + 1;
                   band = &g_array_index (r->bands, Band, recent[group] - 1);
                 }
               band->rows[row0] = 1;
               continue;
             }
         }
+
+      memset (&a, 0, sizeof a);
+      a.detail = detail[group];
+      a.marked = a.detail == DETAIL_FULL && (r->bottom - r->top) / count[group] >= SPACING_MARKS;
+      a.self = m->from_lane == m->to_lane;
+      a.faded = faded;
+      a.arrived = arrived;
 
       a.request = m->request;
       a.from_lane = m->from_lane;
@@ -1687,7 +1779,7 @@ failure_mark_centre (const Render *r,
 static gboolean
 has_failure_mark (const Arrow *a)
 {
-  return a->ink == INK_ERROR && a->arrived && !a->hidden && a->detail == DETAIL_FULL;
+  return a->ink == INK_ERROR && a->arrived && !a->hidden && a->marked;
 }
 
 /* A cross on every failure and a clock on every timeout, each on a disc of paper. */
@@ -2129,10 +2221,11 @@ draw_queue_depth (Render *r)
   if (last < 0)
     return;
 
+  scan_messages (r);
   for (guint lane = 0; lane < r->n_lanes; lane++)
     {
       g_autofree int *delta = NULL;
-      int base = 0, depth, most = 0, now_depth;
+      int base = 0, depth, most = 0, now_depth, steps = 0;
       double x0, unit, room;
       gboolean any = FALSE;
 
@@ -2140,31 +2233,18 @@ draw_queue_depth (Render *r)
         continue;
 
       delta = g_new0 (int, rows + 1);
-      for (guint i = 0; i < s->n_messages; i++)
+      for (guint i = 0; i < r->queue_events->len; i++)
         {
-          const InflightMessage *m = &s->messages[i];
-          gint64 t;
-          int d;
+          const QueueEvent *e = &g_array_index (r->queue_events, QueueEvent, i);
 
-          if (m->kind == INFLIGHT_MESSAGE_ENQUEUE && m->to_lane == lane &&
-              m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->drawn_until)
-            {
-              t = m->arrived_at;
-              d = 1;
-            }
-          else if (m->kind == INFLIGHT_MESSAGE_DEQUEUE && m->from_lane == lane && m->sent_at <= r->drawn_until)
-            {
-              t = m->sent_at;
-              d = -1;
-            }
-          else
+          if (e->lane != lane || e->at > r->drawn_until)
             continue;
 
           any = TRUE;
-          if (t < r->viewport->t_start)
-            base += d;
+          if (e->at < r->viewport->t_start)
+            base += e->delta;
           else
-            delta[CLAMP ((int) floor (time_y (r, t) - r->top), 0, rows)] += d;
+            delta[CLAMP ((int) floor (time_y (r, e->at) - r->top), 0, rows)] += e->delta;
         }
       if (!any)
         continue;
@@ -2174,6 +2254,7 @@ draw_queue_depth (Render *r)
         {
           depth += delta[row];
           most = MAX (most, depth);
+          steps += delta[row] != 0;
         }
       if (most <= 0)
         continue;
@@ -2205,28 +2286,32 @@ draw_queue_depth (Render *r)
       set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
       cairo_fill (cr);
 
-      /* Its edge, where anything waits: an empty queue draws nothing. */
-      cairo_new_path (cr);
-      depth = base;
-      for (int row = 0; row <= last; row++)
+      /* Its edge, where anything waits: an empty queue draws nothing. A queue that
+       * changes at most rows is a solid shape already, and an edge would cost its length. */
+      if (steps <= rows / 4)
         {
-          int next = depth + delta[row];
-
-          if (next != depth || row == 0)
+          cairo_new_path (cr);
+          depth = base;
+          for (int row = 0; row <= last; row++)
             {
-              if (depth > 0)
-                cairo_line_to (cr, x0 + depth * unit, r->top + row);
-              else
-                cairo_move_to (cr, x0, r->top + row);
-              cairo_line_to (cr, x0 + MAX (next, 0) * unit, r->top + row);
+              int next = depth + delta[row];
+
+              if (next != depth || row == 0)
+                {
+                  if (depth > 0)
+                    cairo_line_to (cr, x0 + depth * unit, r->top + row);
+                  else
+                    cairo_move_to (cr, x0, r->top + row);
+                  cairo_line_to (cr, x0 + MAX (next, 0) * unit, r->top + row);
+                }
+              depth = next;
             }
-          depth = next;
+          if (depth > 0)
+            cairo_line_to (cr, x0 + depth * unit, r->top + last + 1);
+          set_color (cr, &r->style->request, 0.8);
+          cairo_set_line_width (cr, r->lw);
+          cairo_stroke (cr);
         }
-      if (depth > 0)
-        cairo_line_to (cr, x0 + depth * unit, r->top + last + 1);
-      set_color (cr, &r->style->request, 0.8);
-      cairo_set_line_width (cr, r->lw);
-      cairo_stroke (cr);
 
       /* How many wait now, beside the area at the playhead. */
       now_depth = depth;
@@ -2286,26 +2371,20 @@ typedef struct
 
 /* Only what this run has, so that the legend explains this picture and no other. */
 static guint
-legend_items (const Render *r,
-              LegendItem   *items)
+legend_items (Render     *r,
+              LegendItem *items)
 {
   const InflightTraceSnapshot *s = r->snapshot;
-  gboolean span_kinds[N_SPAN_KINDS] = { FALSE };
-  gboolean inks[N_INKS] = { FALSE };
-  gboolean errors = FALSE, timeouts = FALSE, stopped = FALSE, queue = FALSE;
+  const gboolean *span_kinds = r->span_kinds;
+  const gboolean *inks = r->inks;
+  gboolean errors, timeouts, stopped, queue = FALSE;
   guint n = 0;
 
-  for (guint i = 0; i < s->n_spans; i++)
-    span_kinds[MIN ((guint) s->spans[i].kind, N_SPAN_KINDS - 1)] = TRUE;
-  for (guint i = 0; i < s->n_messages; i++)
-    {
-      const InflightMessage *m = &s->messages[i];
-
-      inks[ink_for_kind (m->kind)] = TRUE;
-      errors |= m->kind == INFLIGHT_MESSAGE_ERROR;
-      timeouts |= m->kind == INFLIGHT_MESSAGE_TIMEOUT;
-      stopped |= m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
-    }
+  scan_messages (r);
+  scan_finish (r);
+  errors = r->errors;
+  timeouts = r->timeouts;
+  stopped = r->stopped;
   for (guint i = 0; i < s->n_lanes; i++)
     queue |= s->lanes[i].role == INFLIGHT_LANE_QUEUE;
 
@@ -2637,9 +2716,16 @@ inflight_diagram_render (cairo_t                     *cr,
   r.max_slot = g_new0 (guint, MAX (r.n_lanes, 1));
   if (snapshot != NULL)
     for (guint i = 0; i < snapshot->n_spans; i++)
-      if (snapshot->spans[i].lane < r.n_lanes)
-        r.max_slot[snapshot->spans[i].lane] = MAX (r.max_slot[snapshot->spans[i].lane],
-                                                   MIN (snapshot->spans[i].slot, 255));
+      {
+        const InflightSpan *span = &snapshot->spans[i];
+
+        r.span_kinds[MIN ((guint) span->kind, N_SPAN_KINDS - 1)] = TRUE;
+        if (span->lane < r.n_lanes)
+          r.max_slot[span->lane] = MAX (r.max_slot[span->lane], MIN (span->slot, 255));
+      }
+  r.queue_events = g_array_new (FALSE, FALSE, sizeof (QueueEvent));
+  for (guint i = 0; i < r.n_lanes; i++)
+    r.has_queue |= snapshot->lanes[i].role == INFLIGHT_LANE_QUEUE;
   r.lane_centre = g_new0 (double, MAX (r.n_lanes, 1));
   r.lane_reach = g_new0 (double, MAX (r.n_lanes, 1));
   for (guint i = 0; i < r.n_lanes; i++)
@@ -2691,6 +2777,7 @@ inflight_diagram_render (cairo_t                     *cr,
     draw_playhead_pill (&r, step);
 
   g_free (r.max_slot);
+  g_array_unref (r.queue_events);
   g_free (r.lane_centre);
   g_free (r.lane_reach);
   if (r.bands != NULL)

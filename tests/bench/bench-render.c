@@ -1,5 +1,7 @@
 /* bench-render.c
  * How long one frame of the diagram takes at 1280×800 while following the playhead, as traces grow.
+ * render-ms-N: the whole run in view, as while a run is followed live (the hardest case: all of
+ * it is visible); render-window-ms-N: zoomed to a 2 s window that scrolls with the playhead.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -14,7 +16,7 @@
 #define WIDTH     1280
 #define HEIGHT    800
 #define WORKERS   8
-#define FRAMES    41
+#define FRAMES    61
 #define WARM_UP   3
 
 /* A queue run of @n_messages: the caller enqueues, WORKERS workers dequeue and work,
@@ -81,47 +83,33 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
-/* The median time of a frame, with the playhead swept down the run.
+/* One frame's time in ms: the playhead at @fraction of the run.
  * @window: 0 to show the whole run, as the view does while it follows a run;
  *   else a window of that many µs that scrolls with the playhead, as when zoomed in. */
 static double
-median_frame_ms (const InflightTraceSnapshot *snapshot,
-                 gint64                       window)
+frame_ms (cairo_t                     *cr,
+          const InflightTraceSnapshot *snapshot,
+          const InflightDiagramStyle  *style,
+          double                       fraction,
+          gint64                       window)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  InflightDiagramStyle style = { 0 };
   gint64 end = inflight_trace_snapshot_end_time (snapshot);
-  double times[FRAMES];
+  gint64 playhead = (gint64) (end * fraction);
+  InflightViewport viewport;
+  gint64 t0;
 
-  inflight_diagram_style_init_light (&style);
-
-  for (int i = -WARM_UP; i < FRAMES; i++)
+  inflight_viewport_fit (&viewport, snapshot, WIDTH, HEIGHT);
+  if (window > 0)
     {
-      gint64 playhead = end * (MAX (i, 0) + 1) / FRAMES;
-      InflightViewport viewport;
-      gint64 t0;
-
-      inflight_viewport_fit (&viewport, snapshot, WIDTH, HEIGHT);
-      if (window > 0)
-        {
-          viewport.t_end = MAX (window, playhead + window / 10);
-          viewport.t_start = viewport.t_end - window;
-        }
-
-      t0 = g_get_monotonic_time ();
-      inflight_diagram_render (cr, snapshot, playhead, &viewport, &style);
-      cairo_surface_flush (surface);
-      if (i >= 0)
-        times[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      viewport.t_end = MAX (window, playhead + window / 10);
+      viewport.t_start = viewport.t_end - window;
     }
 
-  qsort (times, FRAMES, sizeof times[0], compare_doubles);
-  inflight_diagram_style_clear (&style);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  t0 = g_get_monotonic_time ();
+  inflight_diagram_render (cr, snapshot, playhead, &viewport, style);
+  cairo_surface_flush (cairo_get_target (cr));
 
-  return times[FRAMES / 2];
+  return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
 int
@@ -129,19 +117,46 @@ main (int   argc,
       char *argv[])
 {
   const guint sizes[] = { 100, 1000, 10000 };
-  double whole[G_N_ELEMENTS (sizes)];
+  InflightTraceSnapshot *snapshots[G_N_ELEMENTS (sizes)];
+  double whole[G_N_ELEMENTS (sizes)][FRAMES];
+  double window[G_N_ELEMENTS (sizes)][FRAMES];
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  InflightDiagramStyle style = { 0 };
 
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  inflight_diagram_style_init_light (&style);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    snapshots[s] = make_trace (sizes[s]);
+
+  /* The sizes take turns, frame by frame, so that a busy moment of a shared
+   * machine weighs on each of them alike. */
+  for (int i = -WARM_UP; i < FRAMES; i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        double fraction = (double) (MAX (i, 0) + 1) / FRAMES;
+        double w = frame_ms (cr, snapshots[s], &style, fraction, 0);
+        double z = frame_ms (cr, snapshots[s], &style, fraction, 2 * G_USEC_PER_SEC);
+
+        if (i >= 0)
+          {
+            whole[s][i] = w;
+            window[s][i] = z;
+          }
+      }
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      g_autoptr(InflightTraceSnapshot) snapshot = make_trace (sizes[i]);
-
-      whole[i] = median_frame_ms (snapshot, 0);
-      printf ("render-ms-%u %.3f\n", sizes[i], whole[i]);
-      printf ("render-window-ms-%u %.3f\n", sizes[i], median_frame_ms (snapshot, 2 * G_USEC_PER_SEC));
-      fflush (stdout);
+      qsort (whole[s], FRAMES, sizeof (double), compare_doubles);
+      qsort (window[s], FRAMES, sizeof (double), compare_doubles);
+      printf ("render-ms-%u %.3f\n", sizes[s], whole[s][FRAMES / 2]);
+      printf ("render-window-ms-%u %.3f\n", sizes[s], window[s][FRAMES / 2]);
+      inflight_trace_snapshot_unref (snapshots[s]);
     }
+  printf ("render-growth %.3f\n", whole[2][FRAMES / 2] / whole[0][FRAMES / 2]);
 
-  printf ("render-growth %.3f\n", whole[2] / whole[0]);
+  inflight_diagram_style_clear (&style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 
   return 0;
 }
