@@ -70,6 +70,8 @@ caller_main (gpointer data)
         }
     }
 
+  /* The run ends with its last reply; joining the threads afterwards is not part of it. */
+  inflight_trace_finish (run->trace);
   inflight_runner_complete_on (state->task, caller_done_cb, state);
 
   return NULL;

@@ -77,6 +77,7 @@ finish_run (CallbackRun *state)
   g_autoptr(GTask) task = g_steal_pointer (&state->task);
 
   inflight_caller_work_stop (state->work);
+  inflight_trace_finish (inflight_runner_get_run (task)->trace);
   inflight_service_shutdown (state->service);
   g_clear_object (&state->service);
   g_clear_pointer (&state->work, inflight_caller_work_free);

@@ -11,7 +11,8 @@
 
 #include "inflight-caller-work.h"
 
-#define WORK_SLICE_US    500
+/* Short slices: a callback that comes due waits at most this long for the caller. */
+#define WORK_SLICE_US    250
 #define WORK_INTERVAL_MS 4
 
 struct _InflightCallerWork

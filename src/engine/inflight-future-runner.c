@@ -131,6 +131,7 @@ caller_main (gpointer data)
     }
 
   g_main_context_pop_thread_default (context);
+  inflight_trace_finish (run->trace);
   inflight_runner_complete_on (state->task, caller_done_cb, state);
 
   return NULL;

@@ -199,6 +199,7 @@ coordinator_main (gpointer data)
         }
     }
 
+  inflight_trace_finish (state->trace);
   inflight_runner_complete_on (state->task, coordinator_done_cb, state);
 
   return NULL;

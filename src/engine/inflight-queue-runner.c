@@ -300,6 +300,8 @@ caller_main (gpointer data)
     }
   inflight_trace_end_span (state->trace, span);
 
+  /* The run ends with its last reply; stopping the workers afterwards is not part of it. */
+  inflight_trace_finish (state->trace);
   inflight_runner_complete_on (state->task, caller_done_cb, state);
 
   return NULL;

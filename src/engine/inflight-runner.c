@@ -154,7 +154,8 @@ inflight_runner_run_finish (InflightRunner  *self,
  * inflight_runner_return:
  * @error: (transfer full) (nullable): why the run ended early
  *
- * For runners: closes the trace and completes the run. Call it on the run's
+ * For runners: closes the trace, if the runner has not already at the
+ * moment its work ended, and completes the run. Call it on the run's
  * context, after every thread the run started has been joined.
  */
 void
@@ -208,10 +209,10 @@ inflight_runner_start_service (GTask               *task,
   *caller_lane = inflight_trace_add_lane (run->trace, caller_role, caller_label);
   service_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_SERVICE, _("Service"));
 
-  inflight_trace_start (run->trace);
   service = inflight_service_new (run->scenario, run->trace, service_lane, mode,
                                   g_task_get_cancellable (task));
   inflight_service_follow (service, run->live);
+  inflight_trace_start (run->trace);
 
   return service;
 }

@@ -8,6 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <unistd.h>
+#ifdef __linux__
+# include <sys/timerfd.h>
+#endif
 
 #include "inflight-service.h"
 
@@ -47,6 +52,7 @@ struct _InflightService
   guint64              busy_slots;    /* a bit per slot in use */
   guint                outstanding;   /* calls arrived and not yet done with */
   GQueue               waiting;       /* calls waiting for a free slot */
+  GList               *working;       /* THREADS mode: calls a thread is asleep on */
   guint                idle_threads;
 
   /* THREADS mode only. */
@@ -69,6 +75,7 @@ typedef struct
   /* Under the service's lock: */
   gboolean          abandoned;      /* the caller gave up waiting */
   gboolean          queued;         /* in the waiting queue */
+  GCond            *sleeper;        /* THREADS mode: wakes the thread working on the call */
   GSource          *step;           /* the timer of the call's current step, if any */
 } Call;
 
@@ -83,6 +90,7 @@ typedef struct
   TimerFunc       func;
   gpointer        data;
   GDestroyNotify  destroy;
+  int             fd;             /* a timerfd, or -1 */
 } TimerSource;
 
 G_DEFINE_FINAL_TYPE (InflightService, inflight_service, G_TYPE_OBJECT)
@@ -143,12 +151,35 @@ timer_source_finalize (GSource *source)
   if (ts->destroy != NULL)
     g_clear_pointer (&ts->data, ts->destroy);
   g_clear_object (&ts->cancellable);
+  if (ts->fd >= 0)
+    close (ts->fd);
 }
 
 static GSourceFuncs timer_source_funcs = {
   .dispatch = timer_source_dispatch,
   .finalize = timer_source_finalize,
 };
+
+/* A main loop wakes for a source's ready time only to the millisecond, rounded up: for the
+ * journeys and work of a call, that would add half a millisecond to every step. A timerfd
+ * wakes the poll at the microsecond. Returns: the armed timer, or -1 to use the ready time. */
+static int
+arm_timerfd (gint64 at)
+{
+#ifdef __linux__
+  /* g_get_monotonic_time() is CLOCK_MONOTONIC in microseconds on Linux. */
+  struct itimerspec spec = {
+    .it_value = { .tv_sec = at / G_USEC_PER_SEC, .tv_nsec = (at % G_USEC_PER_SEC) * 1000 },
+  };
+  int fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+
+  if (fd >= 0 && timerfd_settime (fd, TFD_TIMER_ABSTIME, &spec, NULL) == 0)
+    return fd;
+  if (fd >= 0)
+    close (fd);
+#endif
+  return -1;
+}
 
 /* Calls @func on @context after @delay µs, or as soon as @cancellable fires.
  * Returns: (transfer full): the timer, to destroy it before it fires. */
@@ -177,7 +208,13 @@ start_timer (GMainContext   *context,
     }
 
   g_source_set_static_name (source, "[inflight] timer");
-  g_source_set_ready_time (source, g_get_monotonic_time () + MAX (delay, 0));
+  ts->fd = -1;
+  if (delay > 0)
+    ts->fd = arm_timerfd (g_get_monotonic_time () + delay);
+  if (ts->fd >= 0)
+    g_source_add_unix_fd (source, ts->fd, G_IO_IN);
+  else
+    g_source_set_ready_time (source, g_get_monotonic_time () + MAX (delay, 0));
   g_source_attach (source, context);
 
   return source;
@@ -268,6 +305,13 @@ is_down_locked (InflightService *self,
          (self->down_for > 0 && now >= self->down_at && now < self->down_at + self->down_for);
 }
 
+/* Whether the service is down at this moment; reads the clock only if an outage is planned. */
+static gboolean
+is_down_now_locked (InflightService *self)
+{
+  return self->down || (self->down_for > 0 && is_down_locked (self, inflight_trace_now (self->trace)));
+}
+
 static void
 on_cancelled_step (gpointer data,
                    gboolean cancelled)
@@ -342,6 +386,9 @@ finish_work (InflightService *self,
     inflight_trace_end_span (self->trace, span);
 
   g_mutex_lock (&self->lock);
+  /* On a worker thread, the thread is free for the next call from here on. */
+  if (self->mode == INFLIGHT_SERVICE_THREADS)
+    self->idle_threads++;
   release_slot_locked (self, call);
   schedule_step_locked (self, task, completed ? call->plan.transit_out : 0,
                         completed ? on_reply_arrived : on_cancelled_step);
@@ -358,13 +405,23 @@ work_on_thread (InflightService *self,
   guint span;
   gboolean completed;
 
+  GCond sleeper;
+  GList link = { task, NULL, NULL };
+
   span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING);
 
+  /* Each thread sleeps on a condition of its own: waking one never wakes the others. */
+  g_cond_init (&sleeper);
   g_mutex_lock (&self->lock);
+  call->sleeper = &sleeper;
+  self->working = g_list_concat (&link, self->working);
   while (!self->cancelled && !call->abandoned && g_get_monotonic_time () < end)
-    g_cond_wait_until (&self->cond, &self->lock, end);
+    g_cond_wait_until (&sleeper, &self->lock, end);
   completed = !self->cancelled && !call->abandoned;
+  self->working = g_list_remove_link (self->working, &link);
+  call->sleeper = NULL;
   g_mutex_unlock (&self->lock);
+  g_cond_clear (&sleeper);
 
   finish_work (self, task, span, completed);
 }
@@ -383,13 +440,18 @@ worker_main (gpointer data)
 
       work_on_thread (self, job);
       g_object_unref (job);
-
-      g_mutex_lock (&self->lock);
-      self->idle_threads++;
-      g_mutex_unlock (&self->lock);
     }
 
   return NULL;
+}
+
+/* Called with the lock held. */
+static void
+start_thread_locked (InflightService *self)
+{
+  g_autofree char *name = g_strdup_printf ("inflight-svc-%u", self->threads->len);
+
+  g_ptr_array_add (self->threads, g_thread_new (name, worker_main, self));
 }
 
 typedef struct
@@ -448,11 +510,7 @@ dispatch_locked (InflightService *self,
   if (self->idle_threads > 0)
     self->idle_threads--;
   else
-    {
-      g_autofree char *name = g_strdup_printf ("inflight-svc-%u", self->threads->len);
-
-      g_ptr_array_add (self->threads, g_thread_new (name, worker_main, self));
-    }
+    start_thread_locked (self);
   g_async_queue_push (self->jobs, g_object_ref (task));
 }
 
@@ -465,16 +523,17 @@ on_request_delivered (gpointer data,
   InflightService *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
 
-  step_done (self, call);
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&call->step, g_source_unref);
 
   if (cancelled)
     {
+      g_mutex_unlock (&self->lock);
       return_call (task, cancelled_error ());
       return;
     }
 
-  g_mutex_lock (&self->lock);
-  if (is_down_locked (self, inflight_trace_now (self->trace)))
+  if (is_down_now_locked (self))
     {
       call->refused = TRUE;
       inflight_trace_arrive (self->trace, call->request_message);
@@ -535,7 +594,8 @@ on_call_timeout (gpointer data,
         }
     }
   clear_timer (&call->step);
-  g_cond_broadcast (&self->cond);
+  if (call->sleeper != NULL)
+    g_cond_signal (call->sleeper);
   g_mutex_unlock (&self->lock);
 
   /* The caller's own timer, set when it sent the request, and its word to the service. */
@@ -561,17 +621,23 @@ on_cancelled (GCancellable    *cancellable,
   waiting = g_steal_pointer (&self->waiting.head);
   self->outstanding -= self->waiting.length;
   g_queue_init (&self->waiting);
+  /* Each waiting call's reference passes to its last step: dropping it here, on whichever
+   * thread cancels, could finalize the service inside its own "cancelled" handler. */
   for (GList *l = waiting; l != NULL; l = l->next)
     {
       GTask *task = l->data;
+      Call *call = g_task_get_task_data (task);
 
-      ((Call *) g_task_get_task_data (task))->queued = FALSE;
-      schedule_step_locked (self, task, 0, on_cancelled_step);
+      call->queued = FALSE;
+      g_assert (call->step == NULL);
+      call->step = start_timer (g_task_get_context (task), 0, self->cancellable,
+                                on_cancelled_step, task, g_object_unref);
     }
-  g_cond_broadcast (&self->cond);
+  for (GList *l = self->working; l != NULL; l = l->next)
+    g_cond_signal (((Call *) g_task_get_task_data (l->data))->sleeper);
   g_mutex_unlock (&self->lock);
 
-  g_list_free_full (waiting, g_object_unref);
+  g_list_free (waiting);
 }
 
 static void
@@ -717,7 +783,8 @@ inflight_call_plan_total (const InflightCallPlan *plan)
  * @cancellable: (nullable): the run's; every wait ends early when it fires
  *
  * The service's outage window is timed from the thread-default main context
- * of the caller, which must run until the service is shut down.
+ * of the caller, which must run until the service is shut down, and from
+ * the trace's clock: start the trace right after.
  */
 InflightService *
 inflight_service_new (InflightScenario    *scenario,
@@ -747,6 +814,19 @@ inflight_service_new (InflightScenario    *scenario,
   self->down_at = (gint64) inflight_scenario_get_down_at_ms (scenario) * 1000;
   self->down_for = (gint64) inflight_scenario_get_down_for_ms (scenario) * 1000;
   self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);
+
+  /* Threads for as many calls as can be worked on at once, started before the run's clock
+   * so that starting them is not counted as the service's work. */
+  if (mode == INFLIGHT_SERVICE_THREADS)
+    {
+      guint prestart = MIN (self->workers, inflight_scenario_get_requests (scenario));
+
+      g_mutex_lock (&self->lock);
+      for (guint i = 0; i < prestart; i++)
+        start_thread_locked (self);
+      self->idle_threads = prestart;
+      g_mutex_unlock (&self->lock);
+    }
 
   if (self->down_for > 0)
     {
@@ -979,7 +1059,7 @@ inflight_service_is_down (InflightService *self)
   g_return_val_if_fail (INFLIGHT_IS_SERVICE (self), FALSE);
 
   g_mutex_lock (&self->lock);
-  ret = is_down_locked (self, inflight_trace_now (self->trace));
+  ret = is_down_now_locked (self);
   g_mutex_unlock (&self->lock);
 
   return ret;

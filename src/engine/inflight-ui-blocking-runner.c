@@ -59,6 +59,8 @@ finish_run (UiBlockingRun *state)
                                   state->longest_gap_start + state->longest_gap, label);
     }
 
+  inflight_trace_finish (run->trace);
+
   g_source_destroy (state->heartbeat);
   g_clear_pointer (&state->heartbeat, g_source_unref);
   g_source_destroy (state->block);
