@@ -368,8 +368,16 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   GtkStringObject *text = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_widget_get_parent (label);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (text));
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (text));
+
+  /* GTK 4.8 gives list rows no name of their own: a screen reader should read the event. */
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_string_object_get_string (text),
+                                    -1);
 }
 
 static void

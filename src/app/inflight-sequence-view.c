@@ -631,6 +631,19 @@ inflight_sequence_view_css_changed (GtkWidget         *widget,
   gtk_widget_queue_draw (widget);
 }
 
+/* The focus ring is drawn with the diagram. */
+static void
+inflight_sequence_view_state_flags_changed (GtkWidget     *widget,
+                                            GtkStateFlags  previous)
+{
+  GtkStateFlags changed = previous ^ gtk_widget_get_state_flags (widget);
+
+  GTK_WIDGET_CLASS (inflight_sequence_view_parent_class)->state_flags_changed (widget, previous);
+
+  if (changed & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
+}
+
 static void
 inflight_sequence_view_measure (GtkWidget      *widget,
                                 GtkOrientation  orientation,
@@ -761,6 +774,7 @@ inflight_sequence_view_class_init (InflightSequenceViewClass *klass)
   widget_class->snapshot = inflight_sequence_view_snapshot;
   widget_class->css_changed = inflight_sequence_view_css_changed;
   widget_class->measure = inflight_sequence_view_measure;
+  widget_class->state_flags_changed = inflight_sequence_view_state_flags_changed;
 
   properties[PROP_TRACE] =
     g_param_spec_object ("trace", NULL, NULL,
