@@ -149,6 +149,7 @@ typedef struct
   GArray                      *bands;
   GHashTable                  *band_index;
   gsize                        band_rows;
+  Detail                      *group_detail; /* per kind of arrow between two lanes */
 
   double                       y_per_us;     /* inflight_diagram_time_to_y(), inlined */
 
@@ -162,7 +163,16 @@ typedef struct
   gboolean                     timeouts;
   gboolean                     stopped;
   GArray                      *queue_events;
+  GArray                      *queue_labels;
 } Render;
+
+/* How many wait in a queue at the playhead, and where to say so. */
+typedef struct
+{
+  guint  lane;
+  int    depth;
+  double x;
+} QueueLabel;
 
 /* A request arriving in a queue (+1) or leaving it (-1). */
 typedef struct
@@ -249,7 +259,7 @@ ink_color (const Render *r,
     }
 }
 
-/* ink_for_kind() as a table, for the loops that run over every message. */
+/* The colour of each kind of message. */
 static const Ink kind_ink[N_MESSAGE_KINDS] = {
   [INFLIGHT_MESSAGE_REQUEST] = INK_REQUEST,
   [INFLIGHT_MESSAGE_REPLY] = INK_REPLY,
@@ -260,27 +270,6 @@ static const Ink kind_ink[N_MESSAGE_KINDS] = {
   [INFLIGHT_MESSAGE_TIMEOUT] = INK_ERROR,
   [INFLIGHT_MESSAGE_CANCEL] = INK_OTHER,
 };
-
-static Ink
-ink_for_kind (InflightMessageKind kind)
-{
-  switch (kind)
-    {
-    case INFLIGHT_MESSAGE_REQUEST:
-    case INFLIGHT_MESSAGE_ENQUEUE:
-    case INFLIGHT_MESSAGE_DEQUEUE:
-      return INK_REQUEST;
-    case INFLIGHT_MESSAGE_REPLY:
-    case INFLIGHT_MESSAGE_CALLBACK:
-      return INK_REPLY;
-    case INFLIGHT_MESSAGE_ERROR:
-    case INFLIGHT_MESSAGE_TIMEOUT:
-      return INK_ERROR;
-    case INFLIGHT_MESSAGE_CANCEL:
-    default:
-      return INK_OTHER;
-    }
-}
 
 /* Pixel snapping */
 
@@ -1437,10 +1426,14 @@ collect_arrows (Render *r)
 {
   const InflightTraceSnapshot *s = r->snapshot;
   const InflightViewport *vp = r->viewport;
+  guint n_groups = MAX (r->n_lanes * r->n_lanes * N_INKS, 1);
   GArray *arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
-  GArray *indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), s->n_messages);
-  g_autofree guint *count = g_new0 (guint, MAX ((gsize) r->n_lanes * r->n_lanes * N_INKS, 1));
-  g_autofree Detail *detail = NULL;
+  g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) fine = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) indices = NULL;
+  g_autofree guint *count = g_new0 (guint, n_groups);
+  g_autofree guint *recent = g_new0 (guint, n_groups);
+  g_autofree double *run = g_new0 (double, MAX (r->n_lanes * r->n_lanes, 1));
   double flight_sum[N_MESSAGE_KINDS] = { 0 };
   guint flight_n[N_MESSAGE_KINDS] = { 0 };
   double all_sum = 0;
@@ -1448,15 +1441,33 @@ collect_arrows (Render *r)
   gint64 finish = s->finished ? s->duration : r->playhead;
   KeySet seen = { NULL, 0 };
   gint64 first_row = device_row (r, r->top) - 2;
-  g_autofree guint *recent = NULL;
-  g_autofree double *run = NULL;
   double row_per_us, row_at;
+  guint may_be_fine = (guint) ((r->bottom - r->top) / SPACING_HEADS) + 1;
 
-  /* First pass: what is visible, how crowded each kind is, and how long flights have taken. */
+  r->band_rows = (gsize) MAX (1, device_row (r, r->bottom) + 4 - first_row);
+
+  /* Device rows from the start of the bands, as a + b·t: the loop below runs for every message. */
+  row_per_us = r->y_per_us * (r->can_snap ? r->sy : 1);
+  row_at = (r->top - vp->t_start * r->y_per_us) * (r->can_snap ? r->sy : 1) +
+           (r->can_snap ? r->oy : 0) - first_row;
+
+  /* How many device pixels wide arrows between two lanes are. */
+  for (guint from = 0; from < r->n_lanes; from++)
+    for (guint to = 0; to < r->n_lanes; to++)
+      run[from * r->n_lanes + to] = fabs (message_x (r, to, r->lane_centre[from]) -
+                                          message_x (r, from, r->lane_centre[to])) *
+                                    (r->can_snap ? r->sx : 1);
+
+  /* One pass over the trace: what is visible, how crowded each kind is, how long flights take.
+   * Every arrival that fits a band joins it at once; it is kept aside as well only while its
+   * kind may yet turn out uncrowded. The rest (in flight, loops, steep) are handled one by one. */
   for (guint i = 0; i < s->n_messages; i++)
     {
       const InflightMessage *m = &s->messages[i];
+      guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
+      gboolean arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
       gint64 seen_end;
+      guint group;
 
       if (!r->scanned)
         scan_message (r, m);
@@ -1465,10 +1476,8 @@ collect_arrows (Render *r)
           m->sent_at > r->drawn_until || m->sent_at < 0)
         continue;
 
-      if (m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead)
+      if (arrived)
         {
-          guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
-
           seen_end = m->arrived_at;
           flight_sum[kind] += m->arrived_at - m->sent_at;
           flight_n[kind]++;
@@ -1481,42 +1490,10 @@ collect_arrows (Render *r)
       if (seen_end < vp->t_start)
         continue;
 
-      count[(m->from_lane * r->n_lanes + m->to_lane) * N_INKS + kind_ink[MIN ((guint) m->kind, N_MESSAGE_KINDS - 1)]]++;
-      g_array_append_val (indices, i);
-    }
+      group = (m->from_lane * r->n_lanes + m->to_lane) * N_INKS + kind_ink[kind];
+      count[group]++;
 
-  r->scanned = TRUE;
-  detail = choose_detail (r, count);
-  r->band_rows = (gsize) MAX (1, device_row (r, r->bottom) + 4 - first_row);
-
-  /* Device rows from the start of the bands, as a + b·t: this loop runs for every message. */
-  row_per_us = r->y_per_us * (r->can_snap ? r->sy : 1);
-  row_at = (r->top - r->viewport->t_start * r->y_per_us) * (r->can_snap ? r->sy : 1) +
-           (r->can_snap ? r->oy : 0) - first_row;
-
-  /* Per kind of arrow: the band last added to (the next is most likely the same),
-   * and how many device pixels wide its arrows are. */
-  recent = g_new0 (guint, MAX ((gsize) r->n_lanes * r->n_lanes * N_INKS, 1));
-  run = g_new0 (double, MAX ((gsize) r->n_lanes * r->n_lanes, 1));
-  for (guint from = 0; from < r->n_lanes; from++)
-    for (guint to = 0; to < r->n_lanes; to++)
-      run[from * r->n_lanes + to] = fabs (message_x (r, to, r->lane_centre[from]) -
-                                          message_x (r, from, r->lane_centre[to])) *
-                                    (r->can_snap ? r->sx : 1);
-
-  for (guint j = 0; j < indices->len; j++)
-    {
-      const InflightMessage *m = &s->messages[g_array_index (indices, guint, j)];
-      guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
-      guint group = (m->from_lane * r->n_lanes + m->to_lane) * N_INKS + kind_ink[kind];
-      gboolean faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
-      gboolean arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
-      Arrow a;
-      double x_to, y_to, f;
-      gint64 now;
-
-      /* Crowded arrivals that start inside the drawing join a band, and are done with. */
-      if (detail[group] == DETAIL_COARSE && arrived && m->from_lane != m->to_lane)
+      if (arrived && m->from_lane != m->to_lane)
         {
           double d0 = row_at + m->sent_at * row_per_us;
           gint64 row0 = (gint64) d0;
@@ -1526,29 +1503,67 @@ collect_arrows (Render *r)
           if (d0 >= 0 && row0 < (gint64) r->band_rows &&
               ABS (row1 - row0) <= run[m->from_lane * r->n_lanes + m->to_lane])
             {
+              gboolean faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
+              /* Flights a row apart share a band a row thicker: fewer, longer bands. */
+              int dy = (int) ((row1 - row0) & ~(gint64) 1);
               Band *band = recent[group] > 0 ? &g_array_index (r->bands, Band, recent[group] - 1) : NULL;
 
-              if (band == NULL || band->dy != (int) (row1 - row0) || band->faded != faded)
+              if (band == NULL || band->dy != dy || band->faded != faded)
                 {
-                  recent[group] = find_band (r, group, faded, (int) (row1 - row0)) + 1;
+                  recent[group] = find_band (r, group, faded, dy) + 1;
                   band = &g_array_index (r->bands, Band, recent[group] - 1);
                 }
               band->rows[row0] = 1;
+              if (count[group] <= may_be_fine)
+                g_array_append_val (fine, i);
               continue;
             }
         }
 
-      memset (&a, 0, sizeof a);
-      a.detail = detail[group];
+      g_array_append_val (others, i);
+    }
+
+  r->scanned = TRUE;
+  r->group_detail = choose_detail (r, count);
+
+  /* The arrows drawn one by one, in the order of the trace. */
+  indices = g_array_sized_new (FALSE, FALSE, sizeof (guint), others->len + fine->len);
+  for (guint j = 0, k = 0; j < others->len || k < fine->len;)
+    {
+      guint next;
+
+      if (k < fine->len && (j >= others->len || g_array_index (fine, guint, k) < g_array_index (others, guint, j)))
+        {
+          const InflightMessage *m = &s->messages[g_array_index (fine, guint, k++)];
+          guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
+
+          if (r->group_detail[(m->from_lane * r->n_lanes + m->to_lane) * N_INKS + kind_ink[kind]] != DETAIL_FULL)
+            continue;
+          next = g_array_index (fine, guint, k - 1);
+        }
+      else
+        next = g_array_index (others, guint, j++);
+      g_array_append_val (indices, next);
+    }
+
+  for (guint j = 0; j < indices->len; j++)
+    {
+      const InflightMessage *m = &s->messages[g_array_index (indices, guint, j)];
+      guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
+      guint group = (m->from_lane * r->n_lanes + m->to_lane) * N_INKS + kind_ink[kind];
+      Arrow a = { 0 };
+      double x_to, y_to, f;
+      gint64 now;
+
+      a.detail = r->group_detail[group];
       a.marked = a.detail == DETAIL_FULL && (r->bottom - r->top) / count[group] >= SPACING_MARKS;
       a.self = m->from_lane == m->to_lane;
-      a.faded = faded;
-      a.arrived = arrived;
-
+      a.faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
+      a.arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
       a.request = m->request;
       a.from_lane = m->from_lane;
       a.to_lane = m->to_lane;
-      a.ink = ink_for_kind (m->kind);
+      a.ink = kind_ink[kind];
       a.dashed = m->cancelled;
       a.timeout = m->kind == INFLIGHT_MESSAGE_TIMEOUT;
 
@@ -1560,18 +1575,15 @@ collect_arrows (Render *r)
         }
       else
         {
-          double to_centre = r->lane_centre[m->to_lane];
-          double from_centre = r->lane_centre[m->from_lane];
-
-          a.x0 = message_x (r, m->from_lane, to_centre);
-          x_to = message_x (r, m->to_lane, from_centre);
+          a.x0 = message_x (r, m->from_lane, r->lane_centre[m->to_lane]);
+          x_to = message_x (r, m->to_lane, r->lane_centre[m->from_lane]);
         }
       a.x_to = x_to;
-      a.y0 = inflight_diagram_time_to_y (vp, m->sent_at);
+      a.y0 = time_y (r, m->sent_at);
 
       if (a.arrived)
         {
-          y_to = inflight_diagram_time_to_y (vp, m->arrived_at);
+          y_to = time_y (r, m->arrived_at);
           if (a.self)
             y_to = MAX (y_to, a.y0 + SELF_LOOP_MIN);
           a.x1 = x_to;
@@ -1592,11 +1604,11 @@ collect_arrows (Render *r)
             }
           f = CLAMP (f, 0.0, 1.0);
           a.moving = !m->cancelled;
-          a.y1 = inflight_diagram_time_to_y (vp, now);
+          a.y1 = time_y (r, now);
           a.x1 = a.self ? a.loop_x : a.x0 + (x_to - a.x0) * f;
         }
 
-      /* Coarse arrows left over (in flight, looping, or from far above) are drawn once per pixel. */
+      /* Coarse arrows left over (in flight, looping, steep, from far above) are drawn once per pixel. */
       if (a.detail == DETAIL_COARSE)
         {
           guint64 key = ((guint64) (group * 2 + (a.faded ? 1 : 0)) << 42) |
@@ -1614,7 +1626,6 @@ collect_arrows (Render *r)
     }
 
   g_free (seen.keys);
-  g_array_unref (indices);
 
   return arrows;
 }
@@ -1640,7 +1651,9 @@ add_bands (const Render *r,
       guint to = band->group / N_INKS % r->n_lanes;
       double x0, x1;
 
-      if ((int) (band->group % N_INKS) != ink || band->faded != faded)
+      /* Uncrowded kinds are drawn arrow by arrow instead. */
+      if ((int) (band->group % N_INKS) != ink || band->faded != faded ||
+          r->group_detail[band->group] != DETAIL_COARSE)
         continue;
 
       x0 = message_x (r, from, r->lane_centre[to]);
@@ -1656,12 +1669,12 @@ add_bands (const Render *r,
           while (end + 1 < r->band_rows && band->rows[end + 1])
             end++;
 
-          /* Rows row…end, each the start of an arrow dy rows long: one parallelogram. */
+          /* Rows row…end, each the start of an arrow dy or dy + 1 rows long: one parallelogram. */
           ya = (first_row + row - oy) / sy;
           yb = (first_row + end + 1 - oy) / sy;
           cairo_move_to (r->cr, x0, ya);
           cairo_line_to (r->cr, x1, ya + band->dy / sy);
-          cairo_line_to (r->cr, x1, yb + band->dy / sy);
+          cairo_line_to (r->cr, x1, yb + (band->dy + 1) / sy);
           cairo_line_to (r->cr, x0, yb);
           cairo_close_path (r->cr);
           any = TRUE;
@@ -2225,7 +2238,7 @@ draw_queue_depth (Render *r)
   for (guint lane = 0; lane < r->n_lanes; lane++)
     {
       g_autofree int *delta = NULL;
-      int base = 0, depth, most = 0, now_depth, steps = 0;
+      int base = 0, depth, most = 0, steps = 0;
       double x0, unit, room;
       gboolean any = FALSE;
 
@@ -2313,39 +2326,51 @@ draw_queue_depth (Render *r)
           cairo_stroke (cr);
         }
 
-      /* How many wait now, beside the area at the playhead. */
-      now_depth = depth;
+      /* How many wait now is told beside the area at the playhead, over the arrows. */
       if (r->playhead <= r->viewport->t_end && r->playhead >= r->viewport->t_start)
         {
-          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d queued", "%d queued", now_depth),
-                                                   now_depth);
-          double w, h, x, y;
-          gboolean as_glyphs = measure_small (r, text, &w, &h);
+          QueueLabel label = { lane, depth, x0 + depth * unit + 4 };
 
-          x = round (x0 + now_depth * unit + 4);
-          y = round (time_y (r, r->playhead) - h - 2);
-          if (x + w > r->lane_centre[lane] + r->lane_width / 2)
-            x = round (r->lane_centre[lane] + r->lane_width / 2 - w - 2);
-          if (!cells_claim (r, x - LABEL_PAD, y - LABEL_PAD, x + w + LABEL_PAD, y + h + LABEL_PAD))
-            continue;
+          g_array_append_val (r->queue_labels, label);
+        }
+    }
+}
 
-          cairo_new_path (cr);
-          rounded_rect (cr, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);
-          set_color (cr, &r->style->background, 0.88);
-          cairo_fill (cr);
-          if (as_glyphs)
-            {
-              g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+static void
+draw_queue_labels (Render *r)
+{
+  cairo_t *cr = r->cr;
 
-              atlas_append (r, glyphs, text, x, y);
-              atlas_show (r, glyphs, &r->style->request);
-            }
-          else
-            {
-              set_color (cr, &r->style->request, 1.0);
-              cairo_move_to (cr, x, y);
-              pango_cairo_show_layout (cr, r->layout);
-            }
+  for (guint i = 0; i < r->queue_labels->len; i++)
+    {
+      const QueueLabel *label = &g_array_index (r->queue_labels, QueueLabel, i);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d queued", "%d queued", label->depth),
+                                               label->depth);
+      double w, h, x, y;
+      gboolean as_glyphs = measure_small (r, text, &w, &h);
+      double edge = r->lane_centre[label->lane] + r->lane_width / 2;
+
+      x = round (MIN (label->x, edge - w - 2));
+      y = round (time_y (r, r->playhead) - h - 2);
+      if (!cells_claim (r, x - LABEL_PAD, y - LABEL_PAD, x + w + LABEL_PAD, y + h + LABEL_PAD))
+        continue;
+
+      cairo_new_path (cr);
+      rounded_rect (cr, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);
+      set_color (cr, &r->style->background, 0.88);
+      cairo_fill (cr);
+      if (as_glyphs)
+        {
+          g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+
+          atlas_append (r, glyphs, text, x, y);
+          atlas_show (r, glyphs, &r->style->request);
+        }
+      else
+        {
+          set_color (cr, &r->style->request, 1.0);
+          cairo_move_to (cr, x, y);
+          pango_cairo_show_layout (cr, r->layout);
         }
     }
 }
@@ -2724,6 +2749,7 @@ inflight_diagram_render (cairo_t                     *cr,
           r.max_slot[span->lane] = MAX (r.max_slot[span->lane], MIN (span->slot, 255));
       }
   r.queue_events = g_array_new (FALSE, FALSE, sizeof (QueueEvent));
+  r.queue_labels = g_array_new (FALSE, FALSE, sizeof (QueueLabel));
   for (guint i = 0; i < r.n_lanes; i++)
     r.has_queue |= snapshot->lanes[i].role == INFLIGHT_LANE_QUEUE;
   r.lane_centre = g_new0 (double, MAX (r.n_lanes, 1));
@@ -2759,6 +2785,7 @@ inflight_diagram_render (cairo_t                     *cr,
       draw_queue_depth (&r);
       draw_spans (&r, boxes);
       draw_arrows (&r, arrows);
+      draw_queue_labels (&r);
       draw_marks (&r);
       draw_arrow_labels (&r, arrows);
 
@@ -2778,8 +2805,10 @@ inflight_diagram_render (cairo_t                     *cr,
 
   g_free (r.max_slot);
   g_array_unref (r.queue_events);
+  g_array_unref (r.queue_labels);
   g_free (r.lane_centre);
   g_free (r.lane_reach);
+  g_free (r.group_detail);
   if (r.bands != NULL)
     {
       for (guint i = 0; i < r.bands->len; i++)
