@@ -15,7 +15,7 @@
 
 /* The caller's other work before it needs the first result: this share of the latency. */
 #define PREPARE_SHARE 0.5
-#define SLICE_US      500
+#define SLICE_US      200
 
 struct _InflightFutureRunner
 {

@@ -25,7 +25,10 @@ struct _InflightService
   InflightTrace       *trace;
   GCancellable        *cancellable;
   gulong               cancelled_id;
-  GMainContext        *home;          /* the run's context: outage timers fire there */
+  GMainContext        *home;          /* the run's context */
+  GMainContext        *network;       /* THREADS mode: requests travel here, whatever the caller does */
+  GMainLoop           *network_loop;
+  GThread             *network_thread;
   InflightServiceMode  mode;
   guint                lane;
 
@@ -258,13 +261,14 @@ return_call (GTask  *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Called with the lock held: the call's next step, on the caller's context after @delay µs.
+/* Called with the lock held: the call's next step, on @context after @delay µs.
  * A call the caller gave up on takes no further step. */
 static void
-schedule_step_locked (InflightService *self,
-                      GTask           *task,
-                      gint64           delay,
-                      TimerFunc        func)
+schedule_step_on_locked (InflightService *self,
+                         GMainContext    *context,
+                         GTask           *task,
+                         gint64           delay,
+                         TimerFunc        func)
 {
   Call *call = g_task_get_task_data (task);
 
@@ -272,19 +276,18 @@ schedule_step_locked (InflightService *self,
     return;
 
   clear_timer (&call->step);
-  call->step = start_timer (g_task_get_context (task), delay, self->cancellable,
+  call->step = start_timer (context, delay, self->cancellable,
                             func, g_object_ref (task), g_object_unref);
 }
 
+/* Called with the lock held: the call's next step, on the caller's context. */
 static void
-schedule_step (InflightService *self,
-               GTask           *task,
-               gint64           delay,
-               TimerFunc        func)
+schedule_step_locked (InflightService *self,
+                      GTask           *task,
+                      gint64           delay,
+                      TimerFunc        func)
 {
-  g_mutex_lock (&self->lock);
-  schedule_step_locked (self, task, delay, func);
-  g_mutex_unlock (&self->lock);
+  schedule_step_on_locked (self, g_task_get_context (task), task, delay, func);
 }
 
 /* A step has fired: it no longer needs destroying. */
@@ -526,10 +529,17 @@ on_request_delivered (gpointer data,
   g_mutex_lock (&self->lock);
   g_clear_pointer (&call->step, g_source_unref);
 
-  if (cancelled)
+  /* The caller gave up while the request travelled: nobody waits for it any more. */
+  if (call->abandoned)
     {
       g_mutex_unlock (&self->lock);
-      return_call (task, cancelled_error ());
+      return;
+    }
+
+  if (cancelled)
+    {
+      schedule_step_locked (self, task, 0, on_cancelled_step);
+      g_mutex_unlock (&self->lock);
       return;
     }
 
@@ -711,6 +721,8 @@ inflight_service_finalize (GObject *object)
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_clear_pointer (&self->threads, g_ptr_array_unref);
   g_clear_pointer (&self->home, g_main_context_unref);
+  g_clear_pointer (&self->network_loop, g_main_loop_unref);
+  g_clear_pointer (&self->network, g_main_context_unref);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -816,10 +828,16 @@ inflight_service_new (InflightScenario    *scenario,
   self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);
 
   /* Threads for as many calls as can be worked on at once, started before the run's clock
-   * so that starting them is not counted as the service's work. */
+   * so that starting them is not counted as the service's work; and a thread for the
+   * network, so that requests reach the service however busy their caller is. */
   if (mode == INFLIGHT_SERVICE_THREADS)
     {
       guint prestart = MIN (self->workers, inflight_scenario_get_requests (scenario));
+
+      self->network = g_main_context_new ();
+      self->network_loop = g_main_loop_new (self->network, FALSE);
+      self->network_thread = g_thread_new ("inflight-net", (GThreadFunc) g_main_loop_run,
+                                           self->network_loop);
 
       g_mutex_lock (&self->lock);
       for (guint i = 0; i < prestart; i++)
@@ -830,10 +848,12 @@ inflight_service_new (InflightScenario    *scenario,
 
   if (self->down_for > 0)
     {
+      GMainContext *clock = self->network ? self->network : self->home;
+
       now = inflight_trace_now (trace);
-      self->window_timers[0] = start_timer (self->home, self->down_at - now, self->cancellable,
+      self->window_timers[0] = start_timer (clock, self->down_at - now, self->cancellable,
                                             on_window_edge, self, NULL);
-      self->window_timers[1] = start_timer (self->home, self->down_at + self->down_for - now,
+      self->window_timers[1] = start_timer (clock, self->down_at + self->down_for - now,
                                             self->cancellable, on_window_edge, self, NULL);
     }
 
@@ -920,7 +940,10 @@ inflight_service_call_async (InflightService     *self,
     call->timeout_timer = start_timer (g_task_get_context (task), timeout_us, self->cancellable,
                                        on_call_timeout, g_object_ref (task), g_object_unref);
 
-  schedule_step (self, task, call->plan.transit_in, on_request_delivered);
+  g_mutex_lock (&self->lock);
+  schedule_step_on_locked (self, self->network ? self->network : g_task_get_context (task),
+                           task, call->plan.transit_in, on_request_delivered);
+  g_mutex_unlock (&self->lock);
 }
 
 gboolean
@@ -1100,6 +1123,12 @@ inflight_service_shutdown (InflightService *self)
   for (guint i = 0; i < self->threads->len; i++)
     g_thread_join (g_ptr_array_index (self->threads, i));
   g_ptr_array_set_size (self->threads, 0);
+
+  if (self->network_thread != NULL)
+    {
+      g_main_loop_quit (self->network_loop);
+      g_thread_join (g_steal_pointer (&self->network_thread));
+    }
 }
 
 /**
