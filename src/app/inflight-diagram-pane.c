@@ -121,13 +121,17 @@ update_actions (InflightDiagramPane *self)
 static void
 update_play_button (InflightDiagramPane *self)
 {
+  InflightTraceSnapshot *snapshot = inflight_sequence_view_get_snapshot (self->view);
   gboolean playing = inflight_sequence_view_get_playing (self->view);
-  const char *label = playing ? _("Pause") : _("Play");
+  gboolean at_end = !playing && snapshot != NULL && snapshot->finished &&
+                    inflight_sequence_view_get_playhead (self->view) >= inflight_sequence_view_get_duration (self->view);
+  const char *label = playing ? _("Pause") : at_end ? _("Replay") : _("Play");
 
   gtk_button_set_icon_name (self->play_button,
-                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+                            playing ? "media-playback-pause-symbolic" :
+                            at_end ? "media-playlist-repeat-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               playing ? _("Pause (Space)") : _("Play (Space)"));
+                               playing ? _("Pause (Space)") : at_end ? _("Replay from the start (Space)") : _("Play (Space)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -222,6 +226,8 @@ on_view_playhead_cb (InflightDiagramPane  *self,
 {
   sync_scrub (self);
   sync_list (self);
+  if (!inflight_sequence_view_get_playing (view))
+    update_play_button (self);
   /* Told to screen readers when it rests, not at every frame. */
   if (!inflight_sequence_view_get_playing (view))
     update_scrub_text (self);
