@@ -2163,7 +2163,8 @@ draw_marks (Render *r)
       double cx = r->lane_centre[mark->lane];
       double y = time_y (r, mark->at);
       double x = cx + r->lane_reach[mark->lane] + 4;
-      double room = cx + r->lane_width / 2 - 4 - x;
+      /* Up to the next lifeline: a mark's few words are worth reading whole. */
+      double room = MIN (cx + r->lane_width - 12, r->right) - x;
       double w, h = r->atlas.height;
       gboolean as_glyphs;
 
