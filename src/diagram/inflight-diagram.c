@@ -855,15 +855,6 @@ lane_edge (const Render *r,
   return MIN ((n * bar + (n - 1) * gap) / 2 + 1, r->lane_width / 2 - 2);
 }
 
-static gint64
-span_drawn_end (const Render       *r,
-                const InflightSpan *span)
-{
-  if (span->end == INFLIGHT_TIME_NONE || span->end > r->playhead)
-    return r->playhead;
-  return span->end;
-}
-
 static GArray *
 collect_spans (Render *r)
 {
@@ -874,6 +865,11 @@ collect_spans (Render *r)
   g_autofree int *last = NULL;
   g_autofree double *slot_x = NULL;
   double pixel = r->can_snap && r->sy > 0 ? 1.0 / r->sy : 1.0;
+  double sy = r->can_snap ? r->sy : 1, oy = r->can_snap ? r->oy : 0;
+  double row_per_us = r->y_per_us * sy;
+  double row_at = (r->top - vp->t_start * r->y_per_us) * sy + oy;
+  double row_min = (r->top - 2) * sy + oy;
+  double row_max = (r->bottom + 2) * sy + oy;
 
   /* The last box of every lane, slot and kind, to merge the next one into when they touch. */
   first[0] = 0;
@@ -915,13 +911,16 @@ collect_spans (Render *r)
 
       if (span->lane >= r->n_lanes || span->start > r->drawn_until)
         continue;
-      end = span_drawn_end (r, span);
+      end = (span->end == INFLIGHT_TIME_NONE || span->end > r->playhead) ? r->playhead : span->end;
       if (end < vp->t_start || end <= span->start)
         continue;
 
+      /* Device rows, worked out here rather than in calls: this loop runs for every span. */
       box.kind = span->kind;
-      box.y0 = snap_edge (r, MAX (time_y (r, span->start), r->top - 2), TRUE);
-      box.y1 = snap_edge (r, MIN (time_y (r, end), r->bottom + 2), TRUE);
+      box.y0 = (double) (gint64) (MAX (row_at + span->start * row_per_us, row_min) + 0.5);
+      box.y1 = (double) (gint64) (MIN (row_at + end * row_per_us, row_max) + 0.5);
+      box.y0 = (box.y0 - oy) / sy;
+      box.y1 = (box.y1 - oy) / sy;
       if (box.y1 - box.y0 < 1)
         box.y1 = box.y0 + 1;
 
