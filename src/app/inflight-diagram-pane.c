@@ -46,7 +46,8 @@ struct _InflightDiagramPane
   gboolean              syncing;            /* the list or the slider is being set from the playhead */
   GCancellable         *cancellable;
   guint                 message_timeout;
-  guint                 scroll_idle;
+  guint                 scroll_idle;      /* a tick callback on the list */
+  guint                 scroll_frames;
 };
 
 G_DEFINE_FINAL_TYPE (InflightDiagramPane, inflight_diagram_pane, GTK_TYPE_WIDGET)
@@ -138,9 +139,11 @@ update_play_button (InflightDiagramPane *self)
 }
 
 /* GTK 4.8 has no gtk_list_view_scroll_to(): rows are near enough one height, so work it
- * out, once the list has been laid out with its new rows. */
+ * out over a few frames, as the list lays out its new rows and learns its true height. */
 static gboolean
-scroll_to_selected_cb (gpointer data)
+scroll_to_selected_cb (GtkWidget     *widget,
+                       GdkFrameClock *frame_clock,
+                       gpointer       data)
 {
   InflightDiagramPane *self = data;
   guint position = gtk_single_selection_get_selected (self->selection);
@@ -148,9 +151,11 @@ scroll_to_selected_cb (gpointer data)
   GtkAdjustment *adjustment;
   double row, top, page;
 
-  self->scroll_idle = 0;
-  if (position == GTK_INVALID_LIST_POSITION || n == 0)
-    return G_SOURCE_REMOVE;
+  if (position == GTK_INVALID_LIST_POSITION || n == 0 || self->scroll_frames-- == 0)
+    {
+      self->scroll_idle = 0;
+      return G_SOURCE_REMOVE;
+    }
 
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->event_list));
   row = gtk_adjustment_get_upper (adjustment) / n;
@@ -159,7 +164,7 @@ scroll_to_selected_cb (gpointer data)
   if (row * position < top || row * (position + 1) > top + page)
     gtk_adjustment_set_value (adjustment, row * position - (page - row) / 2);
 
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 /* The list row at the playhead is selected and scrolled into sight. */
@@ -175,8 +180,9 @@ sync_list (InflightDiagramPane *self)
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
 
+  self->scroll_frames = 3;
   if (self->scroll_idle == 0)
-    self->scroll_idle = g_idle_add (scroll_to_selected_cb, self);
+    self->scroll_idle = gtk_widget_add_tick_callback (GTK_WIDGET (self->event_list), scroll_to_selected_cb, self, NULL);
 }
 
 static void
@@ -600,7 +606,11 @@ inflight_diagram_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->message_timeout, g_source_remove);
-  g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  if (self->scroll_idle != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->event_list), self->scroll_idle);
+      self->scroll_idle = 0;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_DIAGRAM_PANE);
 
