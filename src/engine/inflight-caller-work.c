@@ -12,8 +12,8 @@
 #include "inflight-caller-work.h"
 
 /* Short slices: a callback that comes due waits at most this long for the caller. */
-#define WORK_SLICE_US    250
-#define WORK_INTERVAL_MS 4
+#define WORK_SLICE_US    100
+#define WORK_INTERVAL_MS 2
 
 struct _InflightCallerWork
 {

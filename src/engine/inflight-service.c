@@ -43,6 +43,10 @@ struct _InflightService
   InflightScenario    *live;          /* followed for changes during the run */
   GSource             *window_timers[2];
 
+  /* Every timer not yet finalized, so that a cancel can fire them all at once. */
+  GMutex               timers_lock;
+  GHashTable          *timers;
+
   GMutex               lock;
   GCond                cond;
   /* Under the lock: */
@@ -71,6 +75,8 @@ typedef struct
   guint             reply_message;
   guint             slot;
   gint64            sent_at;
+  gint64            taken_at;       /* when a slot took the call up: trace time */
+  gint64            taken_mono;     /* the same, on the monotonic clock */
   InflightCallPlan  plan;
   gboolean          refused;        /* arrived while the service was down */
   gboolean          returned;       /* the caller has its answer; on the caller's context only */
@@ -88,12 +94,12 @@ typedef void (*TimerFunc) (gpointer data,
 /* A timer that also fires, early, when the run is cancelled. */
 typedef struct
 {
-  GSource         source;
-  GCancellable   *cancellable;
-  TimerFunc       func;
-  gpointer        data;
-  GDestroyNotify  destroy;
-  int             fd;             /* a timerfd, or -1 */
+  GSource          source;
+  InflightService *service;
+  TimerFunc        func;
+  gpointer         data;
+  GDestroyNotify   destroy;
+  int              fd;            /* a timerfd, or -1 */
 } TimerSource;
 
 G_DEFINE_FINAL_TYPE (InflightService, inflight_service, G_TYPE_OBJECT)
@@ -141,7 +147,7 @@ timer_source_dispatch (GSource     *source,
   TimerFunc func = g_steal_pointer (&ts->func);
 
   if (func != NULL)
-    func (ts->data, ts->cancellable != NULL && g_cancellable_is_cancelled (ts->cancellable));
+    func (ts->data, g_cancellable_is_cancelled (ts->service->cancellable));
 
   return G_SOURCE_REMOVE;
 }
@@ -151,11 +157,15 @@ timer_source_finalize (GSource *source)
 {
   TimerSource *ts = (TimerSource *) source;
 
-  if (ts->destroy != NULL)
-    g_clear_pointer (&ts->data, ts->destroy);
-  g_clear_object (&ts->cancellable);
+  /* Out of the service's sight first: the data may hold the service's last reference. */
+  g_mutex_lock (&ts->service->timers_lock);
+  g_hash_table_remove (ts->service->timers, source);
+  g_mutex_unlock (&ts->service->timers_lock);
+
   if (ts->fd >= 0)
     close (ts->fd);
+  if (ts->destroy != NULL)
+    g_clear_pointer (&ts->data, ts->destroy);
 }
 
 static GSourceFuncs timer_source_funcs = {
@@ -184,31 +194,23 @@ arm_timerfd (gint64 at)
   return -1;
 }
 
-/* Calls @func on @context after @delay µs, or as soon as @cancellable fires.
+/* Calls @func on @context after @delay µs, or as soon as the run is cancelled.
  * Returns: (transfer full): the timer, to destroy it before it fires. */
 static GSource *
-start_timer (GMainContext   *context,
-             gint64          delay,
-             GCancellable   *cancellable,
-             TimerFunc       func,
-             gpointer        data,
-             GDestroyNotify  destroy)
+start_timer (InflightService *self,
+             GMainContext    *context,
+             gint64           delay,
+             TimerFunc        func,
+             gpointer         data,
+             GDestroyNotify   destroy)
 {
   GSource *source = g_source_new (&timer_source_funcs, sizeof (TimerSource));
   TimerSource *ts = (TimerSource *) source;
 
+  ts->service = self;
   ts->func = func;
   ts->data = data;
   ts->destroy = destroy;
-
-  if (cancellable != NULL)
-    {
-      g_autoptr(GSource) child = g_cancellable_source_new (cancellable);
-
-      ts->cancellable = g_object_ref (cancellable);
-      g_source_set_dummy_callback (child);
-      g_source_add_child_source (source, child);
-    }
 
   g_source_set_static_name (source, "[inflight] timer");
   ts->fd = -1;
@@ -218,6 +220,14 @@ start_timer (GMainContext   *context,
     g_source_add_unix_fd (source, ts->fd, G_IO_IN);
   else
     g_source_set_ready_time (source, g_get_monotonic_time () + MAX (delay, 0));
+
+  /* Registered before the cancellable is looked at: a cancel either sees it or is seen. */
+  g_mutex_lock (&self->timers_lock);
+  g_hash_table_add (self->timers, source);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    g_source_set_ready_time (source, 0);
+  g_mutex_unlock (&self->timers_lock);
+
   g_source_attach (source, context);
 
   return source;
@@ -276,7 +286,7 @@ schedule_step_on_locked (InflightService *self,
     return;
 
   clear_timer (&call->step);
-  call->step = start_timer (context, delay, self->cancellable,
+  call->step = start_timer (self, context, delay,
                             func, g_object_ref (task), g_object_unref);
 }
 
@@ -404,14 +414,14 @@ work_on_thread (InflightService *self,
                 GTask           *task)
 {
   Call *call = g_task_get_task_data (task);
-  gint64 end = g_get_monotonic_time () + call->plan.work;
-  guint span;
-  gboolean completed;
-
-  GCond sleeper;
+  gint64 end = call->taken_mono + call->plan.work;
   GList link = { task, NULL, NULL };
+  GCond sleeper;
+  gboolean completed;
+  guint span;
 
-  span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING);
+  span = inflight_trace_append_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING,
+                                     call->taken_at, INFLIGHT_TIME_NONE);
 
   /* Each thread sleeps on a condition of its own: waking one never wakes the others. */
   g_cond_init (&sleeper);
@@ -495,7 +505,10 @@ dispatch_locked (InflightService *self,
   g_assert (call->slot < MAX_SLOTS);
   self->busy_slots |= G_GUINT64_CONSTANT (1) << call->slot;
 
-  /* The request reaches the service when a slot takes it up. */
+  /* The request reaches the service when a slot takes it up; its work is timed from then,
+   * however long the thread that does it takes to be scheduled. */
+  call->taken_mono = g_get_monotonic_time ();
+  call->taken_at = inflight_trace_now (self->trace);
   inflight_trace_arrive (self->trace, call->request_message);
 
   if (self->mode == INFLIGHT_SERVICE_TIMERS)
@@ -505,7 +518,7 @@ dispatch_locked (InflightService *self,
       work->task = g_object_ref (task);
       work->span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING);
       clear_timer (&call->step);
-      call->step = start_timer (g_task_get_context (task), call->plan.work, self->cancellable,
+      call->step = start_timer (self, g_task_get_context (task), call->plan.work,
                                 on_timed_work_done, work, timed_work_free);
       return;
     }
@@ -621,6 +634,14 @@ on_call_timeout (gpointer data,
 }
 
 static void
+fire_timer_now (gpointer key,
+                gpointer value,
+                gpointer user_data)
+{
+  g_source_set_ready_time (key, 0);
+}
+
+static void
 on_cancelled (GCancellable    *cancellable,
               InflightService *self)
 {
@@ -640,12 +661,17 @@ on_cancelled (GCancellable    *cancellable,
 
       call->queued = FALSE;
       g_assert (call->step == NULL);
-      call->step = start_timer (g_task_get_context (task), 0, self->cancellable,
+      call->step = start_timer (self, g_task_get_context (task), 0,
                                 on_cancelled_step, task, g_object_unref);
     }
   for (GList *l = self->working; l != NULL; l = l->next)
     g_cond_signal (((Call *) g_task_get_task_data (l->data))->sleeper);
   g_mutex_unlock (&self->lock);
+
+  /* Every journey, work or timeout under way ends now, as cancelled. */
+  g_mutex_lock (&self->timers_lock);
+  g_hash_table_foreach (self->timers, fire_timer_now, NULL);
+  g_mutex_unlock (&self->timers_lock);
 
   g_list_free (waiting);
 }
@@ -723,6 +749,8 @@ inflight_service_finalize (GObject *object)
   g_clear_pointer (&self->home, g_main_context_unref);
   g_clear_pointer (&self->network_loop, g_main_loop_unref);
   g_clear_pointer (&self->network, g_main_context_unref);
+  g_clear_pointer (&self->timers, g_hash_table_unref);
+  g_mutex_clear (&self->timers_lock);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -742,8 +770,10 @@ static void
 inflight_service_init (InflightService *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->timers_lock);
   g_cond_init (&self->cond);
   g_queue_init (&self->waiting);
+  self->timers = g_hash_table_new (NULL, NULL);
   self->jobs = g_async_queue_new ();
   self->threads = g_ptr_array_new ();
   self->home = g_main_context_ref_thread_default ();
@@ -851,10 +881,10 @@ inflight_service_new (InflightScenario    *scenario,
       GMainContext *clock = self->network ? self->network : self->home;
 
       now = inflight_trace_now (trace);
-      self->window_timers[0] = start_timer (clock, self->down_at - now, self->cancellable,
+      self->window_timers[0] = start_timer (self, clock, self->down_at - now,
                                             on_window_edge, self, NULL);
-      self->window_timers[1] = start_timer (clock, self->down_at + self->down_for - now,
-                                            self->cancellable, on_window_edge, self, NULL);
+      self->window_timers[1] = start_timer (self, clock, self->down_at + self->down_for - now,
+                                            on_window_edge, self, NULL);
     }
 
   if (inflight_scenario_get_down (scenario))
@@ -937,7 +967,7 @@ inflight_service_call_async (InflightService     *self,
                                                          call->sent_at, INFLIGHT_TIME_NONE);
 
   if (timeout_us > 0)
-    call->timeout_timer = start_timer (g_task_get_context (task), timeout_us, self->cancellable,
+    call->timeout_timer = start_timer (self, g_task_get_context (task), timeout_us,
                                        on_call_timeout, g_object_ref (task), g_object_unref);
 
   g_mutex_lock (&self->lock);

@@ -402,7 +402,15 @@ inflight_trace_end_span (InflightTrace *self,
   g_mutex_unlock (&self->lock);
 }
 
-void
+/**
+ * inflight_trace_append_span:
+ * @end: when it ended, or %INFLIGHT_TIME_NONE if it is still open
+ *
+ * Records a span whose start is already known.
+ *
+ * Returns: the span's id, for inflight_trace_end_span().
+ */
+guint
 inflight_trace_append_span (InflightTrace    *self,
                             guint             lane,
                             guint             slot,
@@ -410,13 +418,17 @@ inflight_trace_append_span (InflightTrace    *self,
                             gint64            start,
                             gint64            end)
 {
-  g_return_if_fail (INFLIGHT_IS_TRACE (self));
-  g_return_if_fail (start >= 0);
-  g_return_if_fail (end == INFLIGHT_TIME_NONE || end >= start);
+  guint ret;
+
+  g_return_val_if_fail (INFLIGHT_IS_TRACE (self), 0);
+  g_return_val_if_fail (start >= 0, 0);
+  g_return_val_if_fail (end == INFLIGHT_TIME_NONE || end >= start, 0);
 
   g_mutex_lock (&self->lock);
-  append_span_locked (self, lane, slot, kind, start, end);
+  ret = append_span_locked (self, lane, slot, kind, start, end);
   g_mutex_unlock (&self->lock);
+
+  return ret;
 }
 
 static guint

@@ -146,7 +146,7 @@ guint                  inflight_trace_end_span_and_send  (InflightTrace       *s
 void                   inflight_trace_add_mark           (InflightTrace       *self,
                                                           guint                lane,
                                                           const char          *label);
-void                   inflight_trace_append_span        (InflightTrace       *self,
+guint                  inflight_trace_append_span        (InflightTrace       *self,
                                                           guint                lane,
                                                           guint                slot,
                                                           InflightSpanKind     kind,

@@ -12,7 +12,7 @@
 #include "inflight-model.h"
 #include "inflight-test-util.h"
 
-#define REPEATS          3
+#define REPEATS          5
 #define OVERHEAD_ITEMS   100000
 #define OVERHEAD_WORKERS 4
 #define LATENCY_MS       100
