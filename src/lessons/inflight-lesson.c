@@ -10,16 +10,37 @@
 
 #include "inflight-lesson.h"
 
+/* A run's parameters; fields left at 0 keep the scenario's defaults (jitter, failure,
+ * timeout and outage: none; chain depth: 1). */
 typedef struct
 {
-  guint             number;
-  const char       *title;
-  const char       *body;      /* Pango markup; paragraphs are separated by a blank line */
-  InflightStrategy  strategy;
-  guint             requests;
-  guint             latency_ms;
-  guint             workers;
-  InflightControls  controls;
+  InflightStrategy strategy;
+  guint            requests;
+  guint            latency_ms;
+  guint            workers;
+  guint            jitter_pct;
+  guint            failure_pct;
+  guint            timeout_ms;
+  guint            down_at_ms;
+  guint            down_for_ms;
+  guint            chain_depth;
+  guint            seed;
+} Preset;
+
+typedef struct
+{
+  guint              number;
+  const char        *title;
+  const char        *body;              /* Pango markup; paragraphs are separated by a blank line */
+  InflightExperiment experiment;
+  InflightControls   controls;
+  Preset             preset;
+  const char        *run_title;         /* names the run, when there are two */
+  Preset             comparison;        /* COMPARE and SWEEP: the second run */
+  const char        *comparison_title;
+  const char        *prediction_prompt; /* asks for a guess of the total time, or NULL */
+  InflightQuestion   questions[3];      /* prompt NULL after the last */
+  const char        *takeaways[8];      /* SUMMARY: NULL after the last */
 } LessonInfo;
 
 struct _InflightLesson
@@ -40,7 +61,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Only the lessons that run end to end are listed; the others join as they are written. */
 static const LessonInfo lessons[] = {
   {
     1,
@@ -55,8 +75,10 @@ static const LessonInfo lessons[] = {
        "Press <b>Run</b> to make one real call, and watch what the caller does while the "
        "service works. This whole course turns on that one question: <b>does the caller wait "
        "for the reply, or carry on?</b>"),
-    INFLIGHT_STRATEGY_BLOCKING, 1, 800, 1,
+    INFLIGHT_EXPERIMENT_SINGLE,
     INFLIGHT_CONTROL_LATENCY,
+    { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 800, .workers = 1 },
+    .prediction_prompt = N_("How long will one call of 800 ms keep the caller busy?"),
   },
   {
     2,
@@ -72,8 +94,10 @@ static const LessonInfo lessons[] = {
        "so <b>n</b> calls of latency <b>L</b> take about <b>n × L</b>, and the caller spends "
        "nearly all of it doing nothing. Move <b>Requests</b> and <b>Latency</b>, run again, "
        "and hold the measured time against the prediction."),
-    INFLIGHT_STRATEGY_BLOCKING, 5, 400, 1,
+    INFLIGHT_EXPERIMENT_SINGLE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
+    { INFLIGHT_STRATEGY_BLOCKING, .requests = 5, .latency_ms = 400, .workers = 1 },
+    .prediction_prompt = N_("How long will five calls of 400 ms take, one after another?"),
   },
   {
     5,
@@ -88,8 +112,21 @@ static const LessonInfo lessons[] = {
        "close to <b>L</b>, not <b>n × L</b> — as long as the service has room for them all at "
        "once. Count the arrows in flight, then raise <b>Requests</b> and see how little the "
        "total moves."),
-    INFLIGHT_STRATEGY_CALLBACK, 5, 400, 64,
+    INFLIGHT_EXPERIMENT_SINGLE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
+    { INFLIGHT_STRATEGY_CALLBACK, .requests = 5, .latency_ms = 400, .workers = 64 },
+    .prediction_prompt = N_("How long will five calls of 400 ms take when none of them waits?"),
+  },
+};
+
+/* Lesson 12's situations. */
+static const InflightSortCard sort_cards[] = {
+  {
+    N_("Check a form field as it is typed"),
+    N_("The rule is local and takes a fraction of a millisecond."),
+    FALSE,
+    N_("The next step needs the answer, and it is instant: waiting costs nothing."),
+    1, 1,
   },
 };
 
@@ -216,6 +253,32 @@ inflight_lesson_get_controls (InflightLesson *self)
   return self->info->controls;
 }
 
+InflightExperiment
+inflight_lesson_get_experiment (InflightLesson *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), 0);
+  return self->info->experiment;
+}
+
+static InflightScenario *
+scenario_from_preset (const Preset *preset)
+{
+  InflightScenario *scenario = inflight_scenario_new (preset->strategy);
+
+  inflight_scenario_set_requests (scenario, MAX (preset->requests, 1));
+  inflight_scenario_set_latency_ms (scenario, preset->latency_ms);
+  inflight_scenario_set_workers (scenario, MAX (preset->workers, 1));
+  inflight_scenario_set_jitter_pct (scenario, preset->jitter_pct);
+  inflight_scenario_set_failure_pct (scenario, preset->failure_pct);
+  inflight_scenario_set_timeout_ms (scenario, preset->timeout_ms);
+  inflight_scenario_set_down_at_ms (scenario, preset->down_at_ms);
+  inflight_scenario_set_down_for_ms (scenario, preset->down_for_ms);
+  inflight_scenario_set_chain_depth (scenario, MAX (preset->chain_depth, 1));
+  inflight_scenario_set_seed (scenario, MAX (preset->seed, 1));
+
+  return scenario;
+}
+
 /**
  * inflight_lesson_create_scenario:
  *
@@ -224,14 +287,118 @@ inflight_lesson_get_controls (InflightLesson *self)
 InflightScenario *
 inflight_lesson_create_scenario (InflightLesson *self)
 {
-  InflightScenario *scenario;
-
   g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
 
-  scenario = inflight_scenario_new (self->info->strategy);
-  inflight_scenario_set_requests (scenario, self->info->requests);
-  inflight_scenario_set_latency_ms (scenario, self->info->latency_ms);
-  inflight_scenario_set_workers (scenario, self->info->workers);
+  return scenario_from_preset (&self->info->preset);
+}
 
-  return scenario;
+/**
+ * inflight_lesson_create_comparison:
+ *
+ * Returns: (transfer full) (nullable): the second run's scenario, for lessons
+ * that run two side by side; %NULL for the others.
+ */
+InflightScenario *
+inflight_lesson_create_comparison (InflightLesson *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
+
+  if (self->info->experiment != INFLIGHT_EXPERIMENT_COMPARE &&
+      self->info->experiment != INFLIGHT_EXPERIMENT_SWEEP)
+    return NULL;
+
+  return scenario_from_preset (&self->info->comparison);
+}
+
+static const char *
+translate_or_null (const char *text)
+{
+  return text != NULL ? _(text) : NULL;
+}
+
+/**
+ * inflight_lesson_get_run_title:
+ *
+ * Returns: (nullable): what the main run is called when there are two.
+ */
+const char *
+inflight_lesson_get_run_title (InflightLesson *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
+  return translate_or_null (self->info->run_title);
+}
+
+const char *
+inflight_lesson_get_comparison_title (InflightLesson *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
+  return translate_or_null (self->info->comparison_title);
+}
+
+/**
+ * inflight_lesson_get_prediction_prompt:
+ *
+ * Returns: (nullable): the question that asks the learner to guess the
+ * total time before the first run, or %NULL if the lesson asks for none.
+ */
+const char *
+inflight_lesson_get_prediction_prompt (InflightLesson *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
+  return translate_or_null (self->info->prediction_prompt);
+}
+
+guint
+inflight_lesson_get_n_questions (InflightLesson *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), 0);
+
+  while (n < G_N_ELEMENTS (self->info->questions) && self->info->questions[n].prompt != NULL)
+    n++;
+
+  return n;
+}
+
+/**
+ * inflight_lesson_get_question:
+ *
+ * Returns: (transfer none): question @index; its strings are untranslated
+ * (mark them with N_() and show them with _()).
+ */
+const InflightQuestion *
+inflight_lesson_get_question (InflightLesson *self,
+                              guint           index)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
+  g_return_val_if_fail (index < inflight_lesson_get_n_questions (self), NULL);
+
+  return &self->info->questions[index];
+}
+
+/**
+ * inflight_lesson_get_takeaways:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the lesson's takeaways,
+ * untranslated; empty for most lessons.
+ */
+const char * const *
+inflight_lesson_get_takeaways (InflightLesson *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
+  return self->info->takeaways;
+}
+
+/**
+ * inflight_lessons_get_sort_cards:
+ *
+ * Returns: (transfer none): the situations lesson 12 asks the learner to
+ * sort; strings untranslated.
+ */
+const InflightSortCard *
+inflight_lessons_get_sort_cards (guint *n_cards)
+{
+  *n_cards = G_N_ELEMENTS (sort_cards);
+  return sort_cards;
 }
