@@ -15,7 +15,9 @@ struct _InflightApplication
 {
   GtkApplication  parent_instance;
 
-  GSettings      *settings;
+  GSettings        *settings;
+  InflightProgress *progress;
+  guint             initial_lesson;
 };
 
 G_DEFINE_FINAL_TYPE (InflightApplication, inflight_application, GTK_TYPE_APPLICATION)
@@ -72,6 +74,11 @@ inflight_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (inflight_window_new (self));
 
+  /* Asked for on the command line: it wins over the lesson last open. */
+  if (self->initial_lesson != 0)
+    inflight_window_show_lesson (INFLIGHT_WINDOW (window), self->initial_lesson);
+  self->initial_lesson = 0;
+
   gtk_window_present (window);
 }
 
@@ -106,6 +113,8 @@ inflight_application_startup (GApplication *app)
   else
     g_message ("The settings schema %s is not installed: window size and progress will not be saved",
                APPLICATION_ID);
+
+  self->progress = inflight_progress_new (self->settings);
 }
 
 static void
@@ -113,6 +122,7 @@ inflight_application_dispose (GObject *object)
 {
   InflightApplication *self = INFLIGHT_APPLICATION (object);
 
+  g_clear_object (&self->progress);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (inflight_application_parent_class)->dispose (object);
@@ -157,4 +167,31 @@ inflight_application_get_settings (InflightApplication *self)
   g_return_val_if_fail (INFLIGHT_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * inflight_application_get_progress:
+ *
+ * Returns: (transfer none): the learner's progress, once started up
+ */
+InflightProgress *
+inflight_application_get_progress (InflightApplication *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_APPLICATION (self), NULL);
+
+  return self->progress;
+}
+
+/**
+ * inflight_application_set_initial_lesson:
+ *
+ * Opens lesson @lesson at activation, rather than the one last open.
+ */
+void
+inflight_application_set_initial_lesson (InflightApplication *self,
+                                         guint                lesson)
+{
+  g_return_if_fail (INFLIGHT_IS_APPLICATION (self));
+
+  self->initial_lesson = lesson;
 }

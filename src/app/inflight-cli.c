@@ -14,6 +14,7 @@
 #include "inflight-application.h"
 #include "inflight-cli.h"
 #include "inflight-diagram-text.h"
+#include "inflight-lesson.h"
 #include "inflight-runner.h"
 
 /* The options that set the scenario: the command line's name, the scenario's, the value. */
@@ -80,6 +81,24 @@ set_value (InflightScenario     *scenario,
   return fail (error, "--%s: %s", option->option, message);
 }
 
+/* A lesson number that names a lesson with something to run, or a clear line saying not. */
+static gboolean
+parse_lesson (const char  *text,
+              guint       *lesson,
+              GError     **error)
+{
+  g_autoptr(InflightLesson) found = NULL;
+  guint64 number;
+
+  if (!g_ascii_string_to_unsigned (text, 10, INFLIGHT_LESSON_FIRST, INFLIGHT_LESSON_LAST, &number, NULL) ||
+      (found = inflight_lessons_find (number)) == NULL)
+    return fail (error, _("--lesson: “%s” is not a lesson; the lessons are numbered %u to %u"),
+                 text, INFLIGHT_LESSON_FIRST, INFLIGHT_LESSON_LAST);
+
+  *lesson = number;
+  return TRUE;
+}
+
 /* Catches a path that cannot be written before the run, not after it. */
 static gboolean
 check_output (const char  *path,
@@ -128,6 +147,7 @@ inflight_cli_parse (char               **args,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *render = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *lesson = NULL;
   ScenarioOption values[] = {
     { "requests", "requests", NULL },
     { "latency", "latency-ms", NULL },
@@ -139,6 +159,8 @@ inflight_cli_parse (char               **args,
   const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Show the version and exit"), NULL },
+    { "lesson", 0, 0, G_OPTION_ARG_STRING, &lesson,
+      N_("Open lesson N; with --render, start from its experiment's values (1 to 13)"), N_("N") },
     { "render", 0, 0, G_OPTION_ARG_STRING, &render,
       N_("Run STRATEGY for real, without a window, and write its diagram to --output"), N_("STRATEGY") },
     { "requests", 0, 0, G_OPTION_ARG_STRING, &values[0].value,
@@ -181,6 +203,8 @@ inflight_cli_parse (char               **args,
 
   if (!g_option_context_parse_strv (context, &argv, error))
     ok = FALSE;
+  else if (lesson != NULL && !parse_lesson (lesson, &options->lesson, error))
+    ok = FALSE;
   else if (argv[1] != NULL)
     ok = fail (error, _("Unexpected argument “%s”"), argv[1]);
   else if (render == NULL)
@@ -196,7 +220,21 @@ inflight_cli_parse (char               **args,
   else
     {
       options->render = inflight_scenario_new (INFLIGHT_STRATEGY_BLOCKING);
-      if (!inflight_strategy_from_string (render, &strategy))
+      if (options->lesson != 0)
+        {
+          g_autoptr(InflightLesson) preset = inflight_lessons_find (options->lesson);
+          InflightExperiment kind = inflight_lesson_get_experiment (preset);
+
+          if (kind == INFLIGHT_EXPERIMENT_SORT || kind == INFLIGHT_EXPERIMENT_SUMMARY)
+            ok = fail (error, _("--lesson: lesson %u has no experiment of its own to render"), options->lesson);
+          else
+            {
+              g_object_unref (options->render);
+              options->render = inflight_lesson_create_scenario (preset);
+            }
+        }
+
+      if (ok && !inflight_strategy_from_string (render, &strategy))
         ok = fail (error, _("--render: “%s” is not a strategy (blocking, ui-blocking, callback, future, queue, event-loop, parallel)"),
                    render);
       else if (!inflight_strategy_is_runnable (strategy))
@@ -346,6 +384,9 @@ inflight_cli_main (int    argc,
     }
 
   app = inflight_application_new ();
+  if (options.lesson != 0)
+    inflight_application_set_initial_lesson (app, options.lesson);
+  inflight_cli_options_clear (&options);
 
   return g_application_run (G_APPLICATION (app), 1, app_argv);
 }

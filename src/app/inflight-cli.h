@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gboolean              version;
+  guint                 lesson;     /* --lesson: the lesson to open, or whose preset to render; 0 if none */
   InflightScenario     *render;     /* --render: the run to draw, without a window */
   char                 *output;     /* --output: where to */
   InflightExportFormat  format;     /* …and as what, from its name */

@@ -1,5 +1,7 @@
 /* inflight-lesson-page.c
- * One lesson on screen: text, sliders bound to the scenario, a real run, and its result.
+ * One lesson on screen: text, the controls it needs bound to its scenarios, its experiment
+ * run for real — one run, two side by side, a freeze of this very window, cards to sort or
+ * the course's summary — the learner's guess beside theory and measurement, and questions.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-lesson-page"
@@ -8,48 +10,88 @@
 
 #include <glib/gi18n.h>
 
-#include "inflight-diagram-pane.h"
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
 #include "inflight-metrics.h"
 #include "inflight-model.h"
+#include "inflight-question-view.h"
 #include "inflight-resources.h"
 #include "inflight-runner.h"
-#include "inflight-sequence-view.h"
+
+/* Sort cards' answers are kept after the questions' in the learner's progress. */
+#define SORT_ANSWER_BASE 3
+
+/* The properties the sliders edit, and the controls that show them. */
+static const struct
+{
+  const char       *property;
+  InflightControls  control;
+} bound_properties[] = {
+  { "latency-ms",  INFLIGHT_CONTROL_LATENCY },
+  { "requests",    INFLIGHT_CONTROL_REQUESTS },
+  { "workers",     INFLIGHT_CONTROL_WORKERS },
+  { "jitter-pct",  INFLIGHT_CONTROL_JITTER },
+  { "failure-pct", INFLIGHT_CONTROL_FAILURE },
+  { "timeout-ms",  INFLIGHT_CONTROL_TIMEOUT },
+  { "chain-depth", INFLIGHT_CONTROL_CHAIN },
+  { "down",        INFLIGHT_CONTROL_DOWN },
+};
 
 struct _InflightLessonPage
 {
   GtkWidget             parent_instance;
 
   InflightLesson       *lesson;
-  InflightScenario     *scenario;
+  InflightScenario     *scenario;      /* the main run's, edited by the sliders */
+  InflightScenario     *comparison;    /* the second run's, kept in step; or NULL */
+  InflightProgress     *progress;
   GBindingGroup        *bindings;
-  InflightTrace        *trace;        /* the current run's, or the last one's */
-  GCancellable         *cancellable;  /* the current run's; NULL when idle */
+  GCancellable         *sort_cancellable;
+  char                 *result_text;
+  guint                 frame_tick;
+  gint64                last_frame;
+  gint64                frame_gap;
 
   GtkBox               *box;
   GtkLabel             *title_label;
+  GtkImage             *done_image;
   GtkLabel             *body_label;
-  GtkLabel             *latency_label;
+  GtkGrid              *controls_grid;
+  GtkWidget            *latency_label;
   GtkScale             *latency_scale;
-  GtkLabel             *requests_label;
+  GtkWidget            *requests_label;
   GtkScale             *requests_scale;
+  GtkWidget            *workers_label;
+  GtkScale             *workers_scale;
+  GtkWidget            *jitter_label;
+  GtkScale             *jitter_scale;
+  GtkWidget            *failure_label;
+  GtkScale             *failure_scale;
+  GtkWidget            *timeout_label;
+  GtkScale             *timeout_scale;
+  GtkWidget            *chain_label;
+  GtkScale             *chain_scale;
+  GtkToggleButton      *down_toggle;
+  GtkLabel             *warning_label;
+  GtkWidget            *prediction_box;
+  GtkLabel             *prediction_label;
+  GtkSpinButton        *guess_spin;
+  GtkWidget            *buttons_box;
   GtkButton            *run_button;
   GtkButton            *stop_button;
+  GtkButton            *reset_button;
+  GtkWidget            *result_box;
   GtkLabel             *measured_label;
   GtkLabel             *theory_label;
   GtkLabel             *detail_label;
-  InflightDiagramPane  *pane;
-  InflightSequenceView *view;
+  GtkBox               *questions_box;
+  GtkStack             *experiment_stack;
+  InflightRunPanel     *primary_panel;
+  InflightRunPanel     *comparison_panel;
+  GtkBox               *chart_slot;
+  GtkBox               *sort_box;
+  GtkBox               *summary_box;
 };
-
-/* What a run's completion needs to know, even if the page has moved on. */
-typedef struct
-{
-  InflightLessonPage *page;
-  InflightTrace      *trace;
-  InflightScenario   *scenario;
-} RunClosure;
 
 G_DEFINE_FINAL_TYPE (InflightLessonPage, inflight_lesson_page, GTK_TYPE_WIDGET)
 
@@ -62,102 +104,254 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-run_closure_free (RunClosure *closure)
+static void build_summary (InflightLessonPage *self);
+
+static InflightExperiment
+experiment (InflightLessonPage *self)
 {
-  g_clear_object (&closure->page);
-  g_clear_object (&closure->trace);
-  g_clear_object (&closure->scenario);
-  g_free (closure);
+  return self->lesson != NULL ? inflight_lesson_get_experiment (self->lesson) : INFLIGHT_EXPERIMENT_SINGLE;
+}
+
+static gboolean
+has_comparison (InflightLessonPage *self)
+{
+  return self->comparison != NULL;
 }
 
 static void
-update_theory (InflightLessonPage *self)
+clear_children (GtkBox *box)
 {
-  g_autofree char *predicted = NULL;
-  g_autofree char *text = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+/* The comparison takes every value the learner can set, so both runs share them. */
+static void
+sync_comparison (InflightLessonPage *self)
+{
+  InflightControls controls;
+
+  if (self->comparison == NULL || self->lesson == NULL)
+    return;
+
+  controls = inflight_lesson_get_controls (self->lesson);
+  for (guint i = 0; i < G_N_ELEMENTS (bound_properties); i++)
+    if (controls & bound_properties[i].control)
+      {
+        g_auto(GValue) value = G_VALUE_INIT;
+
+        g_object_get_property (G_OBJECT (self->scenario), bound_properties[i].property, &value);
+        g_object_set_property (G_OBJECT (self->comparison), bound_properties[i].property, &value);
+      }
+}
+
+static char *
+describe_theory (InflightLessonPage *self)
+{
+  g_autofree char *primary = inflight_format_duration (inflight_model_predict_total (self->scenario));
+  g_autofree char *second = NULL;
+
+  if (!has_comparison (self))
+    return g_strdup_printf (_("Theory: %s"), primary);
+
+  second = inflight_format_duration (inflight_model_predict_total (self->comparison));
+  /* Translators: the theory for two runs side by side, each named */
+  return g_strdup_printf (_("Theory: %s %s · %s %s"),
+                          inflight_run_panel_get_title (self->primary_panel), primary,
+                          inflight_run_panel_get_title (self->comparison_panel), second);
+}
+
+static void
+on_scenario_notify_cb (InflightLessonPage *self)
+{
+  g_autofree char *theory = NULL;
 
   if (self->scenario == NULL)
     return;
 
-  predicted = inflight_format_duration (inflight_model_predict_total (self->scenario));
-  text = g_strdup_printf (_("Theory: %s"), predicted);
-  gtk_label_set_text (self->theory_label, text);
+  sync_comparison (self);
+  theory = describe_theory (self);
+  gtk_label_set_text (self->theory_label, theory);
+
+  if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
+    {
+      g_autofree char *freeze = inflight_format_duration (inflight_model_predict_total (self->scenario));
+      g_autofree char *warning =
+        g_strdup_printf (_("Careful: Run holds this window’s own thread. The whole window will stop "
+                           "for about %s — no redrawing, no clicks — until the calls are done."),
+                         freeze);
+
+      gtk_label_set_text (self->warning_label, warning);
+    }
 }
 
 static void
-set_running (InflightLessonPage *self,
-             gboolean            running)
+update_running (InflightLessonPage *self)
 {
+  gboolean running = inflight_lesson_page_get_running (self);
+
   /* One of the two at a time, so the button under the pointer always does something. */
-  gtk_widget_set_visible (GTK_WIDGET (self->run_button), !running);
-  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
   if (running && gtk_widget_has_focus (GTK_WIDGET (self->run_button)))
     gtk_widget_grab_focus (GTK_WIDGET (self->stop_button));
-  else if (!running && gtk_widget_has_focus (GTK_WIDGET (self->stop_button)))
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), !running);
+  if (!running && gtk_widget_has_focus (GTK_WIDGET (self->stop_button)))
     gtk_widget_grab_focus (GTK_WIDGET (self->run_button));
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
 static void
-show_result (InflightLessonPage *self,
-             InflightScenario   *scenario,
-             gboolean            stopped)
+on_panel_running_cb (InflightLessonPage *self)
 {
-  g_autoptr(InflightTraceSnapshot) snap = inflight_trace_snapshot (self->trace);
-  g_autofree char *total = NULL;
-  g_autofree char *markup = NULL;
-  g_autofree char *detail = NULL;
-  InflightMetrics metrics;
-  double waited;
-
-  inflight_metrics_compute (snap, &metrics);
-  total = inflight_format_duration (metrics.total);
-  waited = inflight_metrics_lane_share (snap, 0, INFLIGHT_SPAN_WAITING);
-
-  if (stopped)
-    markup = g_markup_printf_escaped (_("Stopped after <b>%s</b>"), total);
-  else
-    markup = g_markup_printf_escaped (_("Measured: <b>%s</b>"), total);
-  gtk_label_set_markup (self->measured_label, markup);
-
-  detail = g_strdup_printf (_("%u of %u replies in; the caller waited %.0f%% of the time"),
-                            metrics.replies, inflight_scenario_get_requests (scenario),
-                            waited * 100);
-  gtk_label_set_text (self->detail_label, detail);
+  update_running (self);
 }
 
 static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+set_result_text (InflightLessonPage *self,
+                 const char         *markup)
 {
-  RunClosure *closure = user_data;
-  InflightLessonPage *self = closure->page;
-  g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
-  gboolean stopped;
+  g_free (self->result_text);
+  self->result_text = NULL;
+  gtk_label_set_markup (self->measured_label, markup);
+  self->result_text = g_strdup (gtk_label_get_text (self->measured_label));
+}
 
-  stopped = !inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &error);
+/* One run's measurement, as a sentence: "2.01 s" or "0.05 s, 3 of 3 failed". */
+static char *
+describe_run (InflightMetrics  *metrics,
+              InflightScenario *scenario,
+              gboolean          stopped)
+{
+  g_autofree char *total = inflight_format_duration (metrics->total);
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The run ended with an error: %s", error->message);
+  if (stopped)
+    return g_strdup_printf (_("stopped after %s"), total);
+  if (metrics->failed > 0 || metrics->timeouts > 0)
+    return g_strdup_printf (_("%s, %u failed, %u timed out"), total, metrics->failed, metrics->timeouts);
+  return g_steal_pointer (&total);
+}
 
-  /* A run the learner has moved away from is not reported. */
-  if (self->trace == closure->trace)
+static gint64
+frame_gap_or_measured (InflightLessonPage *self,
+                       InflightMetrics    *metrics)
+{
+  return experiment (self) == INFLIGHT_EXPERIMENT_FREEZE ? metrics->longest_freeze : metrics->total;
+}
+
+static void
+stop_frame_watch (InflightLessonPage *self)
+{
+  if (self->frame_tick != 0)
     {
-      if (self->cancellable != NULL)
-        {
-          g_clear_object (&self->cancellable);
-          set_running (self, FALSE);
-        }
-      show_result (self, closure->scenario, stopped);
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->frame_tick);
+      self->frame_tick = 0;
+    }
+}
+
+/* The window's own frame clock: the longest stretch without a frame is how long it froze. */
+static gboolean
+frame_watch_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  InflightLessonPage *self = INFLIGHT_LESSON_PAGE (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->last_frame != 0)
+    self->frame_gap = MAX (self->frame_gap, now - self->last_frame);
+  self->last_frame = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_results (InflightLessonPage *self)
+{
+  InflightMetrics primary, second;
+  gboolean primary_stopped = FALSE, second_stopped = FALSE;
+  g_autofree char *primary_text = NULL;
+  g_autofree char *markup = NULL;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  double guess = gtk_spin_button_get_value (self->guess_spin);
+
+  if (!inflight_run_panel_get_result (self->primary_panel, &primary, &primary_stopped))
+    return;
+
+  primary_text = describe_run (&primary, self->scenario, primary_stopped);
+
+  if (has_comparison (self) &&
+      inflight_run_panel_get_result (self->comparison_panel, &second, &second_stopped))
+    {
+      g_autofree char *second_text = describe_run (&second, self->comparison, second_stopped);
+
+      /* Translators: two runs' measurements side by side, each named */
+      markup = g_markup_printf_escaped (_("Measured: %s <b>%s</b> · %s <b>%s</b>"),
+                                        inflight_run_panel_get_title (self->primary_panel), primary_text,
+                                        inflight_run_panel_get_title (self->comparison_panel), second_text);
+    }
+  else if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
+    {
+      g_autofree char *freeze = inflight_format_duration (primary.longest_freeze);
+
+      markup = g_markup_printf_escaped (_("The window froze for <b>%s</b>"), freeze);
+    }
+  else
+    markup = g_markup_printf_escaped (primary_stopped ? _("Stopped after <b>%s</b>") : _("Measured: <b>%s</b>"),
+                                      primary_stopped ? primary_text + strlen (_("stopped after ")) : primary_text);
+  set_result_text (self, markup);
+
+  if (guess > 0)
+    {
+      g_autofree char *text = inflight_format_duration ((gint64) (guess * G_USEC_PER_SEC));
+
+      g_string_append_printf (detail, _("Your guess: %s. "), text);
     }
 
-  if (app != NULL)
-    g_application_release (app);
+  if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE && self->frame_gap > 0)
+    {
+      g_autofree char *frames = inflight_format_duration (self->frame_gap);
 
-  run_closure_free (closure);
+      g_string_append_printf (detail, _("Between two frames the window drew, %s went by; the heartbeat on its thread stopped for as long. "),
+                              frames);
+    }
+
+  g_string_append_printf (detail, _("%u of %u replies in."), primary.replies,
+                          inflight_scenario_get_requests (self->scenario) *
+                          (inflight_scenario_get_strategy (self->scenario) == INFLIGHT_STRATEGY_CALLBACK
+                           ? inflight_scenario_get_chain_depth (self->scenario) : 1));
+  if (primary.out_of_order > 0)
+    g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, " %u came back out of order.",
+                                                 " %u came back out of order.", primary.out_of_order),
+                            primary.out_of_order);
+  gtk_label_set_text (self->detail_label, detail->str);
+
+  /* A run that went to its end completes the lesson and counts in the summary. */
+  if (!primary_stopped && self->progress != NULL)
+    {
+      InflightResult result = {
+        guess > 0 ? (gint64) (guess * G_USEC_PER_SEC) : INFLIGHT_NO_GUESS,
+        inflight_model_predict_total (self->scenario),
+        frame_gap_or_measured (self, &primary),
+      };
+
+      inflight_progress_set_result (self->progress, inflight_lesson_get_number (self->lesson), &result);
+      inflight_progress_mark_completed (self->progress, inflight_lesson_get_number (self->lesson));
+    }
+}
+
+static void
+on_panel_finished_cb (InflightLessonPage *self,
+                      gboolean            stopped,
+                      InflightRunPanel   *panel)
+{
+  if (inflight_lesson_page_get_running (self))
+    return;
+
+  stop_frame_watch (self);
+  show_results (self);
 }
 
 static void
@@ -172,13 +366,431 @@ on_stop_clicked_cb (InflightLessonPage *self)
   inflight_lesson_page_stop (self);
 }
 
+static void
+on_reset_clicked_cb (InflightLessonPage *self)
+{
+  inflight_lesson_page_reset (self);
+}
+
 static char *
-format_latency_cb (GtkScale *scale,
+format_ms_cb (GtkScale *scale,
+              double    value,
+              gpointer  user_data)
+{
+  /* Translators: a slider's value in milliseconds */
+  return g_strdup_printf (_("%.0f ms"), value);
+}
+
+static char *
+format_timeout_cb (GtkScale *scale,
                    double    value,
                    gpointer  user_data)
 {
-  /* Translators: a latency slider's value */
+  if (value < 1)
+    /* Translators: the timeout slider at 0: the caller waits for ever */
+    return g_strdup (_("never"));
+
   return g_strdup_printf (_("%.0f ms"), value);
+}
+
+static char *
+format_percent_cb (GtkScale *scale,
+                   double    value,
+                   gpointer  user_data)
+{
+  /* Translators: a slider's value in percent */
+  return g_strdup_printf (_("%.0f %%"), value);
+}
+
+/* Lesson 12: a situation the learner sorts, then checks by running it both ways. */
+typedef struct
+{
+  InflightLessonPage     *page;
+  const InflightSortCard *card;
+  guint                   index;
+  GtkLabel               *verdict;
+  GtkLabel               *measured;
+  gint64                  totals[2];
+  guint                   pending;
+} SortCard;
+
+typedef struct
+{
+  SortCard *card;
+  guint     which;   /* 0: waiting, 1: not waiting */
+  InflightTrace *trace;
+} SortRun;
+
+static void
+sort_run_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree SortRun *run = user_data;
+  g_autoptr(InflightTrace) trace = run->trace;
+  g_autoptr(GError) error = NULL;
+  SortCard *card = run->card;
+  GApplication *app = g_application_get_default ();
+
+  if (inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &error))
+    {
+      g_autoptr(InflightTraceSnapshot) snap = inflight_trace_snapshot (trace);
+      InflightMetrics metrics;
+
+      inflight_metrics_compute (snap, &metrics);
+      card->totals[run->which] = metrics.total;
+    }
+
+  if (--card->pending == 0 && error == NULL)
+    {
+      g_autofree char *waiting = inflight_format_duration (card->totals[0]);
+      g_autofree char *carrying_on = inflight_format_duration (card->totals[1]);
+      g_autofree char *text = g_strdup_printf (_("Run both ways: waiting %s · carrying on %s"),
+                                               waiting, carrying_on);
+
+      gtk_label_set_text (card->measured, text);
+      gtk_widget_set_visible (GTK_WIDGET (card->measured), TRUE);
+    }
+
+  if (app != NULL)
+    g_application_release (app);
+}
+
+/* Checks a card by running its calls both ways, for real, without a diagram. */
+static void
+check_sort_card (SortCard *card)
+{
+  InflightLessonPage *self = card->page;
+  GApplication *app = g_application_get_default ();
+
+  card->pending = 2;
+  for (guint which = 0; which < 2; which++)
+    {
+      g_autoptr(InflightScenario) scenario =
+        inflight_scenario_new (which == 0 ? INFLIGHT_STRATEGY_BLOCKING : INFLIGHT_STRATEGY_CALLBACK);
+      g_autoptr(InflightRunner) runner = inflight_runner_new (inflight_scenario_get_strategy (scenario));
+      SortRun *run = g_new0 (SortRun, 1);
+
+      inflight_scenario_set_requests (scenario, card->card->requests);
+      inflight_scenario_set_latency_ms (scenario, card->card->latency_ms);
+      inflight_scenario_set_workers (scenario, MAX (card->card->requests, 1));
+
+      run->card = card;
+      run->which = which;
+      run->trace = inflight_trace_new ();
+      if (app != NULL)
+        g_application_hold (app);
+      inflight_runner_run_async (runner, scenario, run->trace, self->sort_cancellable,
+                                 sort_run_done_cb, run);
+    }
+}
+
+static void
+update_sort_completion (InflightLessonPage *self)
+{
+  guint n_cards, sorted = 0;
+
+  inflight_lessons_get_sort_cards (&n_cards);
+  if (self->progress == NULL)
+    return;
+
+  for (guint i = 0; i < n_cards; i++)
+    sorted += inflight_progress_get_answer (self->progress, inflight_lesson_get_number (self->lesson),
+                                            SORT_ANSWER_BASE + i) != INFLIGHT_NO_ANSWER;
+
+  if (sorted == n_cards)
+    inflight_progress_mark_completed (self->progress, inflight_lesson_get_number (self->lesson));
+}
+
+static void
+show_sort_verdict (SortCard *card,
+                   gboolean  asynchronous,
+                   gboolean  check)
+{
+  gboolean right = asynchronous == card->card->asynchronous;
+  g_autofree char *markup =
+    g_markup_printf_escaped ("<b>%s</b> %s", right ? _("Right.") : _("Not quite."), _(card->card->why));
+
+  gtk_label_set_markup (card->verdict, markup);
+  gtk_widget_remove_css_class (GTK_WIDGET (card->verdict), right ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (card->verdict), right ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (card->verdict), TRUE);
+
+  if (check)
+    check_sort_card (card);
+}
+
+static void
+on_sort_choice_cb (GtkButton *button,
+                   SortCard  *card)
+{
+  InflightLessonPage *self = card->page;
+  gboolean asynchronous = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "asynchronous"));
+
+  if (self->progress != NULL)
+    inflight_progress_set_answer (self->progress, inflight_lesson_get_number (self->lesson),
+                                  SORT_ANSWER_BASE + card->index, asynchronous);
+  show_sort_verdict (card, asynchronous, TRUE);
+  update_sort_completion (self);
+}
+
+static GtkWidget *
+choice_button (SortCard   *card,
+               const char *label,
+               gboolean    asynchronous)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *text = gtk_label_new (label);
+  g_autofree char *name = g_strdup_printf ("%s: %s", label, _(card->card->title));
+
+  gtk_button_set_child (GTK_BUTTON (button), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data (G_OBJECT (button), "asynchronous", GINT_TO_POINTER (asynchronous));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_sort_choice_cb), card);
+
+  return button;
+}
+
+static void
+build_sort_cards (InflightLessonPage *self)
+{
+  const InflightSortCard *cards;
+  guint n_cards;
+  GtkWidget *heading = gtk_label_new (_("Wait, or carry on?"));
+
+  clear_children (self->sort_box);
+  gtk_widget_add_css_class (heading, "title-3");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (self->sort_box, heading);
+
+  cards = inflight_lessons_get_sort_cards (&n_cards);
+  for (guint i = 0; i < n_cards; i++)
+    {
+      SortCard *card = g_new0 (SortCard, 1);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *title = gtk_label_new (_(cards[i].title));
+      GtkWidget *detail = gtk_label_new (_(cards[i].detail));
+      GtkWidget *choices = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gint saved;
+
+      card->page = self;
+      card->card = &cards[i];
+      card->index = i;
+      g_object_set_data_full (G_OBJECT (box), "card", card, g_free);
+
+      gtk_widget_add_css_class (box, "result-card");
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (detail), 0);
+      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), detail);
+
+      gtk_box_append (GTK_BOX (choices), choice_button (card, _("Synchronous"), FALSE));
+      gtk_box_append (GTK_BOX (choices), choice_button (card, _("Asynchronous"), TRUE));
+      gtk_box_append (GTK_BOX (box), choices);
+
+      card->verdict = GTK_LABEL (gtk_label_new (NULL));
+      card->measured = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_wrap (card->verdict, TRUE);
+      gtk_label_set_xalign (card->verdict, 0);
+      gtk_label_set_xalign (card->measured, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (card->measured), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (card->measured), "numeric");
+      gtk_widget_set_visible (GTK_WIDGET (card->verdict), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (card->measured), FALSE);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->verdict));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (card->measured));
+
+      gtk_box_append (self->sort_box, box);
+
+      saved = self->progress != NULL
+              ? inflight_progress_get_answer (self->progress, inflight_lesson_get_number (self->lesson),
+                                              SORT_ANSWER_BASE + i)
+              : INFLIGHT_NO_ANSWER;
+      if (saved != INFLIGHT_NO_ANSWER)
+        show_sort_verdict (card, saved != 0, FALSE);
+    }
+}
+
+static void
+append_summary_line (InflightLessonPage *self,
+                     const char         *text,
+                     const char         *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (self->summary_box, label);
+}
+
+/* Lesson 13: the takeaways, then what this learner saw for themselves. */
+static void
+build_summary (InflightLessonPage *self)
+{
+  GListModel *lessons = inflight_lessons_get_all ();
+  const char * const *takeaways = inflight_lesson_get_takeaways (self->lesson);
+  guint completed = 0, answered = 0, right = 0, results = 0;
+  g_autofree char *tally = NULL;
+
+  clear_children (self->summary_box);
+  append_summary_line (self, _("What to take with you"), "title-3");
+  for (guint i = 0; takeaways != NULL && takeaways[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("•  %s", _(takeaways[i]));
+
+      append_summary_line (self, line, NULL);
+    }
+
+  append_summary_line (self, _("What you measured"), "title-3");
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(InflightLesson) lesson = g_list_model_get_item (lessons, i);
+      guint number = inflight_lesson_get_number (lesson);
+      InflightResult result;
+
+      if (self->progress == NULL)
+        break;
+
+      completed += inflight_progress_is_completed (self->progress, number);
+      for (guint q = 0; q < inflight_lesson_get_n_questions (lesson); q++)
+        {
+          gint answer = inflight_progress_get_answer (self->progress, number, q);
+
+          answered += answer != INFLIGHT_NO_ANSWER;
+          right += answer == (gint) inflight_lesson_get_question (lesson, q)->correct;
+        }
+
+      if (inflight_progress_get_result (self->progress, number, &result))
+        {
+          g_autofree char *theory = inflight_format_duration (result.theory);
+          g_autofree char *measured = inflight_format_duration (result.measured);
+          g_autofree char *guess = result.guess >= 0 ? inflight_format_duration (result.guess) : NULL;
+          g_autofree char *line = NULL;
+
+          if (guess != NULL)
+            /* Translators: a lesson's number and title, then the learner's guess, the theory and the measurement */
+            line = g_strdup_printf (_("%u · %s — your guess %s · theory %s · measured %s"),
+                                    number, inflight_lesson_get_title (lesson), guess, theory, measured);
+          else
+            line = g_strdup_printf (_("%u · %s — theory %s · measured %s"),
+                                    number, inflight_lesson_get_title (lesson), theory, measured);
+          append_summary_line (self, line, "numeric");
+          results++;
+        }
+    }
+
+  if (results == 0)
+    append_summary_line (self, _("Nothing yet: run the lessons’ experiments and your measurements gather here."),
+                         "dim-label");
+
+  tally = g_strdup_printf (_("Lessons completed: %u of %u · questions answered right: %u of %u"),
+                           completed, g_list_model_get_n_items (lessons), right, answered);
+  append_summary_line (self, tally, "heading");
+}
+
+static void
+build_questions (InflightLessonPage *self)
+{
+  guint n = inflight_lesson_get_n_questions (self->lesson);
+
+  clear_children (self->questions_box);
+  if (n == 0)
+    return;
+
+  {
+    GtkWidget *heading = gtk_label_new (_("Check yourself"));
+
+    gtk_widget_add_css_class (heading, "title-4");
+    gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    gtk_box_append (self->questions_box, heading);
+  }
+
+  for (guint i = 0; i < n; i++)
+    gtk_box_append (self->questions_box,
+                    inflight_question_view_new (inflight_lesson_get_question (self->lesson, i),
+                                                inflight_lesson_get_number (self->lesson), i,
+                                                self->progress));
+}
+
+static void
+show_controls (InflightLessonPage *self,
+               InflightControls    controls)
+{
+  struct { GtkWidget *label; GtkScale *scale; InflightControls control; } rows[] = {
+    { self->latency_label, self->latency_scale, INFLIGHT_CONTROL_LATENCY },
+    { self->requests_label, self->requests_scale, INFLIGHT_CONTROL_REQUESTS },
+    { self->workers_label, self->workers_scale, INFLIGHT_CONTROL_WORKERS },
+    { self->jitter_label, self->jitter_scale, INFLIGHT_CONTROL_JITTER },
+    { self->failure_label, self->failure_scale, INFLIGHT_CONTROL_FAILURE },
+    { self->timeout_label, self->timeout_scale, INFLIGHT_CONTROL_TIMEOUT },
+    { self->chain_label, self->chain_scale, INFLIGHT_CONTROL_CHAIN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gtk_widget_set_visible (rows[i].label, (controls & rows[i].control) != 0);
+      gtk_widget_set_visible (GTK_WIDGET (rows[i].scale), (controls & rows[i].control) != 0);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->down_toggle), (controls & INFLIGHT_CONTROL_DOWN) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->controls_grid), controls != INFLIGHT_CONTROL_NONE);
+}
+
+/* Makes the lesson's scenarios afresh from its presets and hands them to the panels. */
+static void
+load_scenarios (InflightLessonPage *self)
+{
+  g_binding_group_set_source (self->bindings, NULL);
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_data (self->scenario, self);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->comparison);
+
+  if (self->lesson == NULL)
+    {
+      inflight_run_panel_set_scenario (self->primary_panel, NULL);
+      inflight_run_panel_set_scenario (self->comparison_panel, NULL);
+      return;
+    }
+
+  self->scenario = inflight_lesson_create_scenario (self->lesson);
+  self->comparison = inflight_lesson_create_comparison (self->lesson);
+  g_signal_connect_object (self->scenario, "notify", G_CALLBACK (on_scenario_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_binding_group_set_source (self->bindings, self->scenario);
+
+  inflight_run_panel_set_scenario (self->primary_panel, self->scenario);
+  inflight_run_panel_set_scenario (self->comparison_panel, self->comparison);
+  inflight_run_panel_set_title (self->primary_panel,
+                                self->comparison != NULL ? inflight_lesson_get_run_title (self->lesson) : NULL);
+  inflight_run_panel_set_title (self->comparison_panel, inflight_lesson_get_comparison_title (self->lesson));
+  gtk_widget_set_visible (GTK_WIDGET (self->comparison_panel), self->comparison != NULL);
+
+  on_scenario_notify_cb (self);
+}
+
+static void
+clear_result (InflightLessonPage *self)
+{
+  set_result_text (self, _("Not run yet"));
+  gtk_label_set_text (self->detail_label, "");
+  gtk_spin_button_set_value (self->guess_spin, 0);
+  self->frame_gap = 0;
+  self->last_frame = 0;
+}
+
+static void
+on_progress_changed_cb (InflightLessonPage *self)
+{
+  gboolean done = self->lesson != NULL && self->progress != NULL &&
+                  inflight_progress_is_completed (self->progress, inflight_lesson_get_number (self->lesson));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->done_image), done);
 }
 
 static void
@@ -187,15 +799,29 @@ inflight_lesson_page_dispose (GObject *object)
   InflightLessonPage *self = INFLIGHT_LESSON_PAGE (object);
 
   inflight_lesson_page_stop (self);
+  stop_frame_watch (self);
+  g_cancellable_cancel (self->sort_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_LESSON_PAGE);
 
   g_clear_object (&self->bindings);
   g_clear_object (&self->lesson);
   g_clear_object (&self->scenario);
-  g_clear_object (&self->trace);
+  g_clear_object (&self->comparison);
+  g_clear_object (&self->progress);
+  g_clear_object (&self->sort_cancellable);
 
   G_OBJECT_CLASS (inflight_lesson_page_parent_class)->dispose (object);
+}
+
+static void
+inflight_lesson_page_finalize (GObject *object)
+{
+  InflightLessonPage *self = INFLIGHT_LESSON_PAGE (object);
+
+  g_free (self->result_text);
+
+  G_OBJECT_CLASS (inflight_lesson_page_parent_class)->finalize (object);
 }
 
 static void
@@ -247,6 +873,7 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = inflight_lesson_page_dispose;
+  object_class->finalize = inflight_lesson_page_finalize;
   object_class->get_property = inflight_lesson_page_get_property;
   object_class->set_property = inflight_lesson_page_set_property;
 
@@ -260,26 +887,55 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (INFLIGHT_TYPE_DIAGRAM_PANE);
+  g_type_ensure (INFLIGHT_TYPE_RUN_PANEL);
 
   /* Referencing the resource keeps it, and its registration, in the static library's link. */
   (void) inflight_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/inflight-lesson-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, box);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, body_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, latency_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, latency_scale);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, requests_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, requests_scale);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, run_button);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, stop_button);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, measured_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, theory_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, pane);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, InflightLessonPage, name)
+  BIND (box);
+  BIND (title_label);
+  BIND (done_image);
+  BIND (body_label);
+  BIND (controls_grid);
+  BIND (latency_label);
+  BIND (latency_scale);
+  BIND (requests_label);
+  BIND (requests_scale);
+  BIND (workers_label);
+  BIND (workers_scale);
+  BIND (jitter_label);
+  BIND (jitter_scale);
+  BIND (failure_label);
+  BIND (failure_scale);
+  BIND (timeout_label);
+  BIND (timeout_scale);
+  BIND (chain_label);
+  BIND (chain_scale);
+  BIND (down_toggle);
+  BIND (warning_label);
+  BIND (prediction_box);
+  BIND (prediction_label);
+  BIND (guess_spin);
+  BIND (buttons_box);
+  BIND (run_button);
+  BIND (stop_button);
+  BIND (reset_button);
+  BIND (result_box);
+  BIND (measured_label);
+  BIND (theory_label);
+  BIND (detail_label);
+  BIND (questions_box);
+  BIND (experiment_stack);
+  BIND (primary_panel);
+  BIND (comparison_panel);
+  BIND (chart_slot);
+  BIND (sort_box);
+  BIND (summary_box);
+#undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_run_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lessonpage");
@@ -288,19 +944,50 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
 static void
 inflight_lesson_page_init (InflightLessonPage *self)
 {
+  struct { GtkScale *scale; const char *property; GtkScaleFormatValueFunc format; } scales[] = {
+    { self->latency_scale, "latency-ms", format_ms_cb },
+    { self->requests_scale, "requests", NULL },
+    { self->workers_scale, "workers", NULL },
+    { self->jitter_scale, "jitter-pct", format_percent_cb },
+    { self->failure_scale, "failure-pct", format_percent_cb },
+    { self->timeout_scale, "timeout-ms", format_timeout_cb },
+    { self->chain_scale, "chain-depth", NULL },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->view = inflight_diagram_pane_get_view (self->pane);
+  self->sort_cancellable = g_cancellable_new ();
 
-  gtk_scale_set_format_value_func (self->latency_scale, format_latency_cb, NULL, NULL);
+  /* The same array again, now that the template has filled in the widgets. */
+  scales[0].scale = self->latency_scale;
+  scales[1].scale = self->requests_scale;
+  scales[2].scale = self->workers_scale;
+  scales[3].scale = self->jitter_scale;
+  scales[4].scale = self->failure_scale;
+  scales[5].scale = self->timeout_scale;
+  scales[6].scale = self->chain_scale;
 
-  /* The sliders edit whichever scenario the current lesson has. */
+  /* The controls edit whichever scenario the current lesson has, live. */
   self->bindings = g_binding_group_new ();
-  g_binding_group_bind (self->bindings, "latency-ms",
-                        gtk_range_get_adjustment (GTK_RANGE (self->latency_scale)), "value",
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      if (scales[i].format != NULL)
+        gtk_scale_set_format_value_func (scales[i].scale, scales[i].format, NULL, NULL);
+      g_binding_group_bind (self->bindings, scales[i].property,
+                            gtk_range_get_adjustment (GTK_RANGE (scales[i].scale)), "value",
+                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    }
+  g_binding_group_bind (self->bindings, "down", self->down_toggle, "active",
                         G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->bindings, "requests",
-                        gtk_range_get_adjustment (GTK_RANGE (self->requests_scale)), "value",
-                        G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      InflightRunPanel *panel = i == 0 ? self->primary_panel : self->comparison_panel;
+
+      g_signal_connect_object (panel, "notify::running", G_CALLBACK (on_panel_running_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (panel, "finished", G_CALLBACK (on_panel_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 GtkWidget *
@@ -318,16 +1005,37 @@ inflight_lesson_page_get_lesson (InflightLessonPage *self)
 }
 
 /**
+ * inflight_lesson_page_set_progress:
+ * @progress: (nullable): where visits, completions, answers and results go
+ */
+void
+inflight_lesson_page_set_progress (InflightLessonPage *self,
+                                   InflightProgress   *progress)
+{
+  g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
+
+  if (self->progress != NULL)
+    g_signal_handlers_disconnect_by_data (self->progress, self);
+  g_set_object (&self->progress, progress);
+  if (progress != NULL)
+    g_signal_connect_object (progress, "changed", G_CALLBACK (on_progress_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  on_progress_changed_cb (self);
+}
+
+/**
  * inflight_lesson_page_set_lesson:
  *
- * Shows @lesson with its preset. A run under way is stopped first.
+ * Shows @lesson with its presets. A run under way is stopped first.
  */
 void
 inflight_lesson_page_set_lesson (InflightLessonPage *self,
                                  InflightLesson     *lesson)
 {
   g_autofree char *title = NULL;
-  InflightControls controls;
+  InflightExperiment kind;
+  const char *prompt;
+  gboolean runs;
 
   g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
   g_return_if_fail (!lesson || INFLIGHT_IS_LESSON (lesson));
@@ -336,35 +1044,59 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
     return;
 
   inflight_lesson_page_stop (self);
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  self->sort_cancellable = g_cancellable_new ();
   g_set_object (&self->lesson, lesson);
+  load_scenarios (self);
+  clear_result (self);
 
-  g_binding_group_set_source (self->bindings, NULL);
-  g_clear_object (&self->scenario);
-  g_clear_object (&self->trace);
-  inflight_sequence_view_set_trace (self->view, NULL);
-  gtk_label_set_text (self->measured_label, _("Not run yet"));
-  gtk_label_set_text (self->detail_label, "");
-
-  if (lesson != NULL)
+  if (lesson == NULL)
     {
-      self->scenario = inflight_lesson_create_scenario (lesson);
-      g_signal_connect_object (self->scenario, "notify",
-                               G_CALLBACK (update_theory), self, G_CONNECT_SWAPPED);
-      g_binding_group_set_source (self->bindings, self->scenario);
-
-      /* Translators: a lesson's number and title */
-      title = g_strdup_printf (_("%u · %s"), inflight_lesson_get_number (lesson),
-                               inflight_lesson_get_title (lesson));
-      gtk_label_set_text (self->title_label, title);
-      gtk_label_set_markup (self->body_label, inflight_lesson_get_body (lesson));
-
-      controls = inflight_lesson_get_controls (lesson);
-      gtk_widget_set_visible (GTK_WIDGET (self->latency_label), controls & INFLIGHT_CONTROL_LATENCY);
-      gtk_widget_set_visible (GTK_WIDGET (self->latency_scale), controls & INFLIGHT_CONTROL_LATENCY);
-      gtk_widget_set_visible (GTK_WIDGET (self->requests_label), controls & INFLIGHT_CONTROL_REQUESTS);
-      gtk_widget_set_visible (GTK_WIDGET (self->requests_scale), controls & INFLIGHT_CONTROL_REQUESTS);
-      update_theory (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESSON]);
+      return;
     }
+
+  kind = inflight_lesson_get_experiment (lesson);
+  runs = kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY;
+
+  /* Translators: a lesson's number and title */
+  title = g_strdup_printf (_("%u · %s"), inflight_lesson_get_number (lesson), inflight_lesson_get_title (lesson));
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_markup (self->body_label, inflight_lesson_get_body (lesson));
+
+  show_controls (self, runs ? inflight_lesson_get_controls (lesson) : INFLIGHT_CONTROL_NONE);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), kind == INFLIGHT_EXPERIMENT_FREEZE);
+  gtk_widget_set_visible (self->buttons_box, runs);
+  gtk_widget_set_visible (self->result_box, runs);
+
+  prompt = inflight_lesson_get_prediction_prompt (lesson);
+  gtk_widget_set_visible (self->prediction_box, runs && prompt != NULL);
+  gtk_label_set_text (self->prediction_label, prompt != NULL ? prompt : "");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), FALSE);
+  if (kind == INFLIGHT_EXPERIMENT_SORT)
+    {
+      build_sort_cards (self);
+      gtk_stack_set_visible_child_name (self->experiment_stack, "sort");
+    }
+  else if (kind == INFLIGHT_EXPERIMENT_SUMMARY)
+    {
+      build_summary (self);
+      gtk_stack_set_visible_child_name (self->experiment_stack, "summary");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->experiment_stack, "runs");
+
+  build_questions (self);
+
+  if (self->progress != NULL)
+    {
+      inflight_progress_mark_visited (self->progress, inflight_lesson_get_number (lesson));
+      if (kind == INFLIGHT_EXPERIMENT_SUMMARY)
+        inflight_progress_mark_completed (self->progress, inflight_lesson_get_number (lesson));
+    }
+  on_progress_changed_cb (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESSON]);
 }
@@ -372,7 +1104,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
 /**
  * inflight_lesson_page_get_scenario:
  *
- * Returns: (transfer none) (nullable): the scenario the sliders edit.
+ * Returns: (transfer none) (nullable): the scenario the controls edit.
  */
 InflightScenario *
 inflight_lesson_page_get_scenario (InflightLessonPage *self)
@@ -382,80 +1114,135 @@ inflight_lesson_page_get_scenario (InflightLessonPage *self)
   return self->scenario;
 }
 
+/**
+ * inflight_lesson_page_get_comparison:
+ *
+ * Returns: (transfer none) (nullable): the second run's scenario, kept in
+ * step with the controls, for lessons that run two.
+ */
+InflightScenario *
+inflight_lesson_page_get_comparison (InflightLessonPage *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), NULL);
+
+  return self->comparison;
+}
+
+/**
+ * inflight_lesson_page_get_panel:
+ * @index: 0 for the main run, 1 for the second
+ *
+ * Returns: (transfer none): the run's panel
+ */
+InflightRunPanel *
+inflight_lesson_page_get_panel (InflightLessonPage *self,
+                                guint               index)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), NULL);
+
+  return index == 0 ? self->primary_panel : self->comparison_panel;
+}
+
 gboolean
 inflight_lesson_page_get_running (InflightLessonPage *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return inflight_run_panel_get_running (self->primary_panel) ||
+         inflight_run_panel_get_running (self->comparison_panel);
 }
 
 /**
  * inflight_lesson_page_run:
  *
- * Runs the lesson's scenario for real, as it is set now, and shows it live.
+ * Runs the lesson's experiment for real, as set now, and shows it live:
+ * both runs at once when the lesson compares two.
  */
 void
 inflight_lesson_page_run (InflightLessonPage *self)
 {
-  g_autoptr(InflightRunner) runner = NULL;
-  GApplication *app = g_application_get_default ();
-  RunClosure *closure;
+  InflightExperiment kind;
 
   g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
 
-  if (self->scenario == NULL || self->cancellable != NULL)
+  if (self->scenario == NULL || inflight_lesson_page_get_running (self))
     return;
 
-  runner = inflight_runner_new (inflight_scenario_get_strategy (self->scenario));
-  if (runner == NULL)
-    {
-      gtk_label_set_text (self->measured_label, _("This experiment cannot be run yet"));
-      return;
-    }
+  kind = experiment (self);
+  if (kind == INFLIGHT_EXPERIMENT_SORT || kind == INFLIGHT_EXPERIMENT_SUMMARY)
+    return;
 
-  g_clear_object (&self->trace);
-  self->trace = inflight_trace_new ();
-  self->cancellable = g_cancellable_new ();
-
-  inflight_sequence_view_set_expected_duration (self->view,
-                                                inflight_model_predict_total (self->scenario));
-  inflight_sequence_view_set_strategy_title (self->view,
-                                             inflight_strategy_get_title (inflight_scenario_get_strategy (self->scenario)));
-  inflight_sequence_view_set_trace (self->view, self->trace);
-  gtk_label_set_text (self->measured_label, _("Running…"));
+  set_result_text (self, _("Running…"));
   gtk_label_set_text (self->detail_label, "");
 
-  closure = g_new0 (RunClosure, 1);
-  closure->page = g_object_ref (self);
-  closure->trace = g_object_ref (self->trace);
-  closure->scenario = inflight_scenario_copy (self->scenario);
+  /* The window's frames are counted from now: the freeze shows up as the longest gap. */
+  if (kind == INFLIGHT_EXPERIMENT_FREEZE)
+    {
+      self->frame_gap = 0;
+      self->last_frame = 0;
+      if (self->frame_tick == 0)
+        self->frame_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_watch_cb, NULL, NULL);
+    }
 
-  /* Keep the application alive until every thread of the run is joined. */
-  if (app != NULL)
-    g_application_hold (app);
-
-  inflight_runner_run_async (runner, self->scenario, self->trace, self->cancellable,
-                             run_done_cb, closure);
-  set_running (self, TRUE);
+  inflight_run_panel_run (self->primary_panel);
+  if (has_comparison (self))
+    inflight_run_panel_run (self->comparison_panel);
 }
 
 /**
  * inflight_lesson_page_stop:
  *
- * Cancels the run under way, if any. The page is ready for another run at
- * once; the stopped run ends promptly in the background and, if its diagram
- * is still shown, its result shows as stopped.
+ * Cancels the runs under way, if any. The page is ready for another run at
+ * once; the stopped runs end promptly in the background.
  */
 void
 inflight_lesson_page_stop (InflightLessonPage *self)
 {
   g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
 
-  if (self->cancellable == NULL)
-    return;
+  inflight_run_panel_stop (self->primary_panel);
+  inflight_run_panel_stop (self->comparison_panel);
+}
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  set_running (self, FALSE);
+/**
+ * inflight_lesson_page_reset:
+ *
+ * Puts the controls back to the lesson's presets and clears the runs.
+ */
+void
+inflight_lesson_page_reset (InflightLessonPage *self)
+{
+  g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
+
+  inflight_lesson_page_stop (self);
+  stop_frame_watch (self);
+  load_scenarios (self);
+  clear_result (self);
+}
+
+/**
+ * inflight_lesson_page_get_result_text:
+ *
+ * Returns: what the result card says now, as plain text
+ */
+const char *
+inflight_lesson_page_get_result_text (InflightLessonPage *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), NULL);
+
+  return self->result_text;
+}
+
+/**
+ * inflight_lesson_page_get_frame_gap:
+ *
+ * Returns: the longest time, in µs, between two frames of the window during
+ * the last run of a freezing lesson; 0 if none was measured.
+ */
+gint64
+inflight_lesson_page_get_frame_gap (InflightLessonPage *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), 0);
+
+  return self->frame_gap;
 }

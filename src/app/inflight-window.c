@@ -15,6 +15,8 @@ struct _InflightWindow
 {
   GtkApplicationWindow  parent_instance;
 
+  InflightProgress     *progress;
+
   GtkPaned             *paned;
   GtkListBox           *sidebar;
   InflightLessonPage   *page;
@@ -43,6 +45,7 @@ create_lesson_row (gpointer item,
   g_autofree char *number = g_strdup_printf ("%u", inflight_lesson_get_number (lesson));
   GtkWidget *number_label = gtk_label_new (number);
   GtkWidget *title_label = gtk_label_new (inflight_lesson_get_title (lesson));
+  GtkWidget *status;
 
   gtk_widget_add_css_class (number_label, "dim-label");
   gtk_widget_add_css_class (number_label, "numeric");
@@ -54,6 +57,14 @@ create_lesson_row (gpointer item,
 
   gtk_box_append (GTK_BOX (box), number_label);
   gtk_box_append (GTK_BOX (box), title_label);
+  gtk_widget_set_hexpand (title_label, TRUE);
+
+  /* Filled in by update_row_progress(). */
+  status = gtk_image_new ();
+  gtk_box_append (GTK_BOX (box), status);
+  g_object_set_data (G_OBJECT (row), "status", status);
+  g_object_set_data (G_OBJECT (row), "number", GUINT_TO_POINTER (inflight_lesson_get_number (lesson)));
+
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
@@ -61,6 +72,77 @@ create_lesson_row (gpointer item,
                                   -1);
 
   return row;
+}
+
+/* A row's mark: done, visited, or nothing yet; a screen reader hears it in the description. */
+static void
+update_row_progress (InflightWindow *self,
+                     GtkWidget      *row)
+{
+  GtkWidget *status = g_object_get_data (G_OBJECT (row), "status");
+  guint number = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "number"));
+  gboolean done = self->progress != NULL && inflight_progress_is_completed (self->progress, number);
+  gboolean visited = self->progress != NULL && inflight_progress_is_visited (self->progress, number);
+  const char *state = done ? _("Completed") : visited ? _("Visited") : _("Not visited yet");
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (status), done ? "emblem-ok-symbolic"
+                                                         : visited ? "media-record-symbolic" : NULL);
+  gtk_widget_remove_css_class (status, "success");
+  gtk_widget_remove_css_class (status, "visited-mark");
+  gtk_widget_add_css_class (status, done ? "success" : "visited-mark");
+  gtk_widget_set_tooltip_text (status, state);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state, -1);
+}
+
+static void
+on_progress_changed_cb (InflightWindow *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      update_row_progress (self, row);
+}
+
+static void
+on_reset_response_cb (GtkDialog      *dialog,
+                      int             response,
+                      InflightWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->progress != NULL)
+    {
+      inflight_lesson_page_reset (self->page);
+      inflight_progress_reset (self->progress);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Asks first: a learner's progress is not thrown away by a slip of the mouse. */
+static void
+reset_progress_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+  GtkWidget *dialog;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Reset your progress?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The lessons you visited and completed, your answers and your "
+                                              "measurements will all be forgotten. This cannot be undone."));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Reset Progress"), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -193,10 +275,32 @@ static void
 inflight_window_constructed (GObject *object)
 {
   InflightWindow *self = INFLIGHT_WINDOW (object);
+  GtkApplication *app;
 
   G_OBJECT_CLASS (inflight_window_parent_class)->constructed (object);
 
+  /* Without the application's, progress lasts as long as the window. */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (INFLIGHT_IS_APPLICATION (app) && inflight_application_get_progress (INFLIGHT_APPLICATION (app)) != NULL)
+    self->progress = g_object_ref (inflight_application_get_progress (INFLIGHT_APPLICATION (app)));
+  else
+    self->progress = inflight_progress_new (NULL);
+  g_signal_connect_object (self->progress, "changed", G_CALLBACK (on_progress_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  inflight_lesson_page_set_progress (self->page, self->progress);
+
   restore_state (self);
+  on_progress_changed_cb (self);
+}
+
+static void
+inflight_window_dispose (GObject *object)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (object);
+
+  g_clear_object (&self->progress);
+
+  G_OBJECT_CLASS (inflight_window_parent_class)->dispose (object);
 }
 
 static void
@@ -207,6 +311,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = inflight_window_constructed;
+  object_class->dispose = inflight_window_dispose;
   window_class->close_request = inflight_window_close_request;
 
   g_type_ensure (INFLIGHT_TYPE_LESSON_PAGE);
@@ -223,6 +328,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-lesson", NULL, step_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-progress", NULL, reset_progress_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.previous-lesson", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-lesson", NULL);

@@ -1,0 +1,365 @@
+/* inflight-run-panel.c
+ * One experiment's run on screen. It starts the real run, keeps the application alive
+ * until every thread of it is joined, shows it live, and says when it is over.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "inflight-run-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inflight-model.h"
+#include "inflight-run-panel.h"
+#include "inflight-runner.h"
+
+struct _InflightRunPanel
+{
+  GtkWidget            parent_instance;
+
+  GtkWidget           *box;
+  GtkLabel            *title_label;
+  InflightDiagramPane *pane;
+
+  InflightScenario    *scenario;     /* the learner's: edited live by the sliders */
+  InflightTrace       *trace;        /* the current run's, or the last one's */
+  GCancellable        *cancellable;  /* the current run's; NULL when idle */
+  gboolean             finished;     /* the last run has reported its end */
+  gboolean             stopped;      /* … and it was stopped */
+};
+
+/* What a run's completion needs to know, even if the panel has moved on. */
+typedef struct
+{
+  InflightRunPanel *panel;
+  InflightTrace    *trace;
+} RunClosure;
+
+G_DEFINE_FINAL_TYPE (InflightRunPanel, inflight_run_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RunClosure *closure = user_data;
+  InflightRunPanel *self = closure->panel;
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+  gboolean stopped;
+
+  stopped = !inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The run ended with an error: %s", error->message);
+
+  /* A run the learner has moved away from is not reported. */
+  if (self->trace == closure->trace)
+    {
+      gboolean was_running = self->cancellable != NULL;
+
+      g_clear_object (&self->cancellable);
+      self->finished = TRUE;
+      self->stopped = stopped;
+      if (was_running)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+      g_signal_emit (self, signals[FINISHED], 0, stopped);
+    }
+
+  if (app != NULL)
+    g_application_release (app);
+
+  g_object_unref (closure->panel);
+  g_object_unref (closure->trace);
+  g_free (closure);
+}
+
+static void
+inflight_run_panel_dispose (GObject *object)
+{
+  InflightRunPanel *self = INFLIGHT_RUN_PANEL (object);
+
+  inflight_run_panel_stop (self);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->trace);
+
+  G_OBJECT_CLASS (inflight_run_panel_parent_class)->dispose (object);
+}
+
+static void
+inflight_run_panel_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  InflightRunPanel *self = INFLIGHT_RUN_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, inflight_run_panel_get_running (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inflight_run_panel_class_init (InflightRunPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inflight_run_panel_dispose;
+  object_class->get_property = inflight_run_panel_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * InflightRunPanel::finished:
+   * @stopped: whether the run was stopped before its end
+   *
+   * The run has ended and every thread it started has been joined.
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "runpanel");
+}
+
+static void
+inflight_run_panel_init (InflightRunPanel *self)
+{
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->title_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->title_label), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->title_label), 3);
+  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), FALSE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title_label));
+
+  self->pane = INFLIGHT_DIAGRAM_PANE (inflight_diagram_pane_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->pane), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->pane), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->pane));
+}
+
+GtkWidget *
+inflight_run_panel_new (void)
+{
+  return g_object_new (INFLIGHT_TYPE_RUN_PANEL, NULL);
+}
+
+/**
+ * inflight_run_panel_set_title:
+ * @title: (nullable): what the run is, when there are two side by side
+ */
+void
+inflight_run_panel_set_title (InflightRunPanel *self,
+                              const char       *title)
+{
+  g_return_if_fail (INFLIGHT_IS_RUN_PANEL (self));
+
+  gtk_label_set_text (self->title_label, title != NULL ? title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL);
+}
+
+const char *
+inflight_run_panel_get_title (InflightRunPanel *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->title_label))
+         ? gtk_label_get_text (self->title_label) : NULL;
+}
+
+/**
+ * inflight_run_panel_set_scenario:
+ * @scenario: (nullable): what Run runs; changes to it during a run apply live
+ *
+ * Stops the run under way, if any, and forgets the last one.
+ */
+void
+inflight_run_panel_set_scenario (InflightRunPanel *self,
+                                 InflightScenario *scenario)
+{
+  g_return_if_fail (INFLIGHT_IS_RUN_PANEL (self));
+
+  inflight_run_panel_clear (self);
+  g_set_object (&self->scenario, scenario);
+}
+
+InflightScenario *
+inflight_run_panel_get_scenario (InflightRunPanel *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
+
+  return self->scenario;
+}
+
+InflightDiagramPane *
+inflight_run_panel_get_pane (InflightRunPanel *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
+
+  return self->pane;
+}
+
+/**
+ * inflight_run_panel_run:
+ *
+ * Runs the scenario for real, as it is set now, and shows it live.
+ *
+ * Returns: whether a run started.
+ */
+gboolean
+inflight_run_panel_run (InflightRunPanel *self)
+{
+  g_autoptr(InflightRunner) runner = NULL;
+  InflightSequenceView *view;
+  GApplication *app = g_application_get_default ();
+  RunClosure *closure;
+
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), FALSE);
+
+  if (self->scenario == NULL || self->cancellable != NULL)
+    return FALSE;
+
+  runner = inflight_runner_new (inflight_scenario_get_strategy (self->scenario));
+  g_return_val_if_fail (runner != NULL, FALSE);
+
+  g_clear_object (&self->trace);
+  self->trace = inflight_trace_new ();
+  self->cancellable = g_cancellable_new ();
+  self->finished = FALSE;
+  self->stopped = FALSE;
+
+  view = inflight_diagram_pane_get_view (self->pane);
+  inflight_sequence_view_set_expected_duration (view, inflight_model_predict_total (self->scenario));
+  inflight_sequence_view_set_strategy_title (view,
+                                             inflight_strategy_get_title (inflight_scenario_get_strategy (self->scenario)));
+  inflight_sequence_view_set_trace (view, self->trace);
+
+  closure = g_new0 (RunClosure, 1);
+  closure->panel = g_object_ref (self);
+  closure->trace = g_object_ref (self->trace);
+
+  /* Keep the application alive until every thread of the run is joined. */
+  if (app != NULL)
+    g_application_hold (app);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  inflight_runner_run_async (runner, self->scenario, self->trace, self->cancellable,
+                             run_done_cb, closure);
+
+  return TRUE;
+}
+
+/**
+ * inflight_run_panel_stop:
+ *
+ * Cancels the run under way, if any: it ends promptly in the background and
+ * reports itself as stopped. The panel is ready for another run at once.
+ */
+void
+inflight_run_panel_stop (InflightRunPanel *self)
+{
+  g_return_if_fail (INFLIGHT_IS_RUN_PANEL (self));
+
+  if (self->cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+/**
+ * inflight_run_panel_clear:
+ *
+ * Stops the run under way and forgets the last one: the diagram is empty.
+ */
+void
+inflight_run_panel_clear (InflightRunPanel *self)
+{
+  g_return_if_fail (INFLIGHT_IS_RUN_PANEL (self));
+
+  inflight_run_panel_stop (self);
+  g_clear_object (&self->trace);
+  self->finished = FALSE;
+  inflight_sequence_view_set_trace (inflight_diagram_pane_get_view (self->pane), NULL);
+}
+
+gboolean
+inflight_run_panel_get_running (InflightRunPanel *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+/**
+ * inflight_run_panel_get_result:
+ * @metrics: (out): what the last run measured
+ * @stopped: (out) (optional): whether it was stopped
+ *
+ * Returns: whether there is a finished run to report.
+ */
+gboolean
+inflight_run_panel_get_result (InflightRunPanel *self,
+                               InflightMetrics  *metrics,
+                               gboolean         *stopped)
+{
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), FALSE);
+
+  if (self->trace == NULL || !self->finished)
+    return FALSE;
+
+  snap = inflight_trace_snapshot (self->trace);
+  inflight_metrics_compute (snap, metrics);
+  if (stopped != NULL)
+    *stopped = self->stopped;
+
+  return TRUE;
+}
+
+/**
+ * inflight_run_panel_get_trace:
+ *
+ * Returns: (transfer none) (nullable): the current or last run's trace
+ */
+InflightTrace *
+inflight_run_panel_get_trace (InflightRunPanel *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
+
+  return self->trace;
+}
