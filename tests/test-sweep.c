@@ -108,18 +108,28 @@ sweep_wait_clear (SweepWait *wait)
 
 /* Tests */
 
+/* Whether each total is below the one before: the measured curve falls as the theory's does. */
+static gboolean
+totals_fall (const InflightSweepPoint *points,
+             guint                     n_points)
+{
+  for (guint i = 1; i < n_points; i++)
+    if (points[i].measured >= points[i - 1].measured)
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 test_workers (void)
 {
   g_autoptr(InflightScenario) base = inflight_scenario_new (INFLIGHT_STRATEGY_CALLBACK);
   g_autoptr(InflightSweep) sweep = NULL;
-  g_autoptr(GError) error = NULL;
-  const InflightSweepPoint *points;
-  SweepWait wait = { 0 };
-  guint n_points;
+  const InflightSweepPoint *points = NULL;
+  guint n_points = 0;
 
   inflight_scenario_set_requests (base, 8);
-  inflight_scenario_set_latency_ms (base, 20);
+  inflight_scenario_set_latency_ms (base, 40);
   sweep = inflight_sweep_new_workers (base, 1, 4);
   g_assert_cmpint (inflight_sweep_get_kind (sweep), ==, INFLIGHT_SWEEP_WORKERS);
   g_assert_cmpuint (inflight_sweep_get_n_runs (sweep), ==, 4);
@@ -127,36 +137,46 @@ test_workers (void)
   /* The sweep works on its own copy: later changes to the base do not count. */
   inflight_scenario_set_latency_ms (base, 2000);
 
-  g_assert_true (run_sweep (sweep, &wait, &error));
-  g_assert_no_error (error);
-
-  points = inflight_sweep_get_points (sweep, &n_points);
-  g_assert_cmpuint (n_points, ==, 4);
-  g_assert_cmpuint (wait.indices->len, ==, 4);
-
-  for (guint i = 0; i < n_points; i++)
+  /* Theory: 264, 136, 104 and 72 ms. A busy machine may hold one run back by more than
+   * the 32 ms between the last two, so the fall is given a second sweep; the bounds are not. */
+  for (guint attempt = 0; attempt < 2; attempt++)
     {
-      const InflightSweepPoint *p = &points[i];
+      g_autoptr(GError) error = NULL;
+      SweepWait wait = { 0 };
 
-      g_test_message ("%u workers: measured %" G_GINT64_FORMAT " µs, theory %" G_GINT64_FORMAT " µs",
-                      p->x, p->measured, p->predicted);
+      g_assert_true (run_sweep (sweep, &wait, &error));
+      g_assert_no_error (error);
 
-      g_assert_cmpuint (g_array_index (wait.indices, guint, i), ==, i);
-      g_assert_cmpuint (p->x, ==, i + 1);
-      g_assert_cmpint (p->predicted, ==, inflight_sweep_predict (sweep, p->x));
-      g_assert_cmpint (p->measured, ==, p->metrics.total);
-      g_assert_cmpint (p->measured, >=, (gint64) (0.95 * p->predicted));
-      g_assert_cmpint (p->measured, <=, (gint64) (1.5 * p->predicted) + 30 * MS);
-      g_assert_cmpuint (p->metrics.replies, ==, 8);
-      g_assert_cmpuint (p->metrics.failed, ==, 0);
-      g_assert_cmpuint (p->n_replies, ==, 8);
+      points = inflight_sweep_get_points (sweep, &n_points);
+      g_assert_cmpuint (n_points, ==, 4);
+      g_assert_cmpuint (wait.indices->len, ==, 4);
 
-      if (i > 0)
+      for (guint i = 0; i < n_points; i++)
         {
-          g_assert_cmpint (p->predicted, <, points[i - 1].predicted);
-          g_assert_cmpint (p->measured, <, points[i - 1].measured);
+          const InflightSweepPoint *p = &points[i];
+
+          g_test_message ("%u workers: measured %" G_GINT64_FORMAT " µs, theory %" G_GINT64_FORMAT " µs",
+                          p->x, p->measured, p->predicted);
+
+          g_assert_cmpuint (g_array_index (wait.indices, guint, i), ==, i);
+          g_assert_cmpuint (p->x, ==, i + 1);
+          g_assert_cmpint (p->predicted, ==, inflight_sweep_predict (sweep, p->x));
+          g_assert_cmpint (p->measured, ==, p->metrics.total);
+          g_assert_cmpint (p->measured, >=, (gint64) (0.95 * p->predicted));
+          g_assert_cmpint (p->measured, <=, (gint64) (1.5 * p->predicted) + 30 * MS);
+          g_assert_cmpuint (p->metrics.replies, ==, 8);
+          g_assert_cmpuint (p->metrics.failed, ==, 0);
+          g_assert_cmpuint (p->n_replies, ==, 8);
+          if (i > 0)
+            g_assert_cmpint (p->predicted, <, points[i - 1].predicted);
         }
+
+      sweep_wait_clear (&wait);
+      if (totals_fall (points, n_points))
+        break;
     }
+
+  g_assert_true (totals_fall (points, n_points));
 }
 
 static guint

@@ -203,6 +203,10 @@ label_every (double spacing,
 {
   double needed = MAX (X_LABEL_MIN_SPACING, widest + LABEL_PAD);
 
+  /* A single value: nothing to keep apart. */
+  if (spacing <= 0)
+    return 1;
+
   for (guint base = 1; base < G_MAXUINT / 10; base *= 10)
     {
       if (spacing * base >= needed)
@@ -487,13 +491,14 @@ draw_x_labels (Chart  *c,
   for (guint v = first; v <= last && v >= first; v++)
     {
       double x = snap_line (c, x0 + (v - first) * spacing, c->lw, FALSE);
-      gboolean labelled = v % every == 0 || (every == 1);
+      gboolean labelled = v % every == 0 || every == 1;
 
       /* Ticks only where they stay apart too. */
       if (spacing >= 4 || labelled)
         {
-          cairo_move_to (cr, x, base);
-          cairo_line_to (cr, x, base + (labelled ? 5 : 3));
+          /* From under the baseline, so that no pixel of it is inked twice. */
+          cairo_move_to (cr, x, base + c->lw / 2);
+          cairo_line_to (cr, x, base + c->lw / 2 + (labelled ? 4 : 2));
         }
     }
   cairo_set_line_width (cr, c->lw);
@@ -594,7 +599,9 @@ draw_sweep_data (Chart                    *c,
   cairo_t *cr = c->cr;
   const Frame *f = &c->frame;
   double radius = MARKER_RADIUS + c->lw / 2;
+  double lone_x = 0, lone_y = 0;
   gboolean started = FALSE;
+  guint n_theory = 0;
 
   cairo_save (cr);
   cairo_rectangle (cr, f->left, f->top - radius - 2, f->right - f->left, f->bottom - f->top + 2 * radius + 4);
@@ -622,20 +629,30 @@ draw_sweep_data (Chart                    *c,
   cairo_stroke (cr);
 
   /* Theory over it, dashed and thinner, so that where the two agree both still show. */
-  started = FALSE;
   cairo_new_path (cr);
   for (guint i = 0; i < n_points; i++)
     {
       const InflightChartPoint *p = &points[i];
+      double x, y;
 
       if (p->predicted < 0 || p->x < x_from || p->x > x_to)
         continue;
 
-      if (started)
-        cairo_line_to (cr, sweep_x (f, x_from, x_to, p->x), value_y (f, axis, p->predicted));
+      x = sweep_x (f, x_from, x_to, p->x);
+      y = value_y (f, axis, p->predicted);
+      if (n_theory++ > 0)
+        cairo_line_to (cr, x, y);
       else
-        cairo_move_to (cr, sweep_x (f, x_from, x_to, p->x), value_y (f, axis, p->predicted));
-      started = TRUE;
+        cairo_move_to (cr, x, y);
+      lone_x = x;
+      lone_y = y;
+    }
+  /* A theory of one value is a short level line through it. */
+  if (n_theory == 1)
+    {
+      cairo_new_path (cr);
+      cairo_move_to (cr, lone_x - LEGEND_SWATCH / 2, lone_y);
+      cairo_line_to (cr, lone_x + LEGEND_SWATCH / 2, lone_y);
     }
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_line_width (cr, THEORY_WIDTH (c));
