@@ -130,6 +130,32 @@ test_finish_closes_everything (void)
 }
 
 static void
+test_late_appends_stay_inside (void)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  guint lane;
+
+  lane = inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, "Worker");
+  inflight_trace_set_duration (trace, 1000);
+
+  /* A straggler thread records after the run was closed: it cannot reopen it. */
+  inflight_trace_append_span (trace, lane, 0, INFLIGHT_SPAN_WORKING, 1500, INFLIGHT_TIME_NONE);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, lane, lane, 1200, INFLIGHT_TIME_NONE);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REPLY, lane, lane, 500, 700);
+  inflight_trace_append_mark (trace, lane, 5000, "late");
+
+  snap = inflight_trace_snapshot (trace);
+  g_assert_cmpint (snap->spans[0].start, ==, 1000);
+  g_assert_cmpint (snap->spans[0].end, ==, 1000);
+  g_assert_true (snap->messages[0].cancelled);
+  g_assert_cmpint (snap->messages[0].sent_at, ==, 1000);
+  g_assert_false (snap->messages[1].cancelled);
+  g_assert_cmpint (snap->messages[1].arrived_at, ==, 700);
+  g_assert_cmpint (snap->marks[0].at, ==, 1000);
+}
+
+static void
 on_changed (InflightTrace *trace,
             guint         *count)
 {
@@ -177,6 +203,7 @@ main (int   argc,
   g_test_add_func ("/trace/snapshot-is-fixed", test_snapshot_is_fixed);
   g_test_add_func ("/trace/finish-closes-everything", test_finish_closes_everything);
   g_test_add_func ("/trace/changed-is-coalesced", test_changed_is_coalesced);
+  g_test_add_func ("/trace/late-appends-stay-inside", test_late_appends_stay_inside);
 
   return g_test_run ();
 }

@@ -859,3 +859,17 @@ inflight_diagram_pane_get_message (InflightDiagramPane *self)
 
   return gtk_label_get_text (self->banner_label);
 }
+
+/**
+ * inflight_diagram_pane_set_show_events:
+ *
+ * Shows or hides the event list, as its toggle does.
+ */
+void
+inflight_diagram_pane_set_show_events (InflightDiagramPane *self,
+                                       gboolean             show)
+{
+  g_return_if_fail (INFLIGHT_IS_DIAGRAM_PANE (self));
+
+  gtk_toggle_button_set_active (self->list_toggle, show);
+}

@@ -23,5 +23,7 @@ void                  inflight_diagram_pane_export         (InflightDiagramPane 
                                                             InflightExportFormat  format,
                                                             gboolean              whole_run);
 const char           *inflight_diagram_pane_get_message    (InflightDiagramPane  *self);
+void                  inflight_diagram_pane_set_show_events (InflightDiagramPane  *self,
+                                                            gboolean              show);
 
 G_END_DECLS

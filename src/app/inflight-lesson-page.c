@@ -229,9 +229,36 @@ describe_run (InflightMetrics  *metrics,
 
   if (stopped)
     return g_strdup_printf (_("stopped after %s"), total);
-  if (metrics->failed > 0 || metrics->timeouts > 0)
-    return g_strdup_printf (_("%s, %u failed, %u timed out"), total, metrics->failed, metrics->timeouts);
+  if (metrics->timeouts > 0)
+    return g_strdup_printf (_("%s, %u timed out"), total, metrics->timeouts);
+  if (metrics->failed > 0)
+    return g_strdup_printf (_("%s, %u failed"), total, metrics->failed);
   return g_steal_pointer (&total);
+}
+
+/* Two runs side by side share one time scale: the longer of the two. */
+static void
+share_scale (InflightLessonPage *self)
+{
+  InflightSequenceView *first = inflight_diagram_pane_get_view (inflight_run_panel_get_pane (self->primary_panel));
+  InflightSequenceView *second = inflight_diagram_pane_get_view (inflight_run_panel_get_pane (self->comparison_panel));
+  InflightMetrics metrics;
+  gint64 end = 0;
+
+  if (!has_comparison (self))
+    {
+      inflight_sequence_view_set_shared_end (first, 0);
+      return;
+    }
+
+  end = MAX (inflight_model_predict_total (self->scenario), inflight_model_predict_total (self->comparison));
+  if (inflight_run_panel_get_result (self->primary_panel, &metrics, NULL))
+    end = MAX (end, metrics.total);
+  if (inflight_run_panel_get_result (self->comparison_panel, &metrics, NULL))
+    end = MAX (end, metrics.total);
+
+  inflight_sequence_view_set_shared_end (first, end);
+  inflight_sequence_view_set_shared_end (second, end);
 }
 
 static gint64
@@ -351,6 +378,7 @@ on_panel_finished_cb (InflightLessonPage *self,
     return;
 
   stop_frame_watch (self);
+  share_scale (self);
   show_results (self);
 }
 
@@ -771,12 +799,23 @@ load_scenarios (InflightLessonPage *self)
   inflight_run_panel_set_title (self->comparison_panel, inflight_lesson_get_comparison_title (self->lesson));
   gtk_widget_set_visible (GTK_WIDGET (self->comparison_panel), self->comparison != NULL);
 
+  /* Two diagrams side by side need the height; each keeps its event list a click away. */
+  inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->primary_panel), self->comparison == NULL);
+  inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->comparison_panel), FALSE);
+
   on_scenario_notify_cb (self);
 }
 
 static void
 clear_result (InflightLessonPage *self)
 {
+  InflightExperiment kind = experiment (self);
+  gboolean runs = kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY;
+
+  /* A fresh start: the guess is asked for again, before the run. */
+  gtk_widget_set_visible (self->prediction_box,
+                          self->lesson != NULL && runs &&
+                          inflight_lesson_get_prediction_prompt (self->lesson) != NULL);
   set_result_text (self, _("Not run yet"));
   gtk_label_set_text (self->detail_label, "");
   gtk_spin_button_set_value (self->guess_spin, 0);
@@ -1071,7 +1110,6 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   gtk_widget_set_visible (self->result_box, runs);
 
   prompt = inflight_lesson_get_prediction_prompt (lesson);
-  gtk_widget_set_visible (self->prediction_box, runs && prompt != NULL);
   gtk_label_set_text (self->prediction_label, prompt != NULL ? prompt : "");
 
   gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), FALSE);
@@ -1184,6 +1222,8 @@ inflight_lesson_page_run (InflightLessonPage *self)
         self->frame_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_watch_cb, NULL, NULL);
     }
 
+  share_scale (self);
+  gtk_widget_set_visible (self->prediction_box, FALSE);
   inflight_run_panel_run (self->primary_panel);
   if (has_comparison (self))
     inflight_run_panel_run (self->comparison_panel);

@@ -35,6 +35,7 @@ struct _InflightSequenceView
   gint64                 clock;          /* where playback is */
   gint64                 playhead;       /* what is shown: the clock, or without animations its last event */
   gint64                 expected_duration;
+  gint64                 shared_end;         /* another run's end, drawn to the same scale */
   double                 speed;
   gboolean               live;
   gboolean               playing;
@@ -150,6 +151,7 @@ fitted_range (InflightSequenceView *self,
   inflight_viewport_fit (viewport, self->snapshot, width, height);
   if (self->snapshot == NULL || !self->snapshot->finished)
     end = MAX (end, self->expected_duration);
+  end = MAX (end, self->shared_end);
   viewport->t_end = MAX (viewport->t_end, (gint64) (end * 1.05));
 }
 
@@ -1197,4 +1199,24 @@ inflight_sequence_view_get_style (InflightSequenceView *self)
   g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), NULL);
 
   return &self->style;
+}
+
+/**
+ * inflight_sequence_view_set_shared_end:
+ * @end: µs, or 0
+ *
+ * Keeps the whole-run scale at least this long, even once the run is over,
+ * so that two runs side by side are drawn to one scale.
+ */
+void
+inflight_sequence_view_set_shared_end (InflightSequenceView *self,
+                                       gint64                end)
+{
+  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
+
+  if (self->shared_end == MAX (end, 0))
+    return;
+
+  self->shared_end = MAX (end, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

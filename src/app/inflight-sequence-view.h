@@ -29,6 +29,8 @@ void                   inflight_sequence_view_set_strategy_title    (InflightSeq
 InflightTraceSnapshot *inflight_sequence_view_get_snapshot          (InflightSequenceView *self);
 const GArray          *inflight_sequence_view_get_events            (InflightSequenceView *self);
 gint64                 inflight_sequence_view_get_playhead          (InflightSequenceView *self);
+void                   inflight_sequence_view_set_shared_end        (InflightSequenceView *self,
+                                                                     gint64                end);
 void                   inflight_sequence_view_set_playhead          (InflightSequenceView *self,
                                                                      gint64                playhead);
 gint64                 inflight_sequence_view_get_duration          (InflightSequenceView *self);

@@ -39,38 +39,61 @@ ceil_div (gint64 a,
  *  - queue: c workers each take one request at a time: ⌈n/c⌉·L;
  *  - parallel: n items of L of CPU work on one thread, then on c threads,
  *    which this machine's cores can run at most min(c, cores) at a time.
+ * A caller's timeout T shortens each wait to min(L, T); a service down from
+ * the start for the whole run refuses each call on arrival, after only the
+ * journeys; a queue's requests wait out an outage that starts with the run.
  */
 gint64
 inflight_model_predict_total (InflightScenario *scenario)
 {
-  gint64 n, c, latency, work, cores;
+  gint64 n, c, latency, work, travel, cores, timeout, depth, down_at, down_for, healthy;
+  InflightStrategy strategy;
 
   g_return_val_if_fail (INFLIGHT_IS_SCENARIO (scenario), 0);
 
+  strategy = inflight_scenario_get_strategy (scenario);
   n = inflight_scenario_get_requests (scenario);
   c = inflight_scenario_get_workers (scenario);
   latency = (gint64) inflight_scenario_get_latency_ms (scenario) * 1000;
   work = (gint64) (latency * (1.0 - 2 * INFLIGHT_TRANSIT_SHARE));
+  travel = latency - work;
   cores = inflight_model_get_cores ();
+  timeout = (gint64) inflight_scenario_get_timeout_ms (scenario) * 1000;
+  depth = inflight_scenario_get_chain_depth (scenario);
+  down_at = (gint64) inflight_scenario_get_down_at_ms (scenario) * 1000;
+  down_for = (gint64) inflight_scenario_get_down_for_ms (scenario) * 1000;
 
-  switch (inflight_scenario_get_strategy (scenario))
+  /* A caller that gives up after T waits min(L, T) for each call. */
+  if (timeout > 0 && timeout < latency && strategy != INFLIGHT_STRATEGY_QUEUE &&
+      strategy != INFLIGHT_STRATEGY_PARALLEL)
+    {
+      latency = timeout;
+      work = MAX (timeout - travel, 0);
+    }
+
+  switch (strategy)
     {
     case INFLIGHT_STRATEGY_BLOCKING:
-      return n * latency;
-
     case INFLIGHT_STRATEGY_UI_BLOCKING:
-      return MIN (n * latency, INFLIGHT_UI_FREEZE_CAP_US);
+      healthy = n * latency;
+      /* Down from the start and for the whole run: each call is refused on arrival. */
+      if (down_for > 0 && down_at == 0 && down_for >= healthy)
+        healthy = n * travel;
+      return strategy == INFLIGHT_STRATEGY_UI_BLOCKING ? MIN (healthy, INFLIGHT_UI_FREEZE_CAP_US) : healthy;
 
     case INFLIGHT_STRATEGY_CALLBACK:
     case INFLIGHT_STRATEGY_EVENT_LOOP:
-      return inflight_scenario_get_chain_depth (scenario) *
-             (ceil_div (n, c) * work + (latency - work));
-
     case INFLIGHT_STRATEGY_FUTURE:
-      return ceil_div (n, c) * work + (latency - work);
+      if (strategy == INFLIGHT_STRATEGY_FUTURE)
+        depth = 1;
+      healthy = depth * (ceil_div (n, c) * work + travel);
+      if (down_for > 0 && down_at == 0 && down_for >= healthy)
+        healthy = travel;
+      return healthy;
 
     case INFLIGHT_STRATEGY_QUEUE:
-      return ceil_div (n, c) * latency;
+      /* Requests wait out an outage that starts with the run, then go through. */
+      return (down_at == 0 ? down_for : 0) + ceil_div (n, c) * latency;
 
     case INFLIGHT_STRATEGY_PARALLEL:
       return n * latency + ceil_div (n, c) * latency * MAX (c, cores) / cores;

@@ -27,8 +27,8 @@ struct _InflightService
   gulong               cancelled_id;
   GMainContext        *home;          /* the run's context */
   GMainContext        *network;       /* THREADS mode: requests travel here, whatever the caller does */
-  GMainLoop           *network_loop;
   GThread             *network_thread;
+  gint                 network_stop;  /* atomic */
   InflightServiceMode  mode;
   guint                lane;
 
@@ -56,6 +56,7 @@ struct _InflightService
   guint                workers;
   gboolean             down;          /* taken down by hand, apart from the outage window */
   guint                down_span;
+  gboolean             down_span_open;
   guint64              busy_slots;    /* a bit per slot in use */
   guint                outstanding;   /* calls arrived and not yet done with */
   GQueue               waiting;       /* calls waiting for a free slot */
@@ -458,6 +459,21 @@ worker_main (gpointer data)
   return NULL;
 }
 
+/* The network: runs the requests' journeys until the service shuts down. A flag, not a
+ * GMainLoop, because a loop quit before it starts to run would run for ever. */
+static gpointer
+network_main (gpointer data)
+{
+  InflightService *self = data;
+
+  g_main_context_push_thread_default (self->network);
+  while (!g_atomic_int_get (&self->network_stop))
+    g_main_context_iteration (self->network, TRUE);
+  g_main_context_pop_thread_default (self->network);
+
+  return NULL;
+}
+
 /* Called with the lock held. */
 static void
 start_thread_locked (InflightService *self)
@@ -676,15 +692,18 @@ on_cancelled (GCancellable    *cancellable,
   g_list_free (waiting);
 }
 
+/* Called with the lock held: the DOWN span follows the service's state now, whatever
+ * brought it there; a timer that fires late cannot leave it half open. */
 static void
-set_down_span_locked (InflightService *self,
-                      gboolean         was_down,
-                      gboolean         now_down)
+update_down_span_locked (InflightService *self)
 {
-  if (!was_down && now_down)
+  gboolean down = is_down_now_locked (self);
+
+  if (down && !self->down_span_open)
     self->down_span = inflight_trace_begin_span (self->trace, self->lane, 0, INFLIGHT_SPAN_DOWN);
-  else if (was_down && !now_down)
+  else if (!down && self->down_span_open)
     inflight_trace_end_span (self->trace, self->down_span);
+  self->down_span_open = down;
 }
 
 static void
@@ -692,16 +711,12 @@ on_window_edge (gpointer data,
                 gboolean cancelled)
 {
   InflightService *self = data;
-  gint64 now;
 
   if (cancelled)
     return;
 
   g_mutex_lock (&self->lock);
-  now = inflight_trace_now (self->trace);
-  /* The window's edges move the span only when the live switch does not already hold it down. */
-  if (!self->down)
-    set_down_span_locked (self, is_down_locked (self, now - 1), is_down_locked (self, now));
+  update_down_span_locked (self);
   g_mutex_unlock (&self->lock);
 }
 
@@ -747,7 +762,6 @@ inflight_service_finalize (GObject *object)
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_clear_pointer (&self->threads, g_ptr_array_unref);
   g_clear_pointer (&self->home, g_main_context_unref);
-  g_clear_pointer (&self->network_loop, g_main_loop_unref);
   g_clear_pointer (&self->network, g_main_context_unref);
   g_clear_pointer (&self->timers, g_hash_table_unref);
   g_mutex_clear (&self->timers_lock);
@@ -865,9 +879,7 @@ inflight_service_new (InflightScenario    *scenario,
       guint prestart = MIN (self->workers, inflight_scenario_get_requests (scenario));
 
       self->network = g_main_context_new ();
-      self->network_loop = g_main_loop_new (self->network, FALSE);
-      self->network_thread = g_thread_new ("inflight-net", (GThreadFunc) g_main_loop_run,
-                                           self->network_loop);
+      self->network_thread = g_thread_new ("inflight-net", network_main, self);
 
       g_mutex_lock (&self->lock);
       for (guint i = 0; i < prestart; i++)
@@ -1088,19 +1100,11 @@ void
 inflight_service_set_down (InflightService *self,
                            gboolean         down)
 {
-  gint64 now;
-
   g_return_if_fail (INFLIGHT_IS_SERVICE (self));
 
   g_mutex_lock (&self->lock);
-  now = inflight_trace_now (self->trace);
-  if (!!down != self->down)
-    {
-      gboolean was_down = is_down_locked (self, now);
-
-      self->down = !!down;
-      set_down_span_locked (self, was_down, is_down_locked (self, now));
-    }
+  self->down = !!down;
+  update_down_span_locked (self);
   g_mutex_unlock (&self->lock);
 }
 
@@ -1156,7 +1160,8 @@ inflight_service_shutdown (InflightService *self)
 
   if (self->network_thread != NULL)
     {
-      g_main_loop_quit (self->network_loop);
+      g_atomic_int_set (&self->network_stop, TRUE);
+      g_main_context_wakeup (self->network);
       g_thread_join (g_steal_pointer (&self->network_thread));
     }
 }

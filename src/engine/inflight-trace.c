@@ -341,6 +341,14 @@ append_span_locked (InflightTrace    *self,
 {
   InflightSpan span = { lane, slot, kind, start, end };
 
+  /* A thread that records after the run was closed (a stopped run's stragglers) cannot
+   * reopen it: what it adds is clipped to the run and closed. */
+  if (self->finished)
+    {
+      span.start = MIN (start, self->duration);
+      span.end = CLAMP (end == INFLIGHT_TIME_NONE ? self->duration : end, span.start, self->duration);
+    }
+
   g_array_append_val (self->spans, span);
   queue_changed_locked (self);
 
@@ -441,6 +449,16 @@ append_message_locked (InflightTrace       *self,
                        gint64               arrived_at)
 {
   InflightMessage msg = { request, kind, from_lane, to_lane, sent_at, arrived_at, FALSE };
+
+  if (self->finished)
+    {
+      msg.sent_at = MIN (sent_at, self->duration);
+      if (arrived_at == INFLIGHT_TIME_NONE || arrived_at > self->duration)
+        {
+          msg.arrived_at = INFLIGHT_TIME_NONE;
+          msg.cancelled = TRUE;
+        }
+    }
 
   g_array_append_val (self->messages, msg);
   queue_changed_locked (self);
@@ -616,7 +634,7 @@ append_mark_locked (InflightTrace *self,
   InflightMark mark;
 
   mark.lane = lane;
-  mark.at = at;
+  mark.at = self->finished ? MIN (at, self->duration) : at;
   mark.label = g_string_chunk_insert_const (self->strings, label);
   g_array_append_val (self->marks, mark);
   queue_changed_locked (self);
