@@ -207,6 +207,12 @@ test_render_bad_inputs (void)
   check_bad (ARGS ("--render", "callback", "--failure", "1.5", "--output", good), ARGS ("--failure", "1.5"));
   check_bad (ARGS ("--render", "callback", "--seed", "x", "--output", good), ARGS ("--seed", "“x”"));
 
+  /* Lessons that do not exist, or have nothing of their own to render. */
+  check_bad (ARGS ("--lesson", "14"), ARGS ("--lesson", "14", "1 to 13"));
+  check_bad (ARGS ("--lesson", "0"), ARGS ("--lesson", "0"));
+  check_bad (ARGS ("--lesson", "two"), ARGS ("--lesson", "two"));
+  check_bad (ARGS ("--render", "blocking", "--lesson", "12", "--output", good), ARGS ("--lesson", "12", "no experiment"));
+
   /* Bad paths: caught before the run. */
   check_bad (ARGS ("--render", "blocking", "--output", "run.txt"), ARGS ("--output", "run.txt", ".png, .svg or .pdf"));
   check_bad (ARGS ("--render", "blocking", "--output", "run"), ARGS ("--output", ".png, .svg or .pdf"));
@@ -222,6 +228,24 @@ test_render_bad_inputs (void)
       check_bad (ARGS ("--render", strategies->values[i].value_nick, "--output", good),
                  ARGS ("--render", strategies->values[i].value_nick, "cannot be run yet"));
 
+  g_rmdir (dir);
+}
+
+static void
+test_render_lesson_preset (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("inflight-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lesson.svg", NULL);
+  Result r = { 0 };
+
+  /* Lesson 7's preset (a queue of several requests), run as a queue, smaller and faster. */
+  run_inflight (&r, "--render", "queue", "--lesson", "7", "--latency", "20", "--output", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (r.out, "message queue"));
+  result_clear (&r);
+
+  g_remove (path);
   g_rmdir (dir);
 }
 
@@ -261,6 +285,7 @@ main (int   argc,
   g_test_add_func ("/cli/parse-in-process", test_parse_in_process);
   g_test_add_func ("/cli/render/bad-inputs", test_render_bad_inputs);
   g_test_add_func ("/cli/render/writes", test_render_writes);
+  g_test_add_func ("/cli/render/lesson-preset", test_render_lesson_preset);
 
   return g_test_run ();
 }

@@ -9,60 +9,8 @@
 #include "inflight-application.h"
 #include "inflight-lesson-page.h"
 #include "inflight-sequence-view.h"
+#include "inflight-test-widgets.h"
 #include "inflight-window.h"
-
-static GtkWidget *
-find_by_accessible_label (GtkWidget  *root,
-                          const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (gtk_widget_get_visible (child) || GTK_IS_BUTTON (child))
-        {
-          g_autofree char *name = NULL;
-
-          if (GTK_IS_BUTTON (child) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (child))))
-            {
-              GtkLabel *text = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (child)));
-
-              if (g_str_equal (gtk_label_get_text (text), label))
-                return child;
-            }
-          else if (GTK_IS_SCALE (child) || GTK_IS_BUTTON (child))
-            {
-              /* The test accessibility backend keeps what was set: read it back. */
-              name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (child),
-                                                         GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                                         label);
-              if (name == NULL)
-                return child;
-            }
-        }
-
-      found = find_by_accessible_label (child, label);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-wait_until_idle (InflightLessonPage *page,
-                 guint               timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (inflight_lesson_page_get_running (page) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  /* Let the run's completion arrive. */
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 test_window_builds_and_runs (void)
@@ -87,20 +35,20 @@ test_window_builds_and_runs (void)
   page = inflight_window_get_page (window);
   g_assert_nonnull (inflight_lesson_page_get_lesson (page));
 
-  latency = find_by_accessible_label (GTK_WIDGET (window), "Latency");
-  requests = find_by_accessible_label (GTK_WIDGET (window), "Requests");
-  run = find_by_accessible_label (GTK_WIDGET (window), "Run");
+  latency = inflight_test_find_control (GTK_WIDGET (window), "Latency");
+  requests = inflight_test_find_control (GTK_WIDGET (window), "Requests");
+  run = inflight_test_find_control (GTK_WIDGET (window), "Run");
   g_assert_nonnull (latency);
   g_assert_true (GTK_IS_SCALE (latency));
   g_assert_nonnull (run);
-  g_assert_null (find_by_accessible_label (GTK_WIDGET (window), "Teleport"));
+  g_assert_null (inflight_test_find_control (GTK_WIDGET (window), "Teleport"));
 
   /* Lesson 2 shows the Requests slider too; the sliders edit the scenario. */
   g_assert_true (inflight_window_show_lesson (window, 2));
   g_assert_false (inflight_window_show_lesson (window, 42));
-  requests = find_by_accessible_label (GTK_WIDGET (window), "Requests");
+  requests = inflight_test_find_control (GTK_WIDGET (window), "Requests");
   g_assert_nonnull (requests);
-  latency = find_by_accessible_label (GTK_WIDGET (window), "Latency");
+  latency = inflight_test_find_control (GTK_WIDGET (window), "Latency");
   scenario = inflight_lesson_page_get_scenario (page);
   gtk_range_set_value (GTK_RANGE (latency), 50);
   gtk_range_set_value (GTK_RANGE (requests), 3);
@@ -111,21 +59,21 @@ test_window_builds_and_runs (void)
   g_signal_emit_by_name (run, "clicked");
   g_assert_true (inflight_lesson_page_get_running (page));
   g_assert_false (gtk_widget_get_visible (run));
-  wait_until_idle (page, 5000);
+  inflight_test_wait_until_idle (page, 5000);
   g_assert_false (inflight_lesson_page_get_running (page));
   g_assert_true (gtk_widget_get_visible (run));
 
   /* Stop in the middle: the page is ready again at once. */
   gtk_range_set_value (GTK_RANGE (latency), 1000);
   g_signal_emit_by_name (run, "clicked");
-  stop = find_by_accessible_label (GTK_WIDGET (window), "Stop");
+  stop = inflight_test_find_control (GTK_WIDGET (window), "Stop");
   g_assert_nonnull (stop);
   g_assert_true (gtk_widget_get_visible (stop));
   g_signal_emit_by_name (stop, "clicked");
   g_assert_false (inflight_lesson_page_get_running (page));
   g_assert_true (gtk_widget_get_visible (run));
   g_assert_false (gtk_widget_get_visible (stop));
-  wait_until_idle (page, 1000);
+  inflight_test_wait_until_idle (page, 1000);
 
   /* Start another run and switch lessons in the middle: it is stopped cleanly. */
   g_signal_emit_by_name (run, "clicked");

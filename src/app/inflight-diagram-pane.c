@@ -47,7 +47,6 @@ struct _InflightDiagramPane
   GCancellable         *cancellable;
   guint                 message_timeout;
   guint                 scroll_idle;      /* a tick callback on the list */
-  guint                 scroll_frames;
 };
 
 G_DEFINE_FINAL_TYPE (InflightDiagramPane, inflight_diagram_pane, GTK_TYPE_WIDGET)
@@ -138,8 +137,8 @@ update_play_button (InflightDiagramPane *self)
                                   -1);
 }
 
-/* GTK 4.8 has no gtk_list_view_scroll_to(): rows are near enough one height, so work it
- * out over a few frames, as the list lays out its new rows and learns its true height. */
+/* The list's own "list.scroll-to-item" anchors the view on the row, laid out or not yet:
+ * no arithmetic on the adjustment, which GTK 4.8 rejects while rows are being made. */
 static gboolean
 scroll_to_selected_cb (GtkWidget     *widget,
                        GdkFrameClock *frame_clock,
@@ -147,24 +146,16 @@ scroll_to_selected_cb (GtkWidget     *widget,
 {
   InflightDiagramPane *self = data;
   guint position = gtk_single_selection_get_selected (self->selection);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-  GtkAdjustment *adjustment;
-  double row, top, page;
 
-  if (position == GTK_INVALID_LIST_POSITION || n == 0 || self->scroll_frames-- == 0)
-    {
-      self->scroll_idle = 0;
-      return G_SOURCE_REMOVE;
-    }
+  if (!gtk_widget_get_mapped (widget))
+    return G_SOURCE_CONTINUE;
 
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->event_list));
-  row = gtk_adjustment_get_upper (adjustment) / n;
-  top = gtk_adjustment_get_value (adjustment);
-  page = gtk_adjustment_get_page_size (adjustment);
-  if (row * position < top || row * (position + 1) > top + page)
-    gtk_adjustment_set_value (adjustment, row * position - (page - row) / 2);
+  if (position != GTK_INVALID_LIST_POSITION &&
+      position < g_list_model_get_n_items (G_LIST_MODEL (self->events)))
+    gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
 
-  return G_SOURCE_CONTINUE;
+  self->scroll_idle = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* The list row at the playhead is selected and scrolled into sight. */
@@ -180,7 +171,6 @@ sync_list (InflightDiagramPane *self)
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
 
-  self->scroll_frames = 3;
   if (self->scroll_idle == 0)
     self->scroll_idle = gtk_widget_add_tick_callback (GTK_WIDGET (self->event_list), scroll_to_selected_cb, self, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-chart-view.h"
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
 #include "inflight-metrics.h"
@@ -20,6 +21,11 @@
 
 /* Sort cards' answers are kept after the questions' in the learner's progress. */
 #define SORT_ANSWER_BASE 3
+
+/* Lesson 8's chart sweeps the workers over this range; lesson 10 repeats its run this often. */
+#define SWEEP_WORKERS_FROM 1
+#define SWEEP_WORKERS_TO   16
+#define ORDER_RUNS         20
 
 /* The properties the sliders edit, and the controls that show them. */
 static const struct
@@ -47,6 +53,8 @@ struct _InflightLessonPage
   InflightProgress     *progress;
   GBindingGroup        *bindings;
   GCancellable         *sort_cancellable;
+  GCancellable         *sweep_cancellable;
+  InflightChartView    *chart_view;
   char                 *result_text;
   guint                 frame_tick;
   gint64                last_frame;
@@ -261,6 +269,54 @@ share_scale (InflightLessonPage *self)
   inflight_sequence_view_set_shared_end (second, end);
 }
 
+static void
+sweep_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GApplication *app = g_application_get_default ();
+
+  inflight_sweep_run_finish (INFLIGHT_SWEEP (object), result, NULL);
+  if (app != NULL)
+    g_application_release (app);
+}
+
+static void
+cancel_sweep (InflightLessonPage *self)
+{
+  if (self->sweep_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->sweep_cancellable);
+      g_clear_object (&self->sweep_cancellable);
+    }
+}
+
+/* Lessons 8 and 10: once the runs are done, more real runs fill in the chart, in the background. */
+static void
+start_sweep (InflightLessonPage *self)
+{
+  g_autoptr(InflightSweep) sweep = NULL;
+  GApplication *app = g_application_get_default ();
+
+  cancel_sweep (self);
+
+  if (experiment (self) == INFLIGHT_EXPERIMENT_SWEEP)
+    sweep = inflight_sweep_new_workers (self->comparison, SWEEP_WORKERS_FROM, SWEEP_WORKERS_TO);
+  else if (experiment (self) == INFLIGHT_EXPERIMENT_ORDERS)
+    sweep = inflight_sweep_new_seeds (self->scenario, ORDER_RUNS);
+  else
+    return;
+
+  self->sweep_cancellable = g_cancellable_new ();
+  inflight_chart_view_set_sweep (self->chart_view, sweep);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), TRUE);
+
+  /* Keep the application alive until the sweep's runs have joined their threads. */
+  if (app != NULL)
+    g_application_hold (app);
+  inflight_sweep_run_async (sweep, self->sweep_cancellable, sweep_done_cb, NULL);
+}
+
 static gint64
 frame_gap_or_measured (InflightLessonPage *self,
                        InflightMetrics    *metrics)
@@ -278,14 +334,16 @@ stop_frame_watch (InflightLessonPage *self)
     }
 }
 
-/* The window's own frame clock: the longest stretch without a frame is how long it froze. */
+/* The window's own frame clock: the longest stretch without a frame is how long it froze.
+ * Each frame is timed when it really happens: the clock's own frame times are smoothed,
+ * and after a stall they lag behind what the learner saw. */
 static gboolean
 frame_watch_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
                 gpointer       user_data)
 {
   InflightLessonPage *self = INFLIGHT_LESSON_PAGE (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gint64 now = g_get_monotonic_time ();
 
   if (self->last_frame != 0)
     self->frame_gap = MAX (self->frame_gap, now - self->last_frame);
@@ -377,9 +435,11 @@ on_panel_finished_cb (InflightLessonPage *self,
   if (inflight_lesson_page_get_running (self))
     return;
 
-  stop_frame_watch (self);
   share_scale (self);
   show_results (self);
+
+  if (!stopped)
+    start_sweep (self);
 }
 
 static void
@@ -820,7 +880,6 @@ clear_result (InflightLessonPage *self)
   gtk_label_set_text (self->detail_label, "");
   gtk_spin_button_set_value (self->guess_spin, 0);
   self->frame_gap = 0;
-  self->last_frame = 0;
 }
 
 static void
@@ -840,6 +899,7 @@ inflight_lesson_page_dispose (GObject *object)
   inflight_lesson_page_stop (self);
   stop_frame_watch (self);
   g_cancellable_cancel (self->sort_cancellable);
+  cancel_sweep (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_LESSON_PAGE);
 
@@ -996,6 +1056,10 @@ inflight_lesson_page_init (InflightLessonPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sort_cancellable = g_cancellable_new ();
 
+  self->chart_view = INFLIGHT_CHART_VIEW (inflight_chart_view_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1, 200);
+  gtk_box_append (self->chart_slot, GTK_WIDGET (self->chart_view));
+
   /* The same array again, now that the template has filled in the widgets. */
   scales[0].scale = self->latency_scale;
   scales[1].scale = self->requests_scale;
@@ -1113,6 +1177,15 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   gtk_label_set_text (self->prediction_label, prompt != NULL ? prompt : "");
 
   gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), FALSE);
+  inflight_chart_view_set_sweep (self->chart_view, NULL);
+
+  /* A lesson that freezes the window watches its frames while it is shown: a frame clock
+   * that was idle before the run would otherwise give no frame to measure from. */
+  stop_frame_watch (self);
+  self->last_frame = 0;
+  if (kind == INFLIGHT_EXPERIMENT_FREEZE)
+    self->frame_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_watch_cb, NULL, NULL);
+
   if (kind == INFLIGHT_EXPERIMENT_SORT)
     {
       build_sort_cards (self);
@@ -1213,14 +1286,10 @@ inflight_lesson_page_run (InflightLessonPage *self)
   set_result_text (self, _("Running…"));
   gtk_label_set_text (self->detail_label, "");
 
-  /* The window's frames are counted from now: the freeze shows up as the longest gap. */
+  /* The window's frames are watched from the lesson's start: the freeze shows up as the
+   * longest gap from now on. */
   if (kind == INFLIGHT_EXPERIMENT_FREEZE)
-    {
-      self->frame_gap = 0;
-      self->last_frame = 0;
-      if (self->frame_tick == 0)
-        self->frame_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_watch_cb, NULL, NULL);
-    }
+    self->frame_gap = 0;
 
   share_scale (self);
   gtk_widget_set_visible (self->prediction_box, FALSE);
@@ -1242,6 +1311,7 @@ inflight_lesson_page_stop (InflightLessonPage *self)
 
   inflight_run_panel_stop (self->primary_panel);
   inflight_run_panel_stop (self->comparison_panel);
+  cancel_sweep (self);
 }
 
 /**
@@ -1255,9 +1325,10 @@ inflight_lesson_page_reset (InflightLessonPage *self)
   g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
 
   inflight_lesson_page_stop (self);
-  stop_frame_watch (self);
   load_scenarios (self);
   clear_result (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), FALSE);
+  inflight_chart_view_set_sweep (self->chart_view, NULL);
 }
 
 /**

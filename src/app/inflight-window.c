@@ -271,13 +271,11 @@ inflight_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (inflight_window_parent_class)->close_request (window);
 }
 
+/* Once the window has its application: "application" is set after constructed(). */
 static void
-inflight_window_constructed (GObject *object)
+setup_with_application (InflightWindow *self)
 {
-  InflightWindow *self = INFLIGHT_WINDOW (object);
   GtkApplication *app;
-
-  G_OBJECT_CLASS (inflight_window_parent_class)->constructed (object);
 
   /* Without the application's, progress lasts as long as the window. */
   app = gtk_window_get_application (GTK_WINDOW (self));
@@ -310,7 +308,6 @@ inflight_window_class_init (InflightWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = inflight_window_constructed;
   object_class->dispose = inflight_window_dispose;
   window_class->close_request = inflight_window_close_request;
 
@@ -350,7 +347,11 @@ inflight_window_init (InflightWindow *self)
 InflightWindow *
 inflight_window_new (InflightApplication *application)
 {
-  return g_object_new (INFLIGHT_TYPE_WINDOW, "application", application, NULL);
+  InflightWindow *self = g_object_new (INFLIGHT_TYPE_WINDOW, "application", application, NULL);
+
+  setup_with_application (self);
+
+  return self;
 }
 
 InflightLessonPage *

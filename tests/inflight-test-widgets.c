@@ -1,0 +1,80 @@
+/* inflight-test-widgets.c
+ * Helpers the widget tests share: find a control by the name a screen reader hears, wait for a run.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "inflight-test-widgets.h"
+
+/* A button's name is its label's text, unless it was given one of its own; a slider's is
+ * the label the test accessibility backend kept for it. */
+static gboolean
+is_named (GtkWidget  *widget,
+          const char *name)
+{
+  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (widget)))), name))
+    return TRUE;
+
+  if (GTK_IS_SCALE (widget) || GTK_IS_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget))
+    {
+      g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                      name);
+      return mismatch == NULL;
+    }
+
+  return FALSE;
+}
+
+/**
+ * inflight_test_find_control:
+ *
+ * Returns: (nullable): the first control under @root, shown on screen (its
+ * whole chain of parents visible), that a screen reader names @name; or a
+ * button of that name that is hidden for now, as Stop is while idle.
+ */
+GtkWidget *
+inflight_test_find_control (GtkWidget  *root,
+                            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child) && !GTK_IS_BUTTON (child))
+        continue;
+
+      if (is_named (child, name))
+        return child;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+
+      found = inflight_test_find_control (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * inflight_test_wait_until_idle:
+ *
+ * Iterates the main context until @page has no run under way, or
+ * @timeout_ms has gone by, then lets the run's completion arrive.
+ */
+void
+inflight_test_wait_until_idle (InflightLessonPage *page,
+                               guint               timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (inflight_lesson_page_get_running (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
