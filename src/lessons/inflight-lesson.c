@@ -183,9 +183,8 @@ static const LessonInfo lessons[] = {
        "Which thread gets parked matters. In a desktop app one thread, the <b>UI thread</b>, "
        "draws every frame and answers every click. If it makes a blocking call, nothing is "
        "drawn and no input is handled until the reply: the window is <b>frozen</b>.\n\n"
-       "<b>Careful: pressing Run does exactly that to this window.</b> It stops responding for "
-       "as long as the calls take, and never longer than three seconds.\n\n"
-       "Meanwhile a heartbeat timer on the UI thread tries to tick every few milliseconds. "
+       "Pressing <b>Run</b> does exactly that to this window, for as long as the calls take "
+       "and never longer than three seconds. Meanwhile a heartbeat timer on the UI thread tries to tick every few milliseconds. "
        "Afterwards the app finds the longest silence between two beats and reports it as the "
        "freeze. Set <b>Requests</b> and <b>Latency</b>, guess, then compare."),
     INFLIGHT_EXPERIMENT_FREEZE,
@@ -760,7 +759,7 @@ static const LessonInfo lessons[] = {
        "comes next: network calls, long jobs, anything that would freeze a window, or many "
        "calls that could be in flight together.\n\n"
        "And keep the simple version until waiting is a real problem that you have measured. "
-       "Sort each card below, then <b>Run</b> it both ways to check your choice."),
+       "Sort each card on the right: each choice is then checked by running the calls both ways, for real."),
     INFLIGHT_EXPERIMENT_SORT,
     INFLIGHT_CONTROL_NONE,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 0, .workers = 1 },
