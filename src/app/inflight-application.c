@@ -71,10 +71,13 @@ inflight_application_activate (GApplication *app)
   InflightApplication *self = INFLIGHT_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  /* Asked for on the command line: it opens in place of the lesson last open. */
+  if (window == NULL && self->initial_lesson != 0 && self->settings != NULL)
+    g_settings_set_int (self->settings, "last-lesson", self->initial_lesson);
+
   if (window == NULL)
     window = GTK_WINDOW (inflight_window_new (self));
 
-  /* Asked for on the command line: it wins over the lesson last open. */
   if (self->initial_lesson != 0)
     inflight_window_show_lesson (INFLIGHT_WINDOW (window), self->initial_lesson);
   self->initial_lesson = 0;

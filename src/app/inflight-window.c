@@ -60,7 +60,8 @@ create_lesson_row (gpointer item,
   gtk_widget_set_hexpand (title_label, TRUE);
 
   /* Filled in by update_row_progress(). */
-  status = gtk_image_new ();
+  /* The row says its state in words; the mark itself is only for the eye. */
+  status = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_box_append (GTK_BOX (box), status);
   g_object_set_data (G_OBJECT (row), "status", status);
   g_object_set_data (G_OBJECT (row), "number", GUINT_TO_POINTER (inflight_lesson_get_number (lesson)));
