@@ -149,3 +149,72 @@ inflight_test_count_threads (void)
 
   return n;
 }
+
+/**
+ * inflight_test_scenario:
+ *
+ * Returns: (transfer full): a scenario of @strategy with these values
+ */
+InflightScenario *
+inflight_test_scenario (InflightStrategy strategy,
+                        guint            requests,
+                        guint            latency_ms,
+                        guint            workers)
+{
+  InflightScenario *scenario = inflight_scenario_new (strategy);
+
+  inflight_scenario_set_requests (scenario, requests);
+  inflight_scenario_set_latency_ms (scenario, latency_ms);
+  inflight_scenario_set_workers (scenario, workers);
+
+  return scenario;
+}
+
+/**
+ * inflight_test_find_message:
+ *
+ * Returns: (nullable): the first message of @kind for @request
+ */
+const InflightMessage *
+inflight_test_find_message (const InflightTraceSnapshot *snapshot,
+                            guint                        request,
+                            InflightMessageKind          kind)
+{
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    if (snapshot->messages[i].request == request && snapshot->messages[i].kind == kind)
+      return &snapshot->messages[i];
+
+  return NULL;
+}
+
+/**
+ * inflight_test_assert_consistent:
+ *
+ * A finished run's trace: every span closed and inside the run, on a lane
+ * that exists; every message arrived after it left, or was cancelled.
+ */
+void
+inflight_test_assert_consistent (const InflightTraceSnapshot *snapshot)
+{
+  g_assert_true (snapshot->finished);
+
+  for (guint i = 0; i < snapshot->n_spans; i++)
+    {
+      g_assert_cmpint (snapshot->spans[i].end, !=, INFLIGHT_TIME_NONE);
+      g_assert_cmpint (snapshot->spans[i].end, >=, snapshot->spans[i].start);
+      g_assert_cmpint (snapshot->spans[i].end, <=, snapshot->duration);
+      g_assert_cmpuint (snapshot->spans[i].lane, <, snapshot->n_lanes);
+    }
+
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    {
+      const InflightMessage *msg = &snapshot->messages[i];
+
+      if (msg->cancelled)
+        g_assert_cmpint (msg->arrived_at, ==, INFLIGHT_TIME_NONE);
+      else
+        g_assert_cmpint (msg->arrived_at, >=, msg->sent_at);
+      g_assert_cmpuint (msg->from_lane, <, snapshot->n_lanes);
+      g_assert_cmpuint (msg->to_lane, <, snapshot->n_lanes);
+    }
+}

@@ -22,5 +22,13 @@ InflightTraceSnapshot *inflight_test_run_full      (InflightScenario  *scenario,
                                                     gpointer           hook_data,
                                                     GError           **error);
 guint                  inflight_test_count_threads (void);
+InflightScenario      *inflight_test_scenario      (InflightStrategy   strategy,
+                                                    guint              requests,
+                                                    guint              latency_ms,
+                                                    guint              workers);
+const InflightMessage *inflight_test_find_message  (const InflightTraceSnapshot *snapshot,
+                                                    guint              request,
+                                                    InflightMessageKind kind);
+void                   inflight_test_assert_consistent (const InflightTraceSnapshot *snapshot);
 
 G_END_DECLS

@@ -13,60 +13,10 @@
 #define LATENCY_MS 30
 #define MS         1000
 
-static InflightScenario *
-make_scenario (InflightStrategy strategy,
-               guint            requests,
-               guint            latency_ms,
-               guint            workers)
-{
-  InflightScenario *scenario = inflight_scenario_new (strategy);
-
-  inflight_scenario_set_requests (scenario, requests);
-  inflight_scenario_set_latency_ms (scenario, latency_ms);
-  inflight_scenario_set_workers (scenario, workers);
-
-  return scenario;
-}
-
-static const InflightMessage *
-find_message (const InflightTraceSnapshot *snap,
-              guint                        request,
-              InflightMessageKind          kind)
-{
-  for (guint i = 0; i < snap->n_messages; i++)
-    if (snap->messages[i].request == request && snap->messages[i].kind == kind)
-      return &snap->messages[i];
-
-  return NULL;
-}
-
-static void
-assert_consistent (const InflightTraceSnapshot *snap)
-{
-  g_assert_true (snap->finished);
-
-  for (guint i = 0; i < snap->n_spans; i++)
-    {
-      g_assert_cmpint (snap->spans[i].end, !=, INFLIGHT_TIME_NONE);
-      g_assert_cmpint (snap->spans[i].end, >=, snap->spans[i].start);
-      g_assert_cmpint (snap->spans[i].end, <=, snap->duration);
-    }
-
-  for (guint i = 0; i < snap->n_messages; i++)
-    {
-      const InflightMessage *msg = &snap->messages[i];
-
-      if (msg->cancelled)
-        g_assert_cmpint (msg->arrived_at, ==, INFLIGHT_TIME_NONE);
-      else
-        g_assert_cmpint (msg->arrived_at, >=, msg->sent_at);
-    }
-}
-
 static void
 test_blocking_one_after_another (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_BLOCKING, 5, LATENCY_MS, 4);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_BLOCKING, 5, LATENCY_MS, 4);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -74,7 +24,7 @@ test_blocking_one_after_another (void)
 
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   /* n·L: never faster than the sleeps, and not much slower. */
@@ -88,8 +38,8 @@ test_blocking_one_after_another (void)
   /* Strictly one after another: request i+1 leaves only once reply i is in. */
   for (guint i = 1; i <= 5; i++)
     {
-      const InflightMessage *request = find_message (snap, i, INFLIGHT_MESSAGE_REQUEST);
-      const InflightMessage *reply = find_message (snap, i, INFLIGHT_MESSAGE_REPLY);
+      const InflightMessage *request = inflight_test_find_message (snap, i, INFLIGHT_MESSAGE_REQUEST);
+      const InflightMessage *reply = inflight_test_find_message (snap, i, INFLIGHT_MESSAGE_REPLY);
 
       g_assert_nonnull (request);
       g_assert_nonnull (reply);
@@ -98,7 +48,7 @@ test_blocking_one_after_another (void)
 
       if (i < 5)
         {
-          const InflightMessage *next = find_message (snap, i + 1, INFLIGHT_MESSAGE_REQUEST);
+          const InflightMessage *next = inflight_test_find_message (snap, i + 1, INFLIGHT_MESSAGE_REQUEST);
 
           g_assert_nonnull (next);
           g_assert_cmpint (next->sent_at, >=, reply->arrived_at);
@@ -114,7 +64,7 @@ test_blocking_one_after_another (void)
 static void
 test_callback_all_in_flight (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 10, 50, 16);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_CALLBACK, 10, 50, 16);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -123,7 +73,7 @@ test_callback_all_in_flight (void)
 
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   g_assert_cmpuint (metrics.replies, ==, 10);
@@ -156,7 +106,7 @@ test_callback_all_in_flight (void)
 static void
 test_callback_limited_slots (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 8, 40, 2);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_CALLBACK, 8, 40, 2);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -181,7 +131,7 @@ test_callback_limited_slots (void)
 static void
 test_failures_are_seeded (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 20, 10, 20);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_CALLBACK, 20, 10, 20);
   g_autoptr(InflightTraceSnapshot) first = NULL;
   g_autoptr(InflightTraceSnapshot) second = NULL;
   g_autoptr(GError) error = NULL;
@@ -202,21 +152,21 @@ test_failures_are_seeded (void)
   g_assert_cmpuint (a.failed, ==, b.failed);
 
   for (guint r = 1; r <= 20; r++)
-    g_assert_cmpint (find_message (first, r, INFLIGHT_MESSAGE_ERROR) != NULL, ==,
-                     find_message (second, r, INFLIGHT_MESSAGE_ERROR) != NULL);
+    g_assert_cmpint (inflight_test_find_message (first, r, INFLIGHT_MESSAGE_ERROR) != NULL, ==,
+                     inflight_test_find_message (second, r, INFLIGHT_MESSAGE_ERROR) != NULL);
 }
 
 static void
 assert_cancels_cleanly (InflightStrategy strategy)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (strategy, 20, 50, 4);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (strategy, 20, 50, 4);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   guint threads_before = inflight_test_count_threads ();
 
   snap = inflight_test_run (scenario, 120, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
 
   /* Stopped promptly, long before the 1 s (blocking) or 250 ms (callback) a full run takes. */
   g_assert_cmpint (snap->duration, >=, 110 * MS);

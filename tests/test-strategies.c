@@ -14,33 +14,6 @@
 
 #define MS 1000
 
-static InflightScenario *
-make_scenario (InflightStrategy strategy,
-               guint            requests,
-               guint            latency_ms,
-               guint            workers)
-{
-  InflightScenario *scenario = inflight_scenario_new (strategy);
-
-  inflight_scenario_set_requests (scenario, requests);
-  inflight_scenario_set_latency_ms (scenario, latency_ms);
-  inflight_scenario_set_workers (scenario, workers);
-
-  return scenario;
-}
-
-static const InflightMessage *
-find_message (const InflightTraceSnapshot *snap,
-              guint                        request,
-              InflightMessageKind          kind)
-{
-  for (guint i = 0; i < snap->n_messages; i++)
-    if (snap->messages[i].request == request && snap->messages[i].kind == kind)
-      return &snap->messages[i];
-
-  return NULL;
-}
-
 static guint
 count_messages (const InflightTraceSnapshot *snap,
                 InflightMessageKind          kind)
@@ -75,30 +48,6 @@ find_lane (const InflightTraceSnapshot *snap,
   g_assert_not_reached ();
 }
 
-/* Every span closed and within the run; every message arrived after it left, or was cancelled. */
-static void
-assert_consistent (const InflightTraceSnapshot *snap)
-{
-  g_assert_true (snap->finished);
-
-  for (guint i = 0; i < snap->n_spans; i++)
-    {
-      g_assert_cmpint (snap->spans[i].end, !=, INFLIGHT_TIME_NONE);
-      g_assert_cmpint (snap->spans[i].end, >=, snap->spans[i].start);
-      g_assert_cmpint (snap->spans[i].end, <=, snap->duration);
-    }
-
-  for (guint i = 0; i < snap->n_messages; i++)
-    {
-      const InflightMessage *msg = &snap->messages[i];
-
-      if (msg->cancelled)
-        g_assert_cmpint (msg->arrived_at, ==, INFLIGHT_TIME_NONE);
-      else
-        g_assert_cmpint (msg->arrived_at, >=, msg->sent_at);
-    }
-}
-
 /* Measured within a tolerant bound of predicted: never faster, and not much slower. */
 static void
 assert_near_theory (InflightScenario            *scenario,
@@ -119,7 +68,7 @@ assert_near_theory (InflightScenario            *scenario,
 static void
 test_ui_blocking_freezes (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 3, 40, 1);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 3, 40, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -127,7 +76,7 @@ test_ui_blocking_freezes (void)
 
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   ui = find_lane (snap, INFLIGHT_LANE_UI_THREAD);
@@ -142,8 +91,8 @@ test_ui_blocking_freezes (void)
   for (guint i = 0; i < snap->n_spans; i++)
     if (snap->spans[i].kind == INFLIGHT_SPAN_FROZEN)
       {
-        const InflightMessage *first = find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
-        const InflightMessage *last = find_message (snap, 3, INFLIGHT_MESSAGE_REPLY);
+        const InflightMessage *first = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
+        const InflightMessage *last = inflight_test_find_message (snap, 3, INFLIGHT_MESSAGE_REPLY);
 
         g_assert_cmpint (snap->spans[i].start, <=, first->sent_at);
         g_assert_cmpint (snap->spans[i].end, >=, last->arrived_at);
@@ -153,7 +102,7 @@ test_ui_blocking_freezes (void)
 static void
 test_ui_blocking_is_capped (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 8, 500, 1);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 8, 500, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -173,20 +122,20 @@ test_ui_blocking_is_capped (void)
 static void
 test_ui_blocking_cancel_from_another_thread (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 10, 100, 1);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 10, 100, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
 
   snap = inflight_test_run_full (scenario, 150 * MS, TRUE, NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   g_assert_cmpint (snap->duration, <, 400 * MS);
 }
 
 static void
 test_future_awaits_in_order (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_FUTURE, 6, 60, 8);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_FUTURE, 6, 60, 8);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   gint previous_awaited = -1;
@@ -194,7 +143,7 @@ test_future_awaits_in_order (void)
 
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   assert_near_theory (scenario, snap, 40 * MS);
   caller = find_lane (snap, INFLIGHT_LANE_CALLER);
 
@@ -204,7 +153,7 @@ test_future_awaits_in_order (void)
       g_autofree char *resolved_label = g_strdup_printf ("#%u resolved", i);
       gint awaited = find_mark (snap, awaited_label);
       gint resolved = find_mark (snap, resolved_label);
-      const InflightMessage *reply = find_message (snap, i, INFLIGHT_MESSAGE_REPLY);
+      const InflightMessage *reply = inflight_test_find_message (snap, i, INFLIGHT_MESSAGE_REPLY);
 
       g_assert_cmpint (awaited, >=, 0);
       g_assert_cmpint (resolved, >=, 0);
@@ -216,8 +165,8 @@ test_future_awaits_in_order (void)
     }
 
   /* Every future was out before the first one resolved. */
-  g_assert_cmpint (find_message (snap, 6, INFLIGHT_MESSAGE_REQUEST)->sent_at, <,
-                   find_message (snap, 1, INFLIGHT_MESSAGE_REPLY)->arrived_at);
+  g_assert_cmpint (inflight_test_find_message (snap, 6, INFLIGHT_MESSAGE_REQUEST)->sent_at, <,
+                   inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REPLY)->arrived_at);
 
   /* The caller worked first, then waited only for what was still missing. */
   g_assert_cmpint (inflight_metrics_lane_time (snap, caller, INFLIGHT_SPAN_WORKING), >=, 30 * MS * 9 / 10);
@@ -227,14 +176,14 @@ test_future_awaits_in_order (void)
 static void
 test_queue_workers_take_turns (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_QUEUE, 12, 30, 3);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_QUEUE, 12, 30, 3);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   guint workers = 0;
 
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   assert_near_theory (scenario, snap, 30 * MS);
 
   for (guint lane = 0; lane < snap->n_lanes; lane++)
@@ -258,9 +207,9 @@ test_queue_workers_take_turns (void)
   /* Each request: dropped on the queue, taken off it, then answered. */
   for (guint r = 1; r <= 12; r++)
     {
-      const InflightMessage *enqueue = find_message (snap, r, INFLIGHT_MESSAGE_ENQUEUE);
-      const InflightMessage *dequeue = find_message (snap, r, INFLIGHT_MESSAGE_DEQUEUE);
-      const InflightMessage *reply = find_message (snap, r, INFLIGHT_MESSAGE_REPLY);
+      const InflightMessage *enqueue = inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_ENQUEUE);
+      const InflightMessage *dequeue = inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_DEQUEUE);
+      const InflightMessage *reply = inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_REPLY);
 
       g_assert_nonnull (enqueue);
       g_assert_nonnull (dequeue);
@@ -271,7 +220,7 @@ test_queue_workers_take_turns (void)
     }
 
   /* The last requests waited in the queue for three rounds. */
-  g_assert_cmpint (find_message (snap, 12, INFLIGHT_MESSAGE_DEQUEUE)->sent_at, >=, 3 * 30 * MS * 97 / 100);
+  g_assert_cmpint (inflight_test_find_message (snap, 12, INFLIGHT_MESSAGE_DEQUEUE)->sent_at, >=, 3 * 30 * MS * 97 / 100);
 }
 
 typedef struct
@@ -302,7 +251,7 @@ attach_sampler (GMainContext *context,
 static void
 test_event_loop_one_thread (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_EVENT_LOOP, 20, 50, 32);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_EVENT_LOOP, 20, 50, 32);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   ThreadSample sample = { inflight_test_count_threads (), 0 };
@@ -310,7 +259,7 @@ test_event_loop_one_thread (void)
 
   snap = inflight_test_run_full (scenario, -1, FALSE, attach_sampler, &sample, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   assert_near_theory (scenario, snap, 30 * MS);
   inflight_metrics_compute (snap, &metrics);
   g_assert_cmpuint (metrics.replies, ==, 20);
@@ -318,14 +267,14 @@ test_event_loop_one_thread (void)
   /* Twenty waits in flight at once, and not one thread started for them. */
   g_assert_cmpuint (sample.most, >, 0);
   g_assert_cmpuint (sample.most, ==, sample.before);
-  g_assert_cmpint (find_message (snap, 20, INFLIGHT_MESSAGE_REQUEST)->sent_at, <,
-                   find_message (snap, 1, INFLIGHT_MESSAGE_REPLY)->arrived_at);
+  g_assert_cmpint (inflight_test_find_message (snap, 20, INFLIGHT_MESSAGE_REQUEST)->sent_at, <,
+                   inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REPLY)->arrived_at);
 }
 
 static void
 test_callback_threads_are_joined (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 8, 30, 8);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_CALLBACK, 8, 30, 8);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   ThreadSample sample = { inflight_test_count_threads (), 0 };
@@ -341,7 +290,7 @@ test_callback_threads_are_joined (void)
 static double
 parallel_speedup (guint threads)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_PARALLEL, 8, 25, threads);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_PARALLEL, 8, 25, threads);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   gint64 alone = 0, together_start = G_MAXINT64, together_end = 0;
@@ -349,7 +298,7 @@ parallel_speedup (guint threads)
 
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   g_assert_cmpuint (snap->n_lanes, ==, 1 + threads);
 
   for (guint i = 0; i < snap->n_spans; i++)
@@ -395,22 +344,22 @@ test_parallel_uses_cores (void)
 static void
 test_callback_chains (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 3, 30, 8);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_CALLBACK, 3, 30, 8);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
 
   inflight_scenario_set_chain_depth (scenario, 3);
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   assert_near_theory (scenario, snap, 40 * MS);
 
   /* Chain c goes c, c + 3, c + 6: each call leaves once the previous reply is in. */
   for (guint chain = 1; chain <= 3; chain++)
     for (guint step = 1; step < 3; step++)
       {
-        const InflightMessage *reply = find_message (snap, chain + (step - 1) * 3, INFLIGHT_MESSAGE_REPLY);
-        const InflightMessage *next = find_message (snap, chain + step * 3, INFLIGHT_MESSAGE_REQUEST);
+        const InflightMessage *reply = inflight_test_find_message (snap, chain + (step - 1) * 3, INFLIGHT_MESSAGE_REPLY);
+        const InflightMessage *next = inflight_test_find_message (snap, chain + step * 3, INFLIGHT_MESSAGE_REQUEST);
 
         g_assert_nonnull (reply);
         g_assert_nonnull (next);
@@ -424,14 +373,14 @@ assert_same_run (const InflightTraceSnapshot *a,
                  guint                        requests)
 {
   for (guint r = 1; r <= requests; r++)
-    g_assert_cmpint (find_message (a, r, INFLIGHT_MESSAGE_ERROR) != NULL, ==,
-                     find_message (b, r, INFLIGHT_MESSAGE_ERROR) != NULL);
+    g_assert_cmpint (inflight_test_find_message (a, r, INFLIGHT_MESSAGE_ERROR) != NULL, ==,
+                     inflight_test_find_message (b, r, INFLIGHT_MESSAGE_ERROR) != NULL);
 }
 
 static void
 test_same_seed_same_run (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_CALLBACK, 8, 60, 8);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_CALLBACK, 8, 60, 8);
   g_autoptr(InflightTraceSnapshot) first = NULL;
   g_autoptr(InflightTraceSnapshot) second = NULL;
   g_autoptr(GError) error = NULL;
@@ -498,7 +447,7 @@ test_same_seed_same_run (void)
 static void
 test_down_window_direct_calls_fail_at_once (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_BLOCKING, 6, 30, 1);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_BLOCKING, 6, 30, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -508,13 +457,13 @@ test_down_window_direct_calls_fail_at_once (void)
   inflight_scenario_set_down_for_ms (scenario, 50);
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   for (guint r = 1; r <= 6; r++)
     {
-      const InflightMessage *request = find_message (snap, r, INFLIGHT_MESSAGE_REQUEST);
-      const InflightMessage *error_reply = find_message (snap, r, INFLIGHT_MESSAGE_ERROR);
+      const InflightMessage *request = inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_REQUEST);
+      const InflightMessage *error_reply = inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_ERROR);
 
       /* Refused on arrival: no work, only the two journeys. */
       if (error_reply != NULL)
@@ -536,7 +485,7 @@ test_down_window_direct_calls_fail_at_once (void)
 static void
 test_down_window_queued_requests_wait (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_QUEUE, 6, 20, 2);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_QUEUE, 6, 20, 2);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -546,14 +495,14 @@ test_down_window_queued_requests_wait (void)
   inflight_scenario_set_down_for_ms (scenario, 80);
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   /* Nothing lost, nothing failed: every request waited out the outage, then went through. */
   g_assert_cmpuint (metrics.replies, ==, 6);
   g_assert_cmpuint (metrics.failed, ==, 0);
   for (guint r = 1; r <= 6; r++)
-    g_assert_cmpint (find_message (snap, r, INFLIGHT_MESSAGE_DEQUEUE)->sent_at, >=, 80 * MS);
+    g_assert_cmpint (inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_DEQUEUE)->sent_at, >=, 80 * MS);
   g_assert_cmpint (metrics.total, >=, (80 + 3 * 20) * MS * 97 / 100);
 
   for (guint i = 0; i < snap->n_spans; i++)
@@ -564,7 +513,7 @@ test_down_window_queued_requests_wait (void)
 static void
 test_timeout_cancels_the_request (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_BLOCKING, 3, 100, 1);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_BLOCKING, 3, 100, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   InflightMetrics metrics;
@@ -573,7 +522,7 @@ test_timeout_cancels_the_request (void)
   inflight_scenario_set_timeout_ms (scenario, 40);
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   /* Each call gives up at 40 ms, not 100: three in about 120 ms. */
@@ -585,8 +534,8 @@ test_timeout_cancels_the_request (void)
 
   for (guint r = 1; r <= 3; r++)
     {
-      const InflightMessage *timeout = find_message (snap, r, INFLIGHT_MESSAGE_TIMEOUT);
-      const InflightMessage *request = find_message (snap, r, INFLIGHT_MESSAGE_REQUEST);
+      const InflightMessage *timeout = inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_TIMEOUT);
+      const InflightMessage *request = inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_REQUEST);
 
       g_assert_cmpint (timeout->from_lane, ==, timeout->to_lane);
       g_assert_cmpint (timeout->sent_at, ==, request->sent_at);
@@ -637,7 +586,7 @@ schedule_changes (GMainContext *context,
 static void
 test_live_latency (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_BLOCKING, 4, 20, 1);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_BLOCKING, 4, 20, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   LiveChange changes[] = { { scenario, "latency-ms", 60 }, { NULL } };
@@ -647,10 +596,10 @@ test_live_latency (void)
   g_assert_no_error (error);
 
   /* The change at 30 ms applies to the calls started after it. */
-  first_request = find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
-  first_reply = find_message (snap, 1, INFLIGHT_MESSAGE_REPLY);
-  last_request = find_message (snap, 4, INFLIGHT_MESSAGE_REQUEST);
-  last_reply = find_message (snap, 4, INFLIGHT_MESSAGE_REPLY);
+  first_request = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
+  first_reply = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REPLY);
+  last_request = inflight_test_find_message (snap, 4, INFLIGHT_MESSAGE_REQUEST);
+  last_reply = inflight_test_find_message (snap, 4, INFLIGHT_MESSAGE_REPLY);
   g_assert_cmpint (first_reply->arrived_at - first_request->sent_at, <, 30 * MS);
   g_assert_cmpint (last_reply->arrived_at - last_request->sent_at, >=, 60 * MS * 97 / 100);
 }
@@ -658,7 +607,7 @@ test_live_latency (void)
 static void
 test_live_workers (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_QUEUE, 9, 40, 1);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_QUEUE, 9, 40, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   LiveChange changes[] = { { scenario, "workers", 4 }, { NULL } };
@@ -667,7 +616,7 @@ test_live_workers (void)
 
   snap = inflight_test_run_full (scenario, -1, FALSE, schedule_changes, changes, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   /* One worker would take 360 ms; three more from 30 ms on take far less. */
@@ -681,7 +630,7 @@ test_live_workers (void)
 static void
 test_live_down_and_back (void)
 {
-  g_autoptr(InflightScenario) scenario = make_scenario (INFLIGHT_STRATEGY_QUEUE, 8, 10, 2);
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_QUEUE, 8, 10, 2);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
   LiveChange changes[] = { { scenario, "down", FALSE }, { NULL } };
@@ -691,13 +640,13 @@ test_live_down_and_back (void)
   inflight_scenario_set_down (scenario, TRUE);
   snap = inflight_test_run_full (scenario, -1, FALSE, schedule_changes, changes, &error);
   g_assert_no_error (error);
-  assert_consistent (snap);
+  inflight_test_assert_consistent (snap);
   inflight_metrics_compute (snap, &metrics);
 
   g_assert_cmpuint (metrics.replies, ==, 8);
   g_assert_cmpuint (metrics.failed, ==, 0);
   for (guint r = 1; r <= 8; r++)
-    g_assert_cmpint (find_message (snap, r, INFLIGHT_MESSAGE_DEQUEUE)->sent_at, >=, 30 * MS);
+    g_assert_cmpint (inflight_test_find_message (snap, r, INFLIGHT_MESSAGE_DEQUEUE)->sent_at, >=, 30 * MS);
 }
 
 static void
@@ -705,14 +654,14 @@ test_every_strategy_cancels (void)
 {
   for (InflightStrategy strategy = INFLIGHT_STRATEGY_BLOCKING; strategy <= INFLIGHT_STRATEGY_PARALLEL; strategy++)
     {
-      g_autoptr(InflightScenario) scenario = make_scenario (strategy, 20, 60, 3);
+      g_autoptr(InflightScenario) scenario = inflight_test_scenario (strategy, 20, 60, 3);
       g_autoptr(InflightTraceSnapshot) snap = NULL;
       g_autoptr(GError) error = NULL;
       guint before = inflight_test_count_threads ();
 
       snap = inflight_test_run_full (scenario, 100 * MS, TRUE, NULL, NULL, &error);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-      assert_consistent (snap);
+      inflight_test_assert_consistent (snap);
       g_test_message ("%s stopped after %" G_GINT64_FORMAT " µs",
                       inflight_strategy_to_string (strategy), snap->duration);
       g_assert_cmpint (snap->duration, <, 250 * MS);

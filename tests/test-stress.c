@@ -40,29 +40,6 @@ random_scenario (GRand *rand)
 }
 
 static void
-assert_consistent (const InflightTraceSnapshot *snap)
-{
-  g_assert_true (snap->finished);
-
-  for (guint i = 0; i < snap->n_spans; i++)
-    {
-      g_assert_cmpint (snap->spans[i].end, !=, INFLIGHT_TIME_NONE);
-      g_assert_cmpint (snap->spans[i].end, >=, snap->spans[i].start);
-      g_assert_cmpuint (snap->spans[i].lane, <, snap->n_lanes);
-    }
-
-  for (guint i = 0; i < snap->n_messages; i++)
-    {
-      const InflightMessage *msg = &snap->messages[i];
-
-      g_assert_true (msg->cancelled || msg->arrived_at >= msg->sent_at);
-      g_assert_true (!msg->cancelled || msg->arrived_at == INFLIGHT_TIME_NONE);
-      g_assert_cmpuint (msg->from_lane, <, snap->n_lanes);
-      g_assert_cmpuint (msg->to_lane, <, snap->n_lanes);
-    }
-}
-
-static void
 test_random_start_and_cancel (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
@@ -97,7 +74,7 @@ test_random_start_and_cancel (void)
       else
         finished++;
 
-      assert_consistent (snap);
+      inflight_test_assert_consistent (snap);
       slowest = MAX (slowest, g_get_monotonic_time () - start - cancel_at);
 
       /* Every thread the run started is joined by the time it reports its end. */

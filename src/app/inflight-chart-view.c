@@ -12,6 +12,7 @@
 
 #include "inflight-chart-view.h"
 #include "inflight-format.h"
+#include "inflight-widget-style.h"
 
 struct _InflightChartView
 {
@@ -43,45 +44,10 @@ static GParamSpec *properties[N_PROPS];
 
 /* Style */
 
-static gboolean
-is_dark (GtkWidget *widget)
-{
-  GdkRGBA color;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  /* The theme's text is light where its background is dark. */
-  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5;
-}
-
-static gboolean
-is_high_contrast (GtkWidget *widget)
-{
-  g_autofree char *theme = NULL;
-  const char *forced = g_getenv ("GTK_THEME");
-
-  g_object_get (gtk_widget_get_settings (widget), "gtk-theme-name", &theme, NULL);
-
-  return (theme != NULL && strstr (theme, "HighContrast") != NULL) ||
-         (forced != NULL && strstr (forced, "HighContrast") != NULL);
-}
-
 static void
 update_style (InflightChartView *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean dark = is_dark (widget);
-
-  inflight_diagram_style_clear (&self->style);
-
-  if (is_high_contrast (widget))
-    inflight_diagram_style_init_high_contrast (&self->style, dark);
-  else if (dark)
-    inflight_diagram_style_init_dark (&self->style);
-  else
-    inflight_diagram_style_init_light (&self->style);
+  inflight_diagram_style_init_for_widget (&self->style, GTK_WIDGET (self));
 }
 
 /* Data */

@@ -12,6 +12,7 @@
 
 #include "inflight-diagram-text.h"
 #include "inflight-sequence-view.h"
+#include "inflight-widget-style.h"
 
 #define MIN_SPAN_US       (2 * 1000)     /* zoomed in as far as 2 ms down the whole view */
 #define ZOOM_STEP         1.5
@@ -76,31 +77,6 @@ static void ensure_ticking (InflightSequenceView *self);
 /* Style */
 
 static gboolean
-is_dark (GtkWidget *widget)
-{
-  GdkRGBA color;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  /* Light text means a dark background. */
-  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5;
-}
-
-static gboolean
-is_high_contrast (GtkWidget *widget)
-{
-  g_autofree char *theme = NULL;
-
-  g_object_get (gtk_widget_get_settings (widget), "gtk-theme-name", &theme, NULL);
-
-  /* GTK_THEME overrides the setting without changing it. */
-  return (theme != NULL && strstr (theme, "HighContrast") != NULL) ||
-         (g_getenv ("GTK_THEME") != NULL && strstr (g_getenv ("GTK_THEME"), "HighContrast") != NULL);
-}
-
-static gboolean
 animations_enabled (InflightSequenceView *self)
 {
   gboolean enabled = TRUE;
@@ -113,17 +89,7 @@ animations_enabled (InflightSequenceView *self)
 static void
 update_style (InflightSequenceView *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean dark = is_dark (widget);
-
-  inflight_diagram_style_clear (&self->style);
-
-  if (is_high_contrast (widget))
-    inflight_diagram_style_init_high_contrast (&self->style, dark);
-  else if (dark)
-    inflight_diagram_style_init_dark (&self->style);
-  else
-    inflight_diagram_style_init_light (&self->style);
+  inflight_diagram_style_init_for_widget (&self->style, GTK_WIDGET (self));
 }
 
 /* Time */

@@ -16,37 +16,13 @@ struct _InflightBlockingRunner
   InflightRunner parent_instance;
 };
 
-typedef struct
-{
-  GTask           *task;
-  InflightService *service;
-  GThread         *thread;
-  guint            caller_lane;
-} BlockingRun;
-
 G_DEFINE_FINAL_TYPE (InflightBlockingRunner, inflight_blocking_runner, INFLIGHT_TYPE_RUNNER)
-
-/* On the run's context, once the caller thread has left its loop. */
-static gboolean
-caller_done_cb (gpointer data)
-{
-  g_autofree BlockingRun *state = data;
-  g_autoptr(GTask) task = g_steal_pointer (&state->task);
-
-  g_thread_join (g_steal_pointer (&state->thread));
-  inflight_service_shutdown (state->service);
-  g_clear_object (&state->service);
-
-  inflight_runner_return (task, NULL);
-
-  return G_SOURCE_REMOVE;
-}
 
 /* The caller: one request at a time, each one blocking this thread. */
 static gpointer
 caller_main (gpointer data)
 {
-  BlockingRun *state = data;
+  InflightCallerThread *state = data;
   InflightRun *run = inflight_runner_get_run (state->task);
   GCancellable *cancellable = g_task_get_cancellable (state->task);
   guint requests = inflight_scenario_get_requests (run->scenario);
@@ -70,9 +46,7 @@ caller_main (gpointer data)
         }
     }
 
-  /* The run ends with its last reply; joining the threads afterwards is not part of it. */
-  inflight_trace_finish (run->trace);
-  inflight_runner_complete_on (state->task, caller_done_cb, state);
+  inflight_runner_caller_done (state);
 
   return NULL;
 }
@@ -81,12 +55,7 @@ static void
 inflight_blocking_runner_run (InflightRunner *runner,
                               GTask          *task)
 {
-  BlockingRun *state = g_new0 (BlockingRun, 1);
-
-  state->task = g_object_ref (task);
-  state->service = inflight_runner_start_service (task, INFLIGHT_LANE_CALLER, _("Caller thread"),
-                                                  INFLIGHT_SERVICE_THREADS, &state->caller_lane);
-  state->thread = g_thread_new ("inflight-caller", caller_main, state);
+  inflight_runner_start_caller_thread (task, _("Caller thread"), caller_main);
 }
 
 static void

@@ -25,35 +25,12 @@ struct _InflightFutureRunner
 /* A placeholder for a result that is not there yet. */
 typedef struct
 {
-  struct FutureRun *state;
+  InflightCallerThread *state;
   guint             request;
   GAsyncResult     *result;   /* set once resolved */
 } Future;
 
-typedef struct FutureRun
-{
-  GTask           *task;
-  InflightService *service;
-  GThread         *thread;
-  guint            caller_lane;
-} FutureRun;
-
 G_DEFINE_FINAL_TYPE (InflightFutureRunner, inflight_future_runner, INFLIGHT_TYPE_RUNNER)
-
-static gboolean
-caller_done_cb (gpointer data)
-{
-  g_autofree FutureRun *state = data;
-  g_autoptr(GTask) task = g_steal_pointer (&state->task);
-
-  g_thread_join (g_steal_pointer (&state->thread));
-  inflight_service_shutdown (state->service);
-  g_clear_object (&state->service);
-
-  inflight_runner_return (task, NULL);
-
-  return G_SOURCE_REMOVE;
-}
 
 /* Runs on the caller's context when a reply comes in: the future is resolved. */
 static void
@@ -72,7 +49,7 @@ on_resolved_cb (GObject      *object,
 static gpointer
 caller_main (gpointer data)
 {
-  FutureRun *state = data;
+  InflightCallerThread *state = data;
   InflightRun *run = inflight_runner_get_run (state->task);
   GCancellable *cancellable = g_task_get_cancellable (state->task);
   g_autoptr(GMainContext) context = g_main_context_new ();
@@ -131,8 +108,7 @@ caller_main (gpointer data)
     }
 
   g_main_context_pop_thread_default (context);
-  inflight_trace_finish (run->trace);
-  inflight_runner_complete_on (state->task, caller_done_cb, state);
+  inflight_runner_caller_done (state);
 
   return NULL;
 }
@@ -141,12 +117,7 @@ static void
 inflight_future_runner_run (InflightRunner *runner,
                             GTask          *task)
 {
-  FutureRun *state = g_new0 (FutureRun, 1);
-
-  state->task = g_object_ref (task);
-  state->service = inflight_runner_start_service (task, INFLIGHT_LANE_CALLER, _("Caller thread"),
-                                                  INFLIGHT_SERVICE_THREADS, &state->caller_lane);
-  state->thread = g_thread_new ("inflight-caller", caller_main, state);
+  inflight_runner_start_caller_thread (task, _("Caller thread"), caller_main);
 }
 
 static void

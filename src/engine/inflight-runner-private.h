@@ -17,7 +17,20 @@ typedef struct
   InflightTrace    *trace;
 } InflightRun;
 
+/* A run whose caller is a thread of its own, calling a service. */
+typedef struct
+{
+  GTask           *task;
+  InflightService *service;
+  GThread         *thread;
+  guint            caller_lane;
+} InflightCallerThread;
+
 InflightRun     *inflight_runner_get_run       (GTask               *task);
+InflightCallerThread *inflight_runner_start_caller_thread (GTask               *task,
+                                                           const char          *caller_label,
+                                                           GThreadFunc          caller_main);
+void             inflight_runner_caller_done   (InflightCallerThread *caller);
 InflightService *inflight_runner_start_service (GTask               *task,
                                                 InflightLaneRole     caller_role,
                                                 const char          *caller_label,

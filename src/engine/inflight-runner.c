@@ -237,3 +237,54 @@ inflight_runner_complete_on (GTask       *task,
   g_source_set_callback (source, func, data, NULL);
   g_source_attach (source, g_task_get_context (task));
 }
+
+static gboolean
+caller_done_cb (gpointer data)
+{
+  g_autofree InflightCallerThread *caller = data;
+  g_autoptr(GTask) task = g_steal_pointer (&caller->task);
+
+  g_thread_join (g_steal_pointer (&caller->thread));
+  inflight_service_shutdown (caller->service);
+  g_clear_object (&caller->service);
+
+  inflight_runner_return (task, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * inflight_runner_start_caller_thread:
+ * @caller_main: the caller's work; it ends with inflight_runner_caller_done()
+ *
+ * For runners whose caller is a thread of its own: starts the service and
+ * the thread, which gets the returned struct as its data.
+ */
+InflightCallerThread *
+inflight_runner_start_caller_thread (GTask       *task,
+                                     const char  *caller_label,
+                                     GThreadFunc  caller_main)
+{
+  InflightCallerThread *caller = g_new0 (InflightCallerThread, 1);
+
+  caller->task = g_object_ref (task);
+  caller->service = inflight_runner_start_service (task, INFLIGHT_LANE_CALLER, caller_label,
+                                                   INFLIGHT_SERVICE_THREADS, &caller->caller_lane);
+  caller->thread = g_thread_new ("inflight-caller", caller_main, caller);
+
+  return caller;
+}
+
+/**
+ * inflight_runner_caller_done:
+ *
+ * Called last by a caller thread: the run ends now, with its last reply, and
+ * the thread is joined, the service shut down and the run completed on the
+ * run's context.
+ */
+void
+inflight_runner_caller_done (InflightCallerThread *caller)
+{
+  inflight_trace_finish (inflight_runner_get_run (caller->task)->trace);
+  inflight_runner_complete_on (caller->task, caller_done_cb, caller);
+}
