@@ -859,8 +859,11 @@ load_scenarios (InflightLessonPage *self)
   inflight_run_panel_set_title (self->comparison_panel, inflight_lesson_get_comparison_title (self->lesson));
   gtk_widget_set_visible (GTK_WIDGET (self->comparison_panel), self->comparison != NULL);
 
-  /* Two diagrams side by side need the height; each keeps its event list a click away. */
-  inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->primary_panel), self->comparison == NULL);
+  /* Two diagrams side by side, or a diagram over a chart, need the height; each keeps its
+   * event list a click away. */
+  inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->primary_panel),
+                                         self->comparison == NULL &&
+                                         experiment (self) != INFLIGHT_EXPERIMENT_ORDERS);
   inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->comparison_panel), FALSE);
 
   on_scenario_notify_cb (self);
