@@ -230,7 +230,6 @@ set_result_text (InflightLessonPage *self,
 /* One run's measurement, as a sentence: "2.01 s" or "0.05 s, 3 of 3 failed". */
 static char *
 describe_run (InflightMetrics  *metrics,
-              InflightScenario *scenario,
               gboolean          stopped)
 {
   g_autofree char *total = inflight_format_duration (metrics->total);
@@ -365,12 +364,12 @@ show_results (InflightLessonPage *self)
   if (!inflight_run_panel_get_result (self->primary_panel, &primary, &primary_stopped))
     return;
 
-  primary_text = describe_run (&primary, self->scenario, primary_stopped);
+  primary_text = describe_run (&primary, primary_stopped);
 
   if (has_comparison (self) &&
       inflight_run_panel_get_result (self->comparison_panel, &second, &second_stopped))
     {
-      g_autofree char *second_text = describe_run (&second, self->comparison, second_stopped);
+      g_autofree char *second_text = describe_run (&second, second_stopped);
 
       /* Translators: two runs' measurements side by side, each named */
       markup = g_markup_printf_escaped (_("Measured: %s <b>%s</b> · %s <b>%s</b>"),
@@ -383,9 +382,14 @@ show_results (InflightLessonPage *self)
 
       markup = g_markup_printf_escaped (_("The window froze for <b>%s</b>"), freeze);
     }
+  else if (primary_stopped)
+    {
+      g_autofree char *total = inflight_format_duration (primary.total);
+
+      markup = g_markup_printf_escaped (_("Stopped after <b>%s</b>"), total);
+    }
   else
-    markup = g_markup_printf_escaped (primary_stopped ? _("Stopped after <b>%s</b>") : _("Measured: <b>%s</b>"),
-                                      primary_stopped ? primary_text + strlen (_("stopped after ")) : primary_text);
+    markup = g_markup_printf_escaped (_("Measured: <b>%s</b>"), primary_text);
   set_result_text (self, markup);
 
   if (guess > 0)
