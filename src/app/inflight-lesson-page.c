@@ -399,6 +399,11 @@ show_results (InflightLessonPage *self)
       g_string_append_printf (detail, _("Your guess: %s. "), text);
     }
 
+  /* The run ends on the first heartbeat after the freeze, before the window has drawn its next
+   * frame: the stretch since its last frame belongs to the gap too. */
+  if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE && self->last_frame != 0)
+    self->frame_gap = MAX (self->frame_gap, g_get_monotonic_time () - self->last_frame);
+
   if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE && self->frame_gap > 0)
     {
       g_autofree char *frames = inflight_format_duration (self->frame_gap);
