@@ -1,0 +1,897 @@
+#!/usr/bin/python3
+# test-ui.py
+# Drives the real Inflight through its accessibility interface, as a screen-reader user would:
+# AT-SPI over a private accessibility bus, with python3-pyatspi. It visits every lesson through
+# the sidebar and through "Next lesson", sets the sliders through their Value interface, runs
+# each lesson and waits for the measurement, checks lesson 3's reported freeze against the
+# latency, switches lessons in the middle of runs (200 times), closes the window in the middle of
+# a run, and checks the app exits with status 0 and says nothing on stderr.
+#
+#   test-ui.py [--bin BUILD/src/inflight] [--schema-dir BUILD/data]
+#
+# Without --bin and --schema-dir, INFLIGHT_BIN and GSETTINGS_SCHEMA_DIR are used. Needs a display
+# and a D-Bus session bus (meson's test runs under xvfb-run and dbus-run-session through
+# build-aux/dev test); starts the accessibility bus itself. Without a display, a session bus,
+# pyatspi or the bus launcher it reports a TAP skip, unless INFLIGHT_REQUIRE_UI_TEST=1, when that
+# is a failure. Output is TAP.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+# GLib reads G_DEBUG when it is loaded: warnings from the accessibility library in this process
+# must not abort the test. The app's own warnings are caught on its stderr instead.
+os.environ.pop('G_DEBUG', None)
+
+BUS_LAUNCHER = '/usr/libexec/at-spi-bus-launcher'
+
+# The course, in order: each lesson's title, and the sliders it shows.
+LESSONS = [
+    ('Asking for work', ['Latency']),
+    ('Synchronous: stop and wait', ['Latency', 'Requests']),
+    ('Blocking is synchronous', ['Latency', 'Requests']),
+    ('The cost of waiting', ['Latency', 'Timeout']),
+    ('Asynchronous: fire it off', ['Latency', 'Requests']),
+    ('Promises and futures', ['Latency', 'Requests']),
+    ('Message queues', ['Latency', 'Requests', 'Workers']),
+    ('Throughput', ['Latency', 'Requests', 'Workers']),
+    ('Resilience', ['Latency', 'Requests']),
+    ('The price: complexity', ['Latency', 'Jitter', 'Failure rate', 'Chain depth']),
+    ('Async is not parallel', ['Latency', 'Requests', 'Workers']),
+    ('Choosing', []),
+    ('Key takeaways', []),
+]
+FREEZE_LESSON = 3
+SORT_LESSON = 12
+SUMMARY_LESSON = 13
+RUNNABLE = [n for n in range(1, 14) if n not in (SORT_LESSON, SUMMARY_LESSON)]
+
+# Small, fast values for every slider a lesson may show.
+FAST_VALUES = {
+    'Latency': 40,
+    'Requests': 3,
+    'Workers': 2,
+    'Jitter': 20,
+    'Failure rate': 10,
+    'Timeout': 200,
+    'Chain depth': 2,
+}
+# Sliders that are not lesson controls: the diagram's own.
+OTHER_SLIDERS = {'Playhead'}
+# Roles a screen-reader user operates, each of which needs a name of its own.
+CONTROL_ROLES = {'push button', 'toggle button', 'slider', 'spin button', 'check box', 'radio button',
+                 'list item', 'link', 'entry', 'combo box', 'menu item', 'page tab', 'switch'}
+TYPE_NAME = re.compile(r'^(Gtk|Inflight)[A-Z][A-Za-z]*$')
+
+RESULT_PREFIXES = ('Measured', 'The window froze')
+RESULT_STATES = RESULT_PREFIXES + ('Not run yet', 'Running…', 'Stopped after')
+SWITCHES = 200
+FREEZE_LATENCY_MS = 300
+FREEZE_REQUESTS = 2
+
+# Each of these counts as one TAP test; the plan is known before the app starts.
+PLAN = (1 + 1 + 13      # the app and its frame; the sidebar; a visit to each lesson through it
+        + 12 + 1        # Next from 1 to 13; Next disabled at the end
+        + 13            # each lesson run, or sorted, or summed up
+        + 1             # lesson 3's freeze
+        + 1 + 1         # one switch during a run; 200 of them
+        + 1 + 1)        # closing during a run; stderr
+
+
+class Failure(Exception):
+    """A check that did not hold; the message says what was expected and what was seen."""
+
+
+class AppGone(Exception):
+    """The app is no longer running: nothing further can be checked."""
+
+
+class Tap:
+    def __init__(self, plan):
+        self.plan = plan
+        self.number = 0
+        self.failed = 0
+        print(f'1..{plan}', flush=True)
+
+    def result(self, ok, name, diagnostics=''):
+        self.number += 1
+        if not ok:
+            self.failed += 1
+        print(f'{"ok" if ok else "not ok"} {self.number} - {name}', flush=True)
+        for line in diagnostics.splitlines():
+            print(f'# {line}', flush=True)
+
+    def rest_not_run(self, reason):
+        while self.number < self.plan:
+            self.result(False, f'not run: {reason}')
+
+
+def skip_all(reason):
+    if os.environ.get('INFLIGHT_REQUIRE_UI_TEST') == '1':
+        print('1..1')
+        print(f'not ok 1 - the UI test cannot run: {reason}')
+        sys.exit(1)
+    print(f'1..0 # SKIP {reason}', flush=True)
+    sys.exit(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The accessibility tree
+
+def role_name(node):
+    try:
+        return node.getRoleName()
+    except Exception:  # noqa: BLE001 — a node that went away while we looked
+        return '?'
+
+
+def children(node):
+    try:
+        count = node.childCount
+    except Exception:  # noqa: BLE001
+        return []
+    result = []
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:  # noqa: BLE001
+            continue
+        if child is not None:
+            result.append(child)
+    return result
+
+
+def walk(node, depth=0):
+    yield node
+    if depth < 40:
+        for child in children(node):
+            yield from walk(child, depth + 1)
+
+
+def find_all(root, role, name=None, prefix=None):
+    found = []
+    for node in walk(root):
+        if role_name(node) != role:
+            continue
+        if name is not None and node.name != name:
+            continue
+        if prefix is not None and not any(node.name.startswith(p) for p in prefix):
+            continue
+        found.append(node)
+    return found
+
+
+def find_one(root, role, name, where):
+    nodes = find_all(root, role, name)
+    if not nodes:
+        raise Failure(f'no {role} named {name!r} in {where}')
+    return nodes[0]
+
+
+def has_state(node, state):
+    return node.getState().contains(state)
+
+
+def click(node):
+    """Presses a button through its Action interface, as a screen reader's "activate" does."""
+    action = node.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    if 'click' not in names:
+        raise Failure(f'{role_name(node)} {node.name!r} has no "click" action, only {names}')
+    if not action.doAction(names.index('click')):
+        raise Failure(f'{role_name(node)} {node.name!r} refused its "click" action')
+
+
+def do_named_action(node, name):
+    action = node.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    if name not in names:
+        raise Failure(f'{role_name(node)} {node.name!r} has no action {name!r}, only {names}')
+    if not action.doAction(names.index(name)):
+        raise Failure(f'{role_name(node)} {node.name!r} refused its action {name!r}')
+
+
+# ---------------------------------------------------------------------------------------------
+# The app
+
+class App:
+    def __init__(self, binary, schema_dir, workdir):
+        env = dict(os.environ)
+        # The real accessibility bridge, not GTK's test backend.
+        for name in ('GTK_A11Y', 'NO_AT_BRIDGE', 'G_DEBUG', 'G_MESSAGES_DEBUG', 'LANGUAGE'):
+            env.pop(name, None)
+        env.update({
+            'GSETTINGS_BACKEND': 'memory',
+            'GSETTINGS_SCHEMA_DIR': schema_dir,
+            'GSK_RENDERER': 'cairo',
+            'GDK_BACKEND': 'x11',
+            'GTK_USE_PORTAL': '0',
+            'LC_ALL': 'C.UTF-8',
+            'XDG_CONFIG_HOME': os.path.join(workdir, 'config'),
+            'XDG_CACHE_HOME': os.path.join(workdir, 'cache'),
+            'XDG_DATA_HOME': os.path.join(workdir, 'data'),
+        })
+        self.stderr_path = os.path.join(workdir, 'inflight.stderr')
+        self.stderr_file = open(self.stderr_path, 'wb')
+        self.process = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=self.stderr_file)
+        self.pid = self.process.pid
+        self.accessible = None
+        self.frame = None
+        self.slowest_call = 0.0
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def check_alive(self):
+        if not self.alive():
+            raise AppGone(f'inflight exited with status {self.process.returncode}')
+
+    def stderr(self):
+        if not self.stderr_file.closed:
+            self.stderr_file.flush()
+        with open(self.stderr_path, 'rb') as f:
+            return f.read().decode('utf-8', 'replace')
+
+    def end(self):
+        if self.alive():
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.stderr_file.close()
+
+
+class Ui:
+    """What a screen reader finds in the window, and what it does there."""
+
+    def __init__(self, app):
+        self.app = app
+        self.frame = app.frame
+        self._sidebar = None
+        self._header = None
+        self._result = None
+        self._buttons = None
+        self.completed = []     # the lessons whose runs were seen to end
+
+    def timed(self, what, call, *args):
+        start = time.monotonic()
+        try:
+            return call(*args)
+        finally:
+            spent = time.monotonic() - start
+            self.app.slowest_call = max(self.app.slowest_call, spent)
+            if spent > 2.0:
+                raise Failure(f'the app took {spent:.1f} s to answer {what}: it is not responsive')
+
+    # The sidebar, the page's header and its Run/Stop/Reset row are the same widgets for every
+    # lesson: they are found once, as a screen reader keeps hold of what it has found.
+    def sidebar(self):
+        if self._sidebar is None:
+            self._sidebar = find_one(self.frame, 'list', 'Lessons', 'the window')
+        return self._sidebar
+
+    def sidebar_items(self):
+        return [node for node in children(self.sidebar()) if role_name(node) == 'list item']
+
+    def header(self):
+        """The panel that holds the page's title and its Previous and Next buttons."""
+        if self._header is None:
+            self._header = find_one(self.frame, 'push button', 'Previous lesson', 'the window').parent
+        return self._header
+
+    def page(self):
+        return self.header().parent
+
+    def title(self):
+        labels = [node.name for node in children(self.header()) if role_name(node) == 'label']
+        if not labels:
+            raise Failure('the lesson page has no title label beside "Previous lesson"')
+        return labels[0]
+
+    def next_button(self):
+        return find_one(self.header(), 'push button', 'Next lesson', 'the lesson page\'s header')
+
+    def sliders(self):
+        return find_all(self.page(), 'slider')
+
+    def result_label(self):
+        if self._result is None or not self._result.name.startswith(RESULT_STATES):
+            labels = find_all(self.page(), 'label', prefix=RESULT_STATES)
+            self._result = labels[0] if labels else None
+        return self._result
+
+    def result_text(self):
+        label = self.result_label()
+        return label.name if label is not None else None
+
+    def run_buttons(self):
+        """The names of the buttons showing in the row of Run, Stop and Reset."""
+        if self._buttons is None:
+            buttons = [node for node in walk(self.page())
+                       if role_name(node) == 'push button' and node.name in ('Run', 'Stop', 'Reset')]
+            if not buttons:
+                return []
+            self._buttons = buttons[0].parent
+        return [node.name for node in children(self._buttons) if role_name(node) == 'push button']
+
+    def select_lesson(self, number):
+        items = self.sidebar_items()
+        if len(items) != 13:
+            raise Failure(f'the sidebar has {len(items)} items, not 13')
+        selection = self.sidebar().querySelection()
+        if not self.timed(f'the selection of lesson {number}', selection.selectChild, number - 1):
+            raise Failure(f'the sidebar refused to select item {number - 1} ({items[number - 1].name!r})')
+
+    def expected_title(self, number):
+        return f'{number} · {LESSONS[number - 1][0]}'
+
+    def wait_title(self, number, timeout=5.0):
+        expected = self.expected_title(number)
+        return wait_for(f'the page title {expected!r}', lambda: self.title() == expected,
+                        timeout, lambda: f'the title reads {self.title()!r}', self.app)
+
+    def go_to(self, number):
+        self.select_lesson(number)
+        self.wait_title(number)
+
+    def set_slider(self, name, value):
+        sliders = [node for node in self.sliders() if node.name == name]
+        if not sliders:
+            raise Failure(f'no slider named {name!r}; the page shows {[s.name for s in self.sliders()]}')
+        control = sliders[0].queryValue()
+        if not control.minimumValue <= value <= control.maximumValue:
+            raise Failure(f'{name}: {value} is outside its range {control.minimumValue:g}…{control.maximumValue:g}')
+        control.currentValue = value
+        wait_for(f'the slider {name!r} to read {value}',
+                 lambda: abs(sliders[0].queryValue().currentValue - value) < 0.5,
+                 2.0, lambda: f'it reads {sliders[0].queryValue().currentValue:g}', self.app)
+
+    def press(self, name):
+        if name in ('Run', 'Stop', 'Reset') and name in self.run_buttons():
+            buttons = [node for node in children(self._buttons) if node.name == name]
+        else:
+            buttons = find_all(self.page(), 'push button', name)
+        if not buttons:
+            raise Failure(f'no push button named {name!r} on the lesson page')
+        click(buttons[0])
+
+    def wait_result(self, timeout, settle=0.0):
+        """Waits until the run has ended: a result is shown and Run is back in place of Stop."""
+        if settle:
+            time.sleep(settle)
+
+        def done():
+            text = self.result_text()
+            buttons = self.run_buttons()
+            return text is not None and text.startswith(RESULT_PREFIXES) and 'Run' in buttons and 'Stop' not in buttons
+
+        wait_for('the run to end with a result, and Run to come back', done, timeout,
+                 lambda: f'the result reads {self.result_text()!r}; buttons showing: {self.run_buttons()}',
+                 self.app)
+        return self.result_text()
+
+    def wait_running(self, timeout=3.0):
+        wait_for('the run to start (Stop in place of Run)',
+                 lambda: 'Stop' in self.run_buttons() and 'Run' not in self.run_buttons(), timeout,
+                 lambda: f'buttons showing: {self.run_buttons()}; result {self.result_text()!r}', self.app)
+
+
+def wait_for(what, predicate, timeout, describe=None, app=None, interval=0.1):
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while True:
+        if app is not None:
+            app.check_alive()
+        try:
+            if predicate():
+                return True
+            last_error = None
+        except Failure as error:
+            last_error = error
+        except Exception as error:  # noqa: BLE001 — a D-Bus error while the tree changes
+            last_error = error
+        if time.monotonic() >= deadline:
+            seen = ''
+            try:
+                seen = describe() if describe is not None else ''
+            except Exception as error:  # noqa: BLE001
+                seen = f'(could not read the state: {error})'
+            message = f'waited {timeout:g} s for {what}'
+            if seen:
+                message += f'; {seen}'
+            if last_error is not None:
+                message += f'; last error: {last_error}'
+            raise Failure(message)
+        time.sleep(interval)
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks
+
+def find_application(pyatspi, app, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    seen = set()
+    while time.monotonic() < deadline:
+        app.check_alive()
+        try:
+            desktop = pyatspi.Registry.getDesktop(0)
+            for i in range(desktop.childCount):
+                node = desktop.getChildAtIndex(i)
+                if node is None:
+                    continue
+                try:
+                    pid = node.get_process_id()
+                except Exception:  # noqa: BLE001
+                    continue
+                seen.add(f'{node.name or "?"} (pid {pid})')
+                if pid == app.pid:
+                    return node
+        except Exception:  # noqa: BLE001 — the registry is still starting
+            pass
+        time.sleep(0.2)
+    raise Failure(f'no accessible application with pid {app.pid} after {timeout:g} s; '
+                  f'the desktop has: {sorted(seen) or "nothing"}')
+
+
+def check_app_and_frame(pyatspi, app):
+    app.accessible = find_application(pyatspi, app)
+    frames = []
+
+    def has_frame():
+        frames[:] = [node for node in children(app.accessible)
+                     if role_name(node) == 'frame' and node.name == 'Inflight']
+        return bool(frames)
+
+    wait_for('a frame named "Inflight"', has_frame, 5.0,
+             lambda: f'the application has {[(role_name(n), n.name) for n in children(app.accessible)]}', app)
+    app.frame = frames[0]
+    return f'application {app.accessible.name!r}, pid {app.pid}'
+
+
+def check_sidebar(ui):
+    items = ui.sidebar_items()
+    names = [item.name for item in items]
+    expected = [title for title, _ in LESSONS]
+    if names != expected:
+        raise Failure(f'the sidebar\'s items are named {names}, expected {expected}')
+    try:
+        ui.sidebar().querySelection()
+    except NotImplementedError:
+        raise Failure('the sidebar list has no Selection interface') from None
+    return f'{len(items)} items, named by the lesson titles'
+
+
+def unnamed_controls(root):
+    """Controls a screen reader could only call by their role, or by GTK's fallback: the type name."""
+    bad = []
+    for node in walk(root):
+        role = role_name(node)
+        if role in CONTROL_ROLES and (not node.name.strip() or TYPE_NAME.match(node.name)):
+            bad.append(f'{role} {node.name!r} in {role_name(node.parent)} {node.parent.name!r}')
+    return bad
+
+
+def check_sidebar_visit(ui, number):
+    ui.go_to(number)
+    items = ui.sidebar_items()
+    selected = [item.name for item in items if has_state(item, STATE_SELECTED)]
+    if selected != [LESSONS[number - 1][0]]:
+        raise Failure(f'after selecting lesson {number}, the sidebar\'s selected items are {selected}')
+    bad = unnamed_controls(ui.frame)
+    if bad:
+        raise Failure(f'lesson {number} shows controls without a name:\n' + '\n'.join(bad))
+    return f'{ui.title()}; every control named'
+
+
+def check_next(ui, number):
+    if number == 2:
+        ui.go_to(1)
+    click(ui.next_button())
+    ui.wait_title(number)
+    return ui.title()
+
+
+def check_next_disabled(ui):
+    if ui.title() != ui.expected_title(13):
+        ui.go_to(13)
+    button = ui.next_button()
+    if has_state(button, STATE_SENSITIVE):
+        raise Failure('"Next lesson" is still sensitive on the last lesson')
+    previous = find_one(ui.header(), 'push button', 'Previous lesson', 'the header')
+    if not has_state(previous, STATE_SENSITIVE):
+        raise Failure('"Previous lesson" is not sensitive on the last lesson')
+    return 'Next lesson is insensitive on lesson 13; Previous lesson is sensitive'
+
+
+def check_sliders_present(ui, number):
+    shown = [s.name for s in ui.sliders() if s.name not in OTHER_SLIDERS]
+    expected = LESSONS[number - 1][1]
+    unknown = [name for name in shown if name not in FAST_VALUES]
+    if unknown:
+        raise Failure(f'lesson {number} shows sliders with unexpected names: {unknown} (all: {shown})')
+    missing = [name for name in expected if name not in shown]
+    if missing:
+        raise Failure(f'lesson {number} lacks the sliders {missing}; it shows {shown}')
+    extra = [name for name in shown if name not in expected]
+    if extra:
+        raise Failure(f'lesson {number} shows sliders it should not: {extra}')
+    return shown
+
+
+def check_lesson_run(ui, number):
+    ui.go_to(number)
+    notes = []
+    if number == SORT_LESSON:
+        return check_sort(ui)
+    if number == SUMMARY_LESSON:
+        return check_summary(ui)
+
+    for name in check_sliders_present(ui, number):
+        ui.set_slider(name, FAST_VALUES[name])
+        notes.append(f'{name}={FAST_VALUES[name]}')
+    before = ui.result_text()
+    if before != 'Not run yet':
+        raise Failure(f'before its run, lesson {number}\'s result reads {before!r}, not "Not run yet"')
+    ui.press('Run')
+    # Lesson 3's run holds the window's own thread: leave it alone until the freeze is over.
+    text = ui.wait_result(20.0, settle=0.6 if number == FREEZE_LESSON else 0.0)
+    ui.completed.append(number)
+    return f'{", ".join(notes)}: {text}'
+
+
+def check_sort(ui):
+    if find_all(ui.page(), 'push button', 'Run'):
+        raise Failure('lesson 12 shows a Run button')
+    buttons = [node for node in walk(ui.page())
+               if role_name(node) == 'push button' and node.name.startswith(('Synchronous: ', 'Asynchronous: '))]
+    if len(buttons) < 2:
+        raise Failure(f'lesson 12 has {len(buttons)} "Synchronous: …"/"Asynchronous: …" buttons')
+    button = buttons[0]
+    card = button.parent.parent
+    click(button)
+    verdicts = []
+
+    def verdict():
+        verdicts[:] = [node.name for node in find_all(card, 'label', prefix=('Right.', 'Not quite.'))]
+        return bool(verdicts)
+
+    wait_for(f'a verdict after pressing {button.name!r}', verdict, 5.0, app=ui.app)
+    measured = []
+
+    def checked():
+        measured[:] = [node.name for node in find_all(card, 'label', prefix=('Run both ways:',))]
+        return bool(measured)
+
+    wait_for('the card to be checked by running it both ways', checked, 10.0, app=ui.app)
+    return f'{button.name!r} → {verdicts[0]!r}; {measured[0]!r}'
+
+
+def check_summary(ui):
+    if find_all(ui.page(), 'push button', 'Run'):
+        raise Failure('lesson 13 shows a Run button')
+    measured = sorted(int(node.name.split(' ')[0]) for node in find_all(ui.page(), 'label')
+                      if re.match(r'^\d+ · .* measured ', node.name))
+    # Every lesson whose run was seen to end here, and no other.
+    ran = sorted(ui.completed)
+    if measured != ran:
+        raise Failure(f'the summary shows measurements for lessons {measured}, expected {ran}')
+    items = ui.sidebar_items()
+    not_completed = [items[n - 1].name for n in ran if items[n - 1].description != 'Completed']
+    if not_completed:
+        raise Failure(f'sidebar rows not described as "Completed" after their runs: {not_completed}')
+    return f'the summary lists the measurements of lessons {ran}, and their rows say "Completed"'
+
+
+def parse_duration(text):
+    match = re.search(r'([0-9]+(?:\.[0-9]+)?) (ms|s)\b', text)
+    if not match:
+        return None
+    value = float(match.group(1))
+    return value / 1000 if match.group(2) == 'ms' else value
+
+
+def check_freeze(ui):
+    ui.go_to(FREEZE_LESSON)
+    ui.set_slider('Latency', FREEZE_LATENCY_MS)
+    ui.set_slider('Requests', FREEZE_REQUESTS)
+    warning = [node.name for node in find_all(ui.page(), 'label', prefix=('Careful:',))]
+    if not warning:
+        raise Failure('lesson 3 shows no warning before its run')
+    ui.press('Run')
+    # The click lands a quarter of a second later and then the window's thread is held: no calls
+    # into the app until the freeze must be over.
+    text = ui.wait_result(10.0, settle=0.25 + FREEZE_LATENCY_MS * FREEZE_REQUESTS / 1000 + 0.4)
+    if not text.startswith('The window froze for '):
+        raise Failure(f'lesson 3\'s result reads {text!r}')
+    seconds = parse_duration(text)
+    expected = FREEZE_LATENCY_MS * FREEZE_REQUESTS / 1000
+    if seconds is None:
+        raise Failure(f'no duration in {text!r}')
+    if not 0.5 <= seconds <= 0.9:
+        raise Failure(f'{text!r}: {seconds:.3f} s is not close to {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms '
+                      f'= {expected:.1f} s (allowed 0.5–0.9 s)')
+    # The window's own frames say the same: no frame was drawn while its thread was held.
+    detail = [node.name for node in find_all(ui.page(), 'label', prefix=('Between two frames',))]
+    if not detail:
+        raise Failure(f'{text!r}, but no "Between two frames …" sentence beside it')
+    frames = parse_duration(detail[0])
+    if frames is None or not 0.5 <= frames <= 0.9:
+        raise Failure(f'{text!r}, but the frames say {detail[0]!r}: not close to {expected:.1f} s (allowed 0.5–0.9 s)')
+    return f'{text!r} for {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms; {detail[0]!r}'
+
+
+def check_switch_during_run(ui):
+    ui.go_to(2)
+    ui.set_slider('Latency', 1000)
+    ui.press('Run')
+    ui.wait_running()
+    start = time.monotonic()
+    ui.go_to(5)
+    spent = time.monotonic() - start
+    text = ui.result_text()
+    if text != 'Not run yet':
+        raise Failure(f'after switching away from a run, lesson 5\'s result reads {text!r}')
+    buttons = ui.run_buttons()
+    if 'Stop' in buttons or 'Run' not in buttons:
+        raise Failure(f'after switching away from a run, lesson 5 shows the buttons {buttons}')
+    # The stopped run must not report into the new lesson later either.
+    time.sleep(1.0)
+    text = ui.result_text()
+    if text != 'Not run yet':
+        raise Failure(f'a second after the switch, lesson 5\'s result reads {text!r}')
+    return f'lesson 2 running (5 × 1000 ms) → lesson 5 shown in {spent:.2f} s, result "Not run yet"'
+
+
+def check_rapid_switches(ui, frame_run):
+    """SWITCHES switches, each made while the lesson shown is running.
+
+    A run is started with the window's "win.run" action (what Ctrl+R does): a button's "click"
+    action lands a quarter of a second later, by which time the lesson would have changed."""
+    rng = random.Random(6)
+    current = int(ui.title().split(' ')[0])
+    switches = 0
+    visits = 0
+    started = time.monotonic()
+    selection = ui.sidebar().querySelection()
+    header = ui.header()
+    title_label = [node for node in children(header) if role_name(node) == 'label'][0]
+    result = ui.result_label()
+    if result is None:
+        raise Failure('no result label on the lesson page')
+
+    running = False
+    while switches < SWITCHES:
+        ui.app.check_alive()
+        if current in RUNNABLE and current != FREEZE_LESSON:
+            ui.timed('win.run', frame_run)
+            text = ui.timed('the result label', lambda: result.name)
+            if text != 'Running…':
+                raise Failure(f'after win.run in lesson {current}, the result reads {text!r}, not "Running…"')
+            running = True
+        target = rng.choice([n for n in range(1, 14) if n != current])
+        if not ui.timed(f'the selection of lesson {target}', selection.selectChild, target - 1):
+            raise Failure(f'the sidebar refused to select lesson {target}')
+        visits += 1
+        expected = ui.expected_title(target)
+        title = ui.timed('the title label', lambda: title_label.name)
+        if title != expected:
+            raise Failure(f'switch {switches + 1}: the title reads {title!r}, expected {expected!r}')
+        if target not in (SORT_LESSON, SUMMARY_LESSON):
+            text = ui.timed('the result label', lambda: result.name)
+            if text != 'Not run yet':
+                raise Failure(f'switch {switches + 1} to lesson {target}: the result reads {text!r}')
+        if running:
+            switches += 1
+        running = False
+        current = target
+
+    elapsed = time.monotonic() - started
+    # Every stopped run ends in the background; none may report into the lesson now shown.
+    if current in (SORT_LESSON, SUMMARY_LESSON, FREEZE_LESSON):
+        current = 5
+        ui.go_to(current)
+    time.sleep(1.5)
+    ui.app.check_alive()
+    text = ui.result_text()
+    if text != 'Not run yet':
+        raise Failure(f'after the switches, lesson {current}\'s result reads {text!r}')
+    # And the app still runs a lesson to its end.
+    for name in LESSONS[current - 1][1]:
+        ui.set_slider(name, FAST_VALUES[name])
+    ui.press('Run')
+    text = ui.wait_result(20.0)
+    return (f'{switches} switches during runs ({visits} visits) in {elapsed:.1f} s; '
+            f'slowest answer {ui.app.slowest_call * 1000:.0f} ms; then lesson {current} ran: {text!r}')
+
+
+def check_close_during_run(ui):
+    ui.go_to(8)
+    ui.set_slider('Latency', 1500)
+    ui.set_slider('Requests', 16)
+    ui.set_slider('Workers', 2)
+    ui.press('Run')
+    ui.wait_running()
+    time.sleep(0.3)
+    close = find_one(ui.frame, 'push button', 'Close', 'the window')
+    click(close)
+    start = time.monotonic()
+    try:
+        status = ui.app.process.wait(5.0 + 0.25)
+    except subprocess.TimeoutExpired:
+        raise Failure('the app was still running 5 s after its window was closed during a run') from None
+    spent = time.monotonic() - start
+    if status != 0:
+        raise Failure(f'the app exited with status {status} after its window was closed during a run')
+    return f'closed during lesson 8\'s runs (16 × 1500 ms, 2 workers): exit status 0 after {spent:.2f} s'
+
+
+def check_stderr(app):
+    text = app.stderr()
+    bad = [line for line in text.splitlines()
+           if re.search(r'CRITICAL|WARNING|Gtk-|-\*\*', line)]
+    if bad:
+        raise Failure('the app printed on stderr:\n' + '\n'.join(bad[:40]))
+    return 'no warning or critical' + (f'; other output:\n{text.strip()}' if text.strip() else '')
+
+
+# ---------------------------------------------------------------------------------------------
+
+def start_accessibility_bus():
+    """Starts the session's accessibility bus and waits until it gives its address.
+
+    The launcher is asked without D-Bus activation, so the bus is the one started here; should
+    the session already have one (the launcher then leaves at once), that one is used."""
+    from gi.repository import Gio, GLib  # noqa: E402 — after G_DEBUG is cleared
+
+    launcher = subprocess.Popen([BUS_LAUNCHER, '--launch-immediately'],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    deadline = time.monotonic() + 10
+    while True:
+        flags = Gio.DBusCallFlags.NO_AUTO_START if launcher.poll() is None else Gio.DBusCallFlags.NONE
+        try:
+            bus.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress', None,
+                          GLib.VariantType.new('(s)'), flags, 2000, None)
+            return launcher
+        except GLib.Error as error:
+            if time.monotonic() > deadline:
+                if launcher.poll() is None:
+                    launcher.kill()
+                    launcher.wait()
+                raise Failure(f'the accessibility bus did not start: {error.message}') from None
+            time.sleep(0.05)
+
+
+def main():
+    global STATE_SELECTED, STATE_SENSITIVE
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--bin', default=os.environ.get('INFLIGHT_BIN'))
+    parser.add_argument('--schema-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
+    args = parser.parse_args()
+
+    if not args.bin or not os.access(args.bin, os.X_OK):
+        print('1..1')
+        print(f'not ok 1 - no inflight binary to test (--bin or INFLIGHT_BIN): {args.bin!r}')
+        return 1
+    if not args.schema_dir or not os.path.exists(os.path.join(args.schema_dir, 'gschemas.compiled')):
+        print('1..1')
+        print(f'not ok 1 - no compiled schemas in {args.schema_dir!r} (--schema-dir or GSETTINGS_SCHEMA_DIR)')
+        return 1
+    if not os.environ.get('DISPLAY'):
+        skip_all('no X display (run under xvfb-run, as build-aux/dev test does)')
+    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
+        skip_all('no D-Bus session bus (run under dbus-run-session, as build-aux/dev test does)')
+    if not os.access(BUS_LAUNCHER, os.X_OK):
+        skip_all(f'{BUS_LAUNCHER} is missing: apt-get install at-spi2-core')
+    try:
+        import gi
+        gi.require_version('Atspi', '2.0')
+    except (ImportError, ValueError) as error:
+        skip_all(f'no AT-SPI introspection for Python: {error} (apt-get install python3-pyatspi)')
+
+    try:
+        launcher = start_accessibility_bus()
+    except Failure as error:
+        print('1..1')
+        print(f'not ok 1 - {error}')
+        return 1
+
+    try:
+        import pyatspi
+    except ImportError as error:
+        launcher.terminate()
+        skip_all(f'no pyatspi: {error} (apt-get install python3-pyatspi)')
+
+    STATE_SELECTED = pyatspi.STATE_SELECTED
+    STATE_SENSITIVE = pyatspi.STATE_SENSITIVE
+    # Calls that land while lesson 3 holds the window's thread wait for it rather than fail.
+    pyatspi.setTimeout(5000, 15000)
+
+    tap = Tap(PLAN)
+    started = time.monotonic()
+    workdir = tempfile.mkdtemp(prefix='inflight-ui-')
+    app = App(args.bin, args.schema_dir, workdir)
+    ui = None
+
+    def step(name, check, *check_args):
+        step_start = time.monotonic()
+        try:
+            detail = check(*check_args)
+        except AppGone:
+            raise
+        except Failure as error:
+            tap.result(False, name, str(error))
+            app.check_alive()
+            return False
+        except Exception as error:  # noqa: BLE001 — an AT-SPI error is a failure too
+            tap.result(False, name, f'{type(error).__name__}: {error}')
+            app.check_alive()
+            return False
+        detail = detail if isinstance(detail, str) else ''
+        tap.result(True, name, f'{detail} ({time.monotonic() - step_start:.1f} s)')
+        return True
+
+    try:
+        if not step('the app appears on the accessibility bus with a frame named "Inflight"',
+                    check_app_and_frame, pyatspi, app):
+            raise AppGone('the app could not be found on the accessibility bus')
+        ui = Ui(app)
+
+        step('the sidebar "Lessons" lists the 13 lessons by title', check_sidebar, ui)
+        for number in range(1, 14):
+            step(f'sidebar: lesson {number} shows "{ui.expected_title(number)}"',
+                 check_sidebar_visit, ui, number)
+        for number in range(2, 14):
+            step(f'Next lesson: lesson {number} shows "{ui.expected_title(number)}"', check_next, ui, number)
+        step('Next lesson is disabled on the last lesson', check_next_disabled, ui)
+        for number in range(1, 14):
+            what = ('a sort card is checked' if number == SORT_LESSON else
+                    'the summary shows the measurements' if number == SUMMARY_LESSON else
+                    'sliders set, Run completes with a measurement')
+            step(f'lesson {number}: {what}', check_lesson_run, ui, number)
+        step(f'lesson 3: the freeze reported is close to {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms',
+             check_freeze, ui)
+        step('switching lessons during a run stops it and shows the new lesson', check_switch_during_run, ui)
+        step(f'{SWITCHES} rapid lesson switches during runs',
+             check_rapid_switches, ui, lambda: do_named_action(app.frame, 'win.run'))
+        step('closing the window during a run: the app exits with status 0 within 5 s',
+             check_close_during_run, ui)
+        if app.alive():
+            app.end()
+        step('the app printed no warning or critical on stderr', check_stderr, app)
+    except AppGone as gone:
+        text = app.stderr()
+        tap.result(False, f'the app is gone: {gone}', 'its stderr:\n' + text if text.strip() else '')
+        tap.rest_not_run(str(gone))
+    finally:
+        app.end()
+        if launcher.poll() is None:
+            launcher.terminate()
+            try:
+                launcher.wait(5)
+            except subprocess.TimeoutExpired:
+                launcher.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print(f'# {tap.number - tap.failed} of {tap.number} passed in {time.monotonic() - started:.1f} s', flush=True)
+    return 1 if tap.failed else 0
+
+
+STATE_SELECTED = None
+STATE_SENSITIVE = None
+
+if __name__ == '__main__':
+    sys.exit(main())
