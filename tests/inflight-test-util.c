@@ -151,6 +151,28 @@ inflight_test_count_threads (void)
 }
 
 /**
+ * inflight_test_threads_settle:
+ * @expected: how many threads there should be
+ *
+ * A thread that has been joined has finished its work, but the kernel may
+ * take a moment more to take it off /proc/self/task: waits up to a second
+ * for the count to come down to @expected.
+ *
+ * Returns: the count then
+ */
+guint
+inflight_test_threads_settle (guint expected)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  guint n;
+
+  while ((n = inflight_test_count_threads ()) > expected && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+
+  return n;
+}
+
+/**
  * inflight_test_scenario:
  *
  * Returns: (transfer full): a scenario of @strategy with these values

@@ -22,6 +22,7 @@ InflightTraceSnapshot *inflight_test_run_full      (InflightScenario  *scenario,
                                                     gpointer           hook_data,
                                                     GError           **error);
 guint                  inflight_test_count_threads (void);
+guint                  inflight_test_threads_settle (guint             expected);
 InflightScenario      *inflight_test_scenario      (InflightStrategy   strategy,
                                                     guint              requests,
                                                     guint              latency_ms,

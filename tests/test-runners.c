@@ -176,7 +176,7 @@ assert_cancels_cleanly (InflightStrategy strategy)
   g_assert_cmpuint (snap->n_messages, >, 0);
 
   /* Every thread the run started has been joined. */
-  g_assert_cmpuint (inflight_test_count_threads (), ==, threads_before);
+  g_assert_cmpuint (inflight_test_threads_settle (threads_before), ==, threads_before);
 }
 
 static void

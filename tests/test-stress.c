@@ -78,7 +78,7 @@ test_random_start_and_cancel (void)
       slowest = MAX (slowest, g_get_monotonic_time () - start - cancel_at);
 
       /* Every thread the run started is joined by the time it reports its end. */
-      g_assert_cmpuint (inflight_test_count_threads (), ==, threads);
+      g_assert_cmpuint (inflight_test_threads_settle (threads), ==, threads);
     }
 
   g_test_message ("%u runs cancelled, %u finished first; the slowest ended %" G_GINT64_FORMAT " µs after its cancel",

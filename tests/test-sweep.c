@@ -304,7 +304,7 @@ test_cancel (void)
   g_assert_cmpuint (wait.indices->len, ==, 1);
 
   /* Every thread the runs started is joined by the time the sweep reports its end. */
-  g_assert_cmpuint (inflight_test_count_threads (), ==, threads);
+  g_assert_cmpuint (inflight_test_threads_settle (threads), ==, threads);
 
   sweep_wait_clear (&wait);
 }
