@@ -227,6 +227,15 @@ set_result_text (InflightLessonPage *self,
   self->result_text = g_strdup (gtk_label_get_text (self->measured_label));
 }
 
+/* An empty label would be read out by its type name: it is shown only with something to say. */
+static void
+set_detail (InflightLessonPage *self,
+            const char         *text)
+{
+  gtk_label_set_text (self->detail_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), text != NULL && *text != '\0');
+}
+
 /* One run's measurement, as a sentence: "2.01 s" or "0.05 s, 3 of 3 failed". */
 static char *
 describe_run (InflightMetrics  *metrics,
@@ -420,7 +429,7 @@ show_results (InflightLessonPage *self)
     g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, " %u came back out of order.",
                                                  " %u came back out of order.", primary.out_of_order),
                             primary.out_of_order);
-  gtk_label_set_text (self->detail_label, detail->str);
+  set_detail (self, detail->str);
 
   /* A run that went to its end completes the lesson and counts in the summary. */
   if (!primary_stopped && self->progress != NULL)
@@ -889,7 +898,7 @@ clear_result (InflightLessonPage *self)
                           self->lesson != NULL && runs &&
                           inflight_lesson_get_prediction_prompt (self->lesson) != NULL);
   set_result_text (self, _("Not run yet"));
-  gtk_label_set_text (self->detail_label, "");
+  set_detail (self, NULL);
   gtk_spin_button_set_value (self->guess_spin, 0);
   self->frame_gap = 0;
 }
@@ -1296,7 +1305,7 @@ inflight_lesson_page_run (InflightLessonPage *self)
     return;
 
   set_result_text (self, _("Running…"));
-  gtk_label_set_text (self->detail_label, "");
+  set_detail (self, NULL);
 
   /* The window's frames are watched from the lesson's start: the freeze shows up as the
    * longest gap from now on. */
