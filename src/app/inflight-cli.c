@@ -237,9 +237,9 @@ inflight_cli_parse (char               **args,
       if (ok && !inflight_strategy_from_string (render, &strategy))
         ok = fail (error, _("--render: “%s” is not a strategy (blocking, ui-blocking, callback, future, queue, event-loop, parallel)"),
                    render);
-      else if (!inflight_strategy_is_runnable (strategy))
+      else if (ok && !inflight_strategy_is_runnable (strategy))
         ok = fail (error, _("--render: the “%s” strategy cannot be run yet"), render);
-      else
+      else if (ok)
         inflight_scenario_set_strategy (options->render, strategy);
 
       for (guint i = 0; ok && i < G_N_ELEMENTS (values); i++)

@@ -43,7 +43,8 @@ struct _InflightService
   InflightScenario    *live;          /* followed for changes during the run */
   GSource             *window_timers[2];
 
-  /* Every timer not yet finalized, so that a cancel can fire them all at once. */
+  /* Every timer not yet fired or destroyed, each with a reference of its own, so that a
+   * cancel can fire them all at once: a weak registry would hand it timers already dying. */
   GMutex               timers_lock;
   GHashTable          *timers;
 
@@ -139,6 +140,21 @@ jittered (guint64 *state,
   return (gint64) (base_us * MAX (factor, 0.0));
 }
 
+/* The timer leaves the registry: it is firing, or destroyed before it could. */
+static void
+forget_timer (GSource *source)
+{
+  InflightService *self = ((TimerSource *) source)->service;
+  gboolean registered;
+
+  g_mutex_lock (&self->timers_lock);
+  registered = g_hash_table_remove (self->timers, source);
+  g_mutex_unlock (&self->timers_lock);
+
+  if (registered)
+    g_source_unref (source);
+}
+
 static gboolean
 timer_source_dispatch (GSource     *source,
                        GSourceFunc  callback,
@@ -146,6 +162,9 @@ timer_source_dispatch (GSource     *source,
 {
   TimerSource *ts = (TimerSource *) source;
   TimerFunc func = g_steal_pointer (&ts->func);
+
+  /* Not the last reference: the context holds one while it dispatches. */
+  forget_timer (source);
 
   if (func != NULL)
     func (ts->data, g_cancellable_is_cancelled (ts->service->cancellable));
@@ -157,11 +176,6 @@ static void
 timer_source_finalize (GSource *source)
 {
   TimerSource *ts = (TimerSource *) source;
-
-  /* Out of the service's sight first: the data may hold the service's last reference. */
-  g_mutex_lock (&ts->service->timers_lock);
-  g_hash_table_remove (ts->service->timers, source);
-  g_mutex_unlock (&ts->service->timers_lock);
 
   if (ts->fd >= 0)
     close (ts->fd);
@@ -224,7 +238,7 @@ start_timer (InflightService *self,
 
   /* Registered before the cancellable is looked at: a cancel either sees it or is seen. */
   g_mutex_lock (&self->timers_lock);
-  g_hash_table_add (self->timers, source);
+  g_hash_table_add (self->timers, g_source_ref (source));
   if (g_cancellable_is_cancelled (self->cancellable))
     g_source_set_ready_time (source, 0);
   g_mutex_unlock (&self->timers_lock);
@@ -240,6 +254,7 @@ clear_timer (GSource **timer)
   if (*timer != NULL)
     {
       g_source_destroy (*timer);
+      forget_timer (*timer);
       g_clear_pointer (timer, g_source_unref);
     }
 }
@@ -509,7 +524,8 @@ timed_work_free (gpointer data)
   g_free (work);
 }
 
-/* Called with the lock held: the call has a slot; its work starts now. */
+/* Called with the lock held: the call has a slot; its work starts now.
+ * Takes over the caller's reference to @task, as the waiting queue hands it on. */
 static void
 dispatch_locked (InflightService *self,
                  GTask           *task)
@@ -531,7 +547,7 @@ dispatch_locked (InflightService *self,
     {
       TimedWork *work = g_new0 (TimedWork, 1);
 
-      work->task = g_object_ref (task);
+      work->task = task;
       work->span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING);
       clear_timer (&call->step);
       call->step = start_timer (self, g_task_get_context (task), call->plan.work,
@@ -543,7 +559,7 @@ dispatch_locked (InflightService *self,
     self->idle_threads--;
   else
     start_thread_locked (self);
-  g_async_queue_push (self->jobs, g_object_ref (task));
+  g_async_queue_push (self->jobs, task);
 }
 
 /* The request has travelled to the service: refused if it is down, else it waits for a slot. */
@@ -565,7 +581,8 @@ on_request_delivered (gpointer data,
       return;
     }
 
-  if (cancelled)
+  /* A cancel may land after this timer fired: a call queued then would wait for ever. */
+  if (cancelled || self->cancelled)
     {
       schedule_step_locked (self, task, 0, on_cancelled_step);
       g_mutex_unlock (&self->lock);
@@ -584,7 +601,7 @@ on_request_delivered (gpointer data,
     {
       self->outstanding++;
       if ((guint) g_bit_nth_lsf (~self->busy_slots, -1) < self->workers)
-        dispatch_locked (self, task);
+        dispatch_locked (self, g_object_ref (task));
       else
         {
           call->queued = TRUE;
