@@ -369,6 +369,81 @@ test_export (Fixture       *fixture,
   g_assert_true (g_file_test (good, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A folder nobody may write into: a read-only one, or, where permissions do not bind (as
+ * root), a kernel file system that takes no new files. NULL if there is none. */
+static char *
+find_unwritable_folder (const char *scratch)
+{
+  g_autofree char *readonly = g_build_filename (scratch, "read-only", NULL);
+  const char *candidates[] = { readonly, "/sys", "/proc" };
+
+  g_assert_cmpint (g_mkdir (readonly, 0500), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *probe = g_build_filename (candidates[i], "inflight-probe", NULL);
+
+      if (!g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
+        continue;
+      if (!g_file_set_contents (probe, "", 0, NULL))
+        return g_strdup (candidates[i]);
+      g_remove (probe);
+    }
+
+  return NULL;
+}
+
+static void
+test_export_unwritable_folder (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = find_unwritable_folder (fixture->dir);
+  g_autofree char *readonly = g_build_filename (fixture->dir, "read-only", NULL);
+  g_autofree char *good = g_build_filename (fixture->dir, "after.pdf", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = NULL;
+  g_autofree char *bad = NULL;
+  const char *message;
+
+  if (folder == NULL)
+    {
+      g_rmdir (readonly);
+      g_test_skip ("No folder here refuses new files");
+      return;
+    }
+  g_test_message ("exporting into %s", folder);
+  bad = g_build_filename (folder, "run.svg", NULL);
+  bad_file = g_file_new_for_path (bad);
+
+  show_trace (fixture, TRUE);
+
+  /* Each format: a polite error in the window naming the file, nothing written. */
+  for (int format = INFLIGHT_EXPORT_PNG; format <= INFLIGHT_EXPORT_PDF; format++)
+    {
+      /* The message before is dismissed first, as the learner would. */
+      g_object_set (gtk_widget_get_first_child (GTK_WIDGET (fixture->pane)), "reveal-child", FALSE, NULL);
+      g_assert_null (inflight_diagram_pane_get_message (fixture->pane));
+      inflight_diagram_pane_export (fixture->pane, bad_file, format, TRUE);
+      wait_for_message (fixture);
+      message = inflight_diagram_pane_get_message (fixture->pane);
+      g_assert_nonnull (message);
+      g_test_message ("%s", message);
+      g_assert_nonnull (strstr (message, "could not be exported"));
+      g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+    }
+
+  /* The app goes on: the diagram still answers, and the next export works. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.end", NULL);
+  g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), >, 0);
+  g_object_set (gtk_widget_get_first_child (GTK_WIDGET (fixture->pane)), "reveal-child", FALSE, NULL);
+  inflight_diagram_pane_export (fixture->pane, good_file, INFLIGHT_EXPORT_PDF, TRUE);
+  wait_for_message (fixture);
+  message = inflight_diagram_pane_get_message (fixture->pane);
+  g_assert_nonnull (strstr (message, "was exported"));
+  g_assert_true (g_file_test (good, G_FILE_TEST_IS_REGULAR));
+
+  g_rmdir (readonly);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +467,7 @@ main (int   argc,
   ADD ("/sequence-view/reduced-motion", test_reduced_motion);
   ADD ("/sequence-view/live", test_live);
   ADD ("/sequence-view/export", test_export);
+  ADD ("/sequence-view/export-unwritable-folder", test_export_unwritable_folder);
 #undef ADD
 
   return g_test_run ();

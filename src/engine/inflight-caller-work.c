@@ -24,7 +24,8 @@ struct _InflightCallerWork
   guint          slices;
 };
 
-/* Keeps the computation's result alive, so the compiler cannot drop it. */
+/* Keeps the computation's result alive, so the compiler cannot drop it; atomic, as two runs
+ * side by side compute on two threads at once. */
 static volatile guint64 work_sink;
 
 /**
@@ -36,7 +37,7 @@ void
 inflight_compute_for (gint64 us)
 {
   gint64 until = g_get_monotonic_time () + us;
-  guint64 x = work_sink | 1;
+  guint64 x = __atomic_load_n (&work_sink, __ATOMIC_RELAXED) | 1;
 
   do
     {
@@ -45,7 +46,7 @@ inflight_compute_for (gint64 us)
     }
   while (g_get_monotonic_time () < until);
 
-  work_sink = x;
+  __atomic_store_n (&work_sink, x, __ATOMIC_RELAXED);
 }
 
 static gboolean
