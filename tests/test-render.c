@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 #include <math.h>
+#include <string.h>
 
 #include "inflight-diagram.h"
 #include "inflight-trace.h"
@@ -931,6 +932,113 @@ test_crowded (void)
   inflight_diagram_style_clear (&style);
 }
 
+/* Draws @snapshot at 320 ms onto a new image; through a group when @direct, which keeps
+ * the renderer from reusing its kept layers, so that everything is drawn afresh. */
+static cairo_surface_t *
+render_image (const InflightTraceSnapshot *snapshot,
+              const InflightDiagramStyle  *style,
+              gboolean                     direct)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  InflightViewport viewport;
+
+  viewport_one_second (&viewport);
+  if (direct)
+    cairo_push_group (cr);
+  inflight_diagram_render (cr, snapshot, 320 * MS, &viewport, style);
+  if (direct)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint (cr);
+    }
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* How many pixels differ between two images of the same size. */
+static guint
+pixels_differing (cairo_surface_t *a,
+                  cairo_surface_t *b)
+{
+  const guint8 *da = cairo_image_surface_get_data (a);
+  const guint8 *db = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  guint n = 0;
+
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      n += memcmp (da + y * stride + 4 * x, db + y * stride + 4 * x, 4) != 0;
+
+  return n;
+}
+
+/* The background, the headers and the legend are drawn once and copied in later frames:
+ * every frame must be the very pixels that drawing it all afresh gives, and a change of
+ * what those layers show (a lane's name, the palette, the legend's items) must show. */
+static void
+test_kept_layers (void)
+{
+  g_autoptr(InflightTraceSnapshot) call = make_call_trace ();
+  g_autoptr(InflightTraceSnapshot) renamed = NULL;
+  g_autoptr(InflightTraceSnapshot) failing = NULL;
+  InflightTrace *trace = inflight_trace_new ();
+  InflightDiagramStyle light = { 0 }, dark = { 0 };
+  const InflightTraceSnapshot *sequence[] = { NULL, NULL, NULL, NULL, NULL };
+  const InflightDiagramStyle *styles[] = { &light, &light, &light, &dark, &light };
+  cairo_surface_t *previous = NULL;
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Client");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_span (trace, 0, 0, INFLIGHT_SPAN_WAITING, 0, 400 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, 0, 1, 20 * MS, 120 * MS);
+  inflight_trace_set_duration (trace, 420 * MS);
+  renamed = snapshot_and_unref (trace);
+
+  trace = inflight_trace_new ();
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_span (trace, 0, 0, INFLIGHT_SPAN_WAITING, 0, 400 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_ERROR, 1, 0, 10 * MS, 20 * MS);
+  inflight_trace_set_duration (trace, 420 * MS);
+  failing = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&light);
+  inflight_diagram_style_init_dark (&dark);
+  /* Twice the same (the second from what was kept), then a new lane name, a new palette,
+   * a new legend item. */
+  sequence[0] = sequence[1] = call;
+  sequence[2] = renamed;
+  sequence[3] = call;
+  sequence[4] = failing;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sequence); i++)
+    {
+      cairo_surface_t *kept = render_image (sequence[i], styles[i], FALSE);
+      cairo_surface_t *fresh = render_image (sequence[i], styles[i], TRUE);
+
+      g_test_message ("frame %u: %u pixels differ from a fresh drawing", i, pixels_differing (kept, fresh));
+      g_assert_cmpuint (pixels_differing (kept, fresh), ==, 0);
+      if (previous != NULL)
+        {
+          if (i == 1)
+            g_assert_cmpuint (pixels_differing (previous, kept), ==, 0);
+          else
+            g_assert_cmpuint (pixels_differing (previous, kept), >, 0);
+          cairo_surface_destroy (previous);
+        }
+      previous = kept;
+      cairo_surface_destroy (fresh);
+    }
+
+  cairo_surface_destroy (previous);
+  inflight_diagram_style_clear (&light);
+  inflight_diagram_style_clear (&dark);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -956,6 +1064,7 @@ main (int   argc,
   g_test_add_func ("/render/queue-depth", test_queue_depth);
   g_test_add_func ("/render/legend", test_legend);
   g_test_add_func ("/render/crowded", test_crowded);
+  g_test_add_func ("/render/kept-layers", test_kept_layers);
 
   return g_test_run ();
 }

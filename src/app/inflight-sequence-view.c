@@ -561,27 +561,53 @@ inflight_sequence_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
   if (self->snapshot == NULL || self->snapshot->n_lanes == 0)
-    draw_placeholder (self, cr, width, height);
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      draw_placeholder (self, cr, width, height);
+      cairo_destroy (cr);
+    }
   else
     {
+      /* Drawn straight onto an image at the device's scale, so that the renderer can keep
+       * what does not change from one frame to the next, and uploaded as it is. */
+      int scale = gtk_widget_get_scale_factor (widget);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
       compute_viewport (self, &viewport);
       inflight_diagram_render (cr, self->snapshot, self->playhead, &viewport, &self->style);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+        {
+          g_warning ("Could not draw the diagram: %s", cairo_status_to_string (cairo_surface_status (surface)));
+          cairo_surface_destroy (surface);
+          return;
+        }
+
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                          (GDestroyNotify) cairo_surface_destroy, surface);
+      texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                        cairo_image_surface_get_stride (surface));
+      gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
     }
 
   /* Where the keyboard is: Space, arrows, Home and End act on the diagram. */
   if (gtk_widget_has_visible_focus (widget))
     {
-      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
-      cairo_set_line_width (cr, 2);
-      cairo_set_source_rgba (cr, self->style.playhead.red, self->style.playhead.green,
-                             self->style.playhead.blue, 0.7);
-      cairo_stroke (cr);
-    }
+      GdkRGBA ring = { self->style.playhead.red, self->style.playhead.green, self->style.playhead.blue, 0.7 };
+      GskRoundedRect outline;
 
-  cairo_destroy (cr);
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0.5, 0.5, width - 1, height - 1), 0);
+      gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 2, 2, 2, 2 },
+                                  (GdkRGBA[4]) { ring, ring, ring, ring });
+    }
 }
 
 /* Overrides */

@@ -37,6 +37,7 @@
 #define SPACING_MARKS      12.0   /* …and below which failures are told by their colour alone */
 #define FINE_ARROWS_MAX    160    /* antialiased arrows in one frame, at most */
 #define QUEUE_UNIT_MAX     6.0    /* px per queued request, at most */
+#define FOOTER_CLIP_BELOW  6.0    /* how far below the time area what happened may be drawn */
 #define LEGEND_SWATCH      14.0
 #define LEGEND_GAP         16.0
 
@@ -153,6 +154,10 @@ typedef struct
 
   double                       y_per_us;     /* inflight_diagram_time_to_y(), inlined */
 
+  /* Layers are kept only for an image drawn on whole device pixels. */
+  gboolean                     can_cache;
+  char                        *style_key;    /* the style and fonts, for the layers' keys */
+
   /* Gathered on the way, for the legend and the queues, so as to read the trace once. */
   gboolean                     span_kinds[N_SPAN_KINDS];
   gboolean                     scanned;
@@ -193,18 +198,38 @@ time_y (const Render *r,
  * costs more than much of a frame, and it changes only with the font and the device. */
 typedef struct
 {
+  cairo_surface_t *surface;
+  char            *key;
+} Layer;
+
+typedef struct
+{
   PangoContext *context;
   PangoLayout  *layout;
   char         *key;
   Atlas         atlas;
   gboolean      have_atlas;
+
+  /* What stays the same from frame to frame, drawn once onto an image and then copied:
+   * the background with the lane headers, and the legend. */
+  Layer         backdrop;
+  Layer         legend;
 } TextCache;
+
+static void
+layer_clear (Layer *layer)
+{
+  g_clear_pointer (&layer->surface, cairo_surface_destroy);
+  g_clear_pointer (&layer->key, g_free);
+}
 
 static void
 text_cache_free (gpointer data)
 {
   TextCache *cache = data;
 
+  layer_clear (&cache->backdrop);
+  layer_clear (&cache->legend);
   if (cache->atlas.font != NULL)
     cairo_scaled_font_destroy (cache->atlas.font);
   g_clear_object (&cache->layout);
@@ -2662,6 +2687,164 @@ draw_playhead_pill (Render *r,
     }
 }
 
+/* Layers kept from frame to frame */
+
+#define LAYER_MAX_PIXELS (16 * 1024 * 1024)
+
+/* Whether layers can be kept for @cr: an image, drawn on without rotation or scaling and moved
+ * by whole device pixels, so that a layer copied back lands on the very pixels it would have
+ * been drawn on; and an opaque background, so that copying is the same as drawing over. */
+static gboolean
+can_cache (const Render *r)
+{
+  cairo_surface_t *target = cairo_get_target (r->cr);
+  cairo_matrix_t m;
+  double sx, sy;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_get_group_target (r->cr) != target ||
+      r->style->background.alpha < 1.0 || !r->can_snap)
+    return FALSE;
+
+  cairo_get_matrix (r->cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 ||
+      r->ox != round (r->ox) || r->oy != round (r->oy) ||
+      r->viewport->width * r->viewport->height * sx * sy > LAYER_MAX_PIXELS)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* What the layers depend on in the style, the fonts and the device. */
+static char *
+style_key (const InflightDiagramStyle *style,
+           const char                 *font_key,
+           double                      sx,
+           double                      sy)
+{
+  GString *key = g_string_new (font_key);
+  const InflightColor *colors[] = {
+    &style->background, &style->foreground, &style->dim, &style->working, &style->waiting,
+    &style->idle, &style->down, &style->frozen, &style->request, &style->reply,
+    &style->error, &style->playhead,
+  };
+
+  g_string_append_printf (key, "|%g %g|%g %d", sx, sy, style->line_width, style->high_contrast);
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    g_string_append_printf (key, "|%a %a %a %a", colors[i]->red, colors[i]->green,
+                            colors[i]->blue, colors[i]->alpha);
+
+  return g_string_free (key, FALSE);
+}
+
+/* Copies @layer onto the rectangle (@x, @y, @w, @h), in user units on whole device pixels;
+ * if its @key has changed, draws it first: the background over the rectangle, then @draw. */
+static void
+layer_paint (Render     *r,
+             Layer      *layer,
+             const char *key,
+             double      x,
+             double      y,
+             double      w,
+             double      h,
+             void      (*draw) (Render *r))
+{
+  cairo_t *cr = r->cr;
+
+  if (layer->surface == NULL || g_strcmp0 (layer->key, key) != 0)
+    {
+      cairo_surface_t *target = cairo_get_target (cr);
+      Render copy = *r;
+      double sx, sy;
+      int px, py, pw, ph;
+
+      layer_clear (layer);
+      cairo_surface_get_device_scale (target, &sx, &sy);
+      px = (int) round (x * sx);
+      py = (int) round (y * sy);
+      pw = MAX (1, (int) round ((x + w) * sx) - px);
+      ph = MAX (1, (int) round ((y + h) * sy) - py);
+
+      layer->surface = cairo_surface_create_similar_image (target, CAIRO_FORMAT_ARGB32, pw, ph);
+      cairo_surface_set_device_scale (layer->surface, sx, sy);
+      cairo_surface_set_device_offset (layer->surface, -px, -py);
+      layer->key = g_strdup (key);
+
+      copy.cr = cairo_create (layer->surface);
+      snap_init (&copy);
+      cairo_set_antialias (copy.cr, cairo_get_antialias (cr));
+      cairo_rectangle (copy.cr, x, y, w, h);
+      set_color (copy.cr, &r->style->background, 1.0);
+      cairo_fill (copy.cr);
+      draw (&copy);
+      cairo_destroy (copy.cr);
+    }
+
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, layer->surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* The background and the lane headers. */
+static void
+draw_backdrop (Render    *r,
+               TextCache *cache)
+{
+  const InflightViewport *vp = r->viewport;
+  GString *key;
+
+  if (!r->can_cache)
+    {
+      cairo_rectangle (r->cr, 0, 0, vp->width, vp->height);
+      set_color (r->cr, &r->style->background, 1.0);
+      cairo_fill (r->cr);
+      draw_headers (r);
+      return;
+    }
+
+  key = g_string_new (r->style_key);
+  g_string_append_printf (key, "|%a %a|%u", vp->width, vp->height, r->snapshot != NULL ? r->n_lanes : 0);
+  for (guint i = 0; r->snapshot != NULL && i < r->n_lanes; i++)
+    g_string_append_printf (key, "|%s", r->snapshot->lanes[i].label != NULL ? r->snapshot->lanes[i].label : "");
+
+  layer_paint (r, &cache->backdrop, key->str, 0, 0, vp->width, vp->height, draw_headers);
+  g_string_free (key, TRUE);
+}
+
+/* The legend, in the footer: under the time area's clip, left of nothing but the axis. */
+static void
+draw_footer (Render    *r,
+             TextCache *cache)
+{
+  const InflightViewport *vp = r->viewport;
+  LegendItem items[16];
+  GString *key;
+  double y;
+  guint n;
+
+  if (!r->can_cache)
+    {
+      draw_legend (r);
+      return;
+    }
+
+  /* The legend is drawn from these; a label is one of a fixed set of translated strings. */
+  n = legend_items (r, items);
+  key = g_string_new (r->style_key);
+  g_string_append_printf (key, "|%a %a", vp->width, vp->height);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (key, "|%d %d %s", (int) items[i].look, (int) items[i].which, items[i].label);
+
+  y = ceil (r->bottom + FOOTER_CLIP_BELOW);
+  layer_paint (r, &cache->legend, key->str, r->left, y, vp->width - r->left, vp->height - y, draw_legend);
+  g_string_free (key, TRUE);
+}
+
 /* Public API */
 
 /**
@@ -2783,10 +2966,16 @@ inflight_diagram_render (cairo_t                     *cr,
       r.lane_reach[i] = lane_edge (&r, i);
     }
 
-  /* Background. */
-  cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
-  set_color (cr, &style->background, 1.0);
-  cairo_fill (cr);
+  /* Background and headers. */
+  r.can_cache = can_cache (&r);
+  if (r.can_cache)
+    {
+      double sx, sy;
+
+      cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+      r.style_key = style_key (style, cache->key, sx, sy);
+    }
+  draw_backdrop (&r, cache);
 
   px_per_us = (r.bottom - r.top) / (double) MAX ((gint64) 1, viewport->t_end - viewport->t_start);
   r.y_per_us = px_per_us;
@@ -2796,7 +2985,7 @@ inflight_diagram_render (cairo_t                     *cr,
 
   /* What happened: clipped to the time area and to what has happened by the playhead. */
   cairo_save (cr);
-  cairo_rectangle (cr, r.left, r.top, viewport->width - r.left, r.bottom + 6 - r.top);
+  cairo_rectangle (cr, r.left, r.top, viewport->width - r.left, r.bottom + FOOTER_CLIP_BELOW - r.top);
   cairo_clip (cr);
   /* Thin lines look the same with 4×4 samples, at half the cost. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
@@ -2820,9 +3009,8 @@ inflight_diagram_render (cairo_t                     *cr,
   cairo_restore (cr);
 
   draw_axis_labels (&r, step);
-  draw_headers (&r);
   if (snapshot != NULL && r.n_lanes > 0)
-    draw_legend (&r);
+    draw_footer (&r, cache);
   if (playhead_visible (&r))
     draw_playhead_pill (&r, step);
 
@@ -2840,6 +3028,7 @@ inflight_diagram_render (cairo_t                     *cr,
       g_hash_table_unref (r.band_index);
     }
   g_free (r.cells);
+  g_free (r.style_key);
   pango_attr_list_unref (r.tabular);
   pango_font_description_free (r.font);
   pango_font_description_free (r.font_small);
