@@ -976,7 +976,7 @@ pixels_differing (cairo_surface_t *a,
   return n;
 }
 
-/* The background, the headers and the legend are drawn once and copied in later frames:
+/* The lane headers and the legend are drawn once and copied in later frames:
  * every frame must be the very pixels that drawing it all afresh gives, and a change of
  * what those layers show (a lane's name, the palette, the legend's items) must show. */
 static void

@@ -211,7 +211,7 @@ typedef struct
   gboolean      have_atlas;
 
   /* What stays the same from frame to frame, drawn once onto an image and then copied:
-   * the background with the lane headers, and the legend. */
+   * the lane headers, and the legend. */
   Layer         backdrop;
   Layer         legend;
 } TextCache;
@@ -2790,7 +2790,8 @@ layer_paint (Render     *r,
   cairo_restore (cr);
 }
 
-/* The background and the lane headers. */
+/* The background, and the lane headers in the strip above the time area: only the strip is
+ * kept, as copying a whole frame costs more than filling it. */
 static void
 draw_backdrop (Render    *r,
                TextCache *cache)
@@ -2798,21 +2799,22 @@ draw_backdrop (Render    *r,
   const InflightViewport *vp = r->viewport;
   GString *key;
 
+  cairo_rectangle (r->cr, 0, 0, vp->width, vp->height);
+  set_color (r->cr, &r->style->background, 1.0);
+  cairo_fill (r->cr);
+
   if (!r->can_cache)
     {
-      cairo_rectangle (r->cr, 0, 0, vp->width, vp->height);
-      set_color (r->cr, &r->style->background, 1.0);
-      cairo_fill (r->cr);
       draw_headers (r);
       return;
     }
 
   key = g_string_new (r->style_key);
-  g_string_append_printf (key, "|%a %a|%u", vp->width, vp->height, r->snapshot != NULL ? r->n_lanes : 0);
+  g_string_append_printf (key, "|%a|%u", vp->width, r->snapshot != NULL ? r->n_lanes : 0);
   for (guint i = 0; r->snapshot != NULL && i < r->n_lanes; i++)
     g_string_append_printf (key, "|%s", r->snapshot->lanes[i].label != NULL ? r->snapshot->lanes[i].label : "");
 
-  layer_paint (r, &cache->backdrop, key->str, 0, 0, vp->width, vp->height, draw_headers);
+  layer_paint (r, &cache->backdrop, key->str, 0, 0, vp->width, floor (r->top), draw_headers);
   g_string_free (key, TRUE);
 }
 
