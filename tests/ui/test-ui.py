@@ -220,9 +220,19 @@ class App:
             'XDG_DATA_HOME': os.path.join(workdir, 'data'),
         })
         self.stderr_path = os.path.join(workdir, 'inflight.stderr')
-        self.stderr_file = open(self.stderr_path, 'wb')
-        self.process = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=self.stderr_file)
+        self.restarts = []
+        for attempt in range(3):
+            self.stderr_file = open(self.stderr_path, 'wb')
+            self.process = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL, stderr=self.stderr_file)
+            # A freshly started X server now and then turns away a client that connects just
+            # as another leaves; GTK then says "cannot open display" and exits at once. That is
+            # the test's X server, not the app: start it again, and say so in the report.
+            if not self.refused_by_display(1.5) or attempt == 2:
+                break
+            self.restarts.append(self.stderr().strip())
+            self.stderr_file.close()
+            time.sleep(1)
         self.pid = self.process.pid
         self.accessible = None
         self.frame = None
@@ -230,6 +240,15 @@ class App:
 
     def alive(self):
         return self.process.poll() is None
+
+    def refused_by_display(self, seconds):
+        """Whether the app left within @seconds because it could not open the display."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return 'cannot open display' in self.stderr()
+            time.sleep(0.05)
+        return False
 
     def check_alive(self):
         if not self.alive():
@@ -456,7 +475,8 @@ def check_app_and_frame(pyatspi, app):
     wait_for('a frame named "Inflight"', has_frame, 5.0,
              lambda: f'the application has {[(role_name(n), n.name) for n in children(app.accessible)]}', app)
     app.frame = frames[0]
-    return f'application {app.accessible.name!r}, pid {app.pid}'
+    restarted = ''.join(f'; started again after: {why}' for why in app.restarts)
+    return f'application {app.accessible.name!r}, pid {app.pid}{restarted}'
 
 
 def check_sidebar(ui):
