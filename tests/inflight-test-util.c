@@ -156,18 +156,53 @@ inflight_test_count_threads (void)
  *
  * A thread that has been joined has finished its work, but the kernel may
  * take a moment more to take it off /proc/self/task: waits up to a second
- * for the count to come down to @expected.
+ * (twenty with INFLIGHT_TEST_UNTIMED, under valgrind) for the count to come
+ * down to @expected.
  *
  * Returns: the count then
  */
 guint
 inflight_test_threads_settle (guint expected)
 {
-  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  gint64 wait = g_getenv ("INFLIGHT_TEST_UNTIMED") != NULL ? 20 * G_USEC_PER_SEC : G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + wait;
   guint n;
 
   while ((n = inflight_test_count_threads ()) > expected && g_get_monotonic_time () < deadline)
     g_usleep (1000);
+
+  return n;
+}
+
+/**
+ * inflight_test_threads_steady:
+ *
+ * Waits until the thread count has not changed for a tenth of a second (for at most
+ * as long as inflight_test_threads_settle() would wait).
+ *
+ * Returns: the count then
+ */
+guint
+inflight_test_threads_steady (void)
+{
+  gint64 wait = g_getenv ("INFLIGHT_TEST_UNTIMED") != NULL ? 20 * G_USEC_PER_SEC : G_USEC_PER_SEC;
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline = now + wait, since = now;
+  guint n = inflight_test_count_threads ();
+
+  while (now < deadline && now - since < G_USEC_PER_SEC / 10)
+    {
+      guint m;
+
+      g_usleep (5000);
+      now = g_get_monotonic_time ();
+      m = inflight_test_count_threads ();
+      if (m != n)
+        {
+          n = m;
+          since = now;
+        }
+    }
 
   return n;
 }
@@ -239,4 +274,28 @@ inflight_test_assert_consistent (const InflightTraceSnapshot *snapshot)
       g_assert_cmpuint (msg->from_lane, <, snapshot->n_lanes);
       g_assert_cmpuint (msg->to_lane, <, snapshot->n_lanes);
     }
+}
+
+static void
+skip_untimed (void)
+{
+  g_test_skip ("It bounds wall-clock times, and INFLIGHT_TEST_UNTIMED is set: "
+               "under valgrind, time means nothing");
+}
+
+/**
+ * inflight_test_add_timed_func:
+ *
+ * Adds a test that asserts how long real runs take. With INFLIGHT_TEST_UNTIMED set, as the
+ * valgrind setup does (everything there runs many times slower, one thread at a time), it is
+ * added as a skip saying why, and the untimed tests still run under memcheck.
+ */
+void
+inflight_test_add_timed_func (const char *path,
+                              GTestFunc   func)
+{
+  if (g_getenv ("INFLIGHT_TEST_UNTIMED") != NULL)
+    g_test_add_func (path, skip_untimed);
+  else
+    g_test_add_func (path, func);
 }

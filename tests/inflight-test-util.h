@@ -23,6 +23,7 @@ InflightTraceSnapshot *inflight_test_run_full      (InflightScenario  *scenario,
                                                     GError           **error);
 guint                  inflight_test_count_threads (void);
 guint                  inflight_test_threads_settle (guint             expected);
+guint                  inflight_test_threads_steady (void);
 InflightScenario      *inflight_test_scenario      (InflightStrategy   strategy,
                                                     guint              requests,
                                                     guint              latency_ms,
@@ -31,5 +32,8 @@ const InflightMessage *inflight_test_find_message  (const InflightTraceSnapshot 
                                                     guint              request,
                                                     InflightMessageKind kind);
 void                   inflight_test_assert_consistent (const InflightTraceSnapshot *snapshot);
+
+void                   inflight_test_add_timed_func (const char        *path,
+                                                     GTestFunc          func);
 
 G_END_DECLS

@@ -882,11 +882,11 @@ main (int   argc,
   g_test_add_func ("/lessons/questions", test_questions);
   g_test_add_func ("/lessons/takeaways", test_takeaways);
   g_test_add_func ("/lessons/sort-cards", test_sort_cards);
-  g_test_add_func ("/lessons/sort-cards-run-both-ways", test_sort_cards_run_both_ways);
+  inflight_test_add_timed_func ("/lessons/sort-cards-run-both-ways", test_sort_cards_run_both_ways);
   g_test_add_func ("/lessons/presets-are-short", test_presets_are_short);
-  g_test_add_func ("/lessons/presets-run", test_presets_run);
-  g_test_add_func ("/lessons/4/timeout-gives-up", test_timeout_gives_up_on_the_slow_service);
-  g_test_add_func ("/lessons/9/queue-rides-out-an-outage", test_queue_rides_out_an_outage);
+  inflight_test_add_timed_func ("/lessons/presets-run", test_presets_run);
+  inflight_test_add_timed_func ("/lessons/4/timeout-gives-up", test_timeout_gives_up_on_the_slow_service);
+  inflight_test_add_timed_func ("/lessons/9/queue-rides-out-an-outage", test_queue_rides_out_an_outage);
   g_test_add_func ("/lessons/10/complexity-shows", test_complexity_shows);
 
   return g_test_run ();

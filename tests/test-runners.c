@@ -197,12 +197,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/runner/blocking/one-after-another", test_blocking_one_after_another);
-  g_test_add_func ("/runner/blocking/cancel", test_blocking_cancel);
-  g_test_add_func ("/runner/callback/all-in-flight", test_callback_all_in_flight);
-  g_test_add_func ("/runner/callback/limited-slots", test_callback_limited_slots);
+  inflight_test_add_timed_func ("/runner/blocking/one-after-another", test_blocking_one_after_another);
+  inflight_test_add_timed_func ("/runner/blocking/cancel", test_blocking_cancel);
+  inflight_test_add_timed_func ("/runner/callback/all-in-flight", test_callback_all_in_flight);
+  inflight_test_add_timed_func ("/runner/callback/limited-slots", test_callback_limited_slots);
   g_test_add_func ("/runner/callback/failures-are-seeded", test_failures_are_seeded);
-  g_test_add_func ("/runner/callback/cancel", test_callback_cancel);
+  inflight_test_add_timed_func ("/runner/callback/cancel", test_callback_cancel);
 
   return g_test_run ();
 }

@@ -340,9 +340,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/sweep/workers", test_workers);
+  inflight_test_add_timed_func ("/sweep/workers", test_workers);
   g_test_add_func ("/sweep/seeds", test_seeds);
-  g_test_add_func ("/sweep/cancel", test_cancel);
+  inflight_test_add_timed_func ("/sweep/cancel", test_cancel);
   g_test_add_func ("/sweep/cancel-before-start", test_cancel_before_start);
 
   return g_test_run ();
