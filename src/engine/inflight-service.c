@@ -236,14 +236,16 @@ start_timer (InflightService *self,
   else
     g_source_set_ready_time (source, g_get_monotonic_time () + MAX (delay, 0));
 
-  /* Registered before the cancellable is looked at: a cancel either sees it or is seen. */
+  /* Registered before the cancellable is looked at: a cancel either sees it or is seen.
+   * Attached under the same lock, so that a cancel cannot touch it half attached (found by
+   * ThreadSanitizer: g_source_set_ready_time() read the source's context as g_source_attach()
+   * wrote it). The order is always this lock, then the context's. */
   g_mutex_lock (&self->timers_lock);
   g_hash_table_add (self->timers, g_source_ref (source));
   if (g_cancellable_is_cancelled (self->cancellable))
     g_source_set_ready_time (source, 0);
-  g_mutex_unlock (&self->timers_lock);
-
   g_source_attach (source, context);
+  g_mutex_unlock (&self->timers_lock);
 
   return source;
 }
