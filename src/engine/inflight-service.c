@@ -161,7 +161,8 @@ timer_source_dispatch (GSource     *source,
                        gpointer     user_data)
 {
   TimerSource *ts = (TimerSource *) source;
-  TimerFunc func = g_steal_pointer (&ts->func);
+  /* Taken atomically: a caller's timeout, on another thread, may take it first. */
+  TimerFunc func = g_atomic_pointer_exchange (&ts->func, NULL);
 
   /* Not the last reference: the context holds one while it dispatches. */
   forget_timer (source);
@@ -643,7 +644,10 @@ on_call_timeout (gpointer data,
     {
       TimerSource *ts = (TimerSource *) call->step;
 
-      if (ts->func == on_timed_work_done)
+      /* Whoever takes the step's function ends the work: this timeout, or the step firing
+       * on the network thread at the same moment (a race ThreadSanitizer found when this
+       * only compared it). */
+      if (g_atomic_pointer_compare_and_exchange (&ts->func, (TimerFunc) on_timed_work_done, NULL))
         {
           TimedWork *work = ts->data;
 
