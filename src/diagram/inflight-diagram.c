@@ -156,7 +156,7 @@ typedef struct
 
   /* Layers are kept only for an image drawn on whole device pixels. */
   gboolean                     can_cache;
-  char                        *style_key;    /* the style and fonts, for the layers' keys */
+  const char                  *font_key;     /* the fonts and the device, for the layers' keys */
 
   /* Gathered on the way, for the legend and the queues, so as to read the trace once. */
   gboolean                     span_kinds[N_SPAN_KINDS];
@@ -199,7 +199,7 @@ time_y (const Render *r,
 typedef struct
 {
   cairo_surface_t *surface;
-  char            *key;
+  GByteArray      *key;      /* what it was drawn from: see layer_key_new() */
 } Layer;
 
 typedef struct
@@ -220,7 +220,7 @@ static void
 layer_clear (Layer *layer)
 {
   g_clear_pointer (&layer->surface, cairo_surface_destroy);
-  g_clear_pointer (&layer->key, g_free);
+  g_clear_pointer (&layer->key, g_byte_array_unref);
 }
 
 static void
@@ -2716,34 +2716,54 @@ can_cache (const Render *r)
   return TRUE;
 }
 
-/* What the layers depend on in the style, the fonts and the device. */
-static char *
-style_key (const InflightDiagramStyle *style,
-           const char                 *font_key,
-           double                      sx,
-           double                      sy)
+G_STATIC_ASSERT (G_STRUCT_OFFSET (InflightDiagramStyle, playhead) -
+                 G_STRUCT_OFFSET (InflightDiagramStyle, background) == 11 * sizeof (InflightColor));
+
+/* A layer's key: the bytes of what it is drawn from, starting with what every layer
+ * depends on (the fonts and device, the style, the scale, the width); callers add the rest.
+ * Built from the fields as they are, so that a frame pays a few copies, not formatting. */
+static GByteArray *
+layer_key_new (const Render *r)
 {
-  GString *key = g_string_new (font_key);
-  const InflightColor *colors[] = {
-    &style->background, &style->foreground, &style->dim, &style->working, &style->waiting,
-    &style->idle, &style->down, &style->frozen, &style->request, &style->reply,
-    &style->error, &style->playhead,
-  };
+  const InflightDiagramStyle *style = r->style;
+  GByteArray *key = g_byte_array_new ();
 
-  g_string_append_printf (key, "|%g %g|%g %d", sx, sy, style->line_width, style->high_contrast);
-  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
-    g_string_append_printf (key, "|%a %a %a %a", colors[i]->red, colors[i]->green,
-                            colors[i]->blue, colors[i]->alpha);
+  g_byte_array_append (key, (const guint8 *) r->font_key, strlen (r->font_key) + 1);
+  /* The colours, background to playhead, lie one after another in the struct. */
+  g_byte_array_append (key, (const guint8 *) &style->background,
+                       G_STRUCT_OFFSET (InflightDiagramStyle, playhead) + sizeof (InflightColor) -
+                       G_STRUCT_OFFSET (InflightDiagramStyle, background));
+  g_byte_array_append (key, (const guint8 *) &style->line_width, sizeof style->line_width);
+  g_byte_array_append (key, (const guint8 *) &style->high_contrast, sizeof style->high_contrast);
+  g_byte_array_append (key, (const guint8 *) &r->sx, sizeof r->sx);
+  g_byte_array_append (key, (const guint8 *) &r->sy, sizeof r->sy);
+  g_byte_array_append (key, (const guint8 *) &r->viewport->width, sizeof r->viewport->width);
 
-  return g_string_free (key, FALSE);
+  return key;
+}
+
+static void
+key_append_string (GByteArray *key,
+                   const char *text)
+{
+  if (text == NULL)
+    text = "";
+  g_byte_array_append (key, (const guint8 *) text, strlen (text) + 1);
+}
+
+static gboolean
+keys_equal (const GByteArray *a,
+            const GByteArray *b)
+{
+  return a != NULL && b != NULL && a->len == b->len && memcmp (a->data, b->data, a->len) == 0;
 }
 
 /* Copies @layer onto the rectangle (@x, @y, @w, @h), in user units on whole device pixels;
- * if its @key has changed, draws it first: the background over the rectangle, then @draw. */
+ * if its @key (taken) has changed, draws it first: the background over the rectangle, then @draw. */
 static void
 layer_paint (Render     *r,
              Layer      *layer,
-             const char *key,
+             GByteArray *key,
              double      x,
              double      y,
              double      w,
@@ -2752,7 +2772,9 @@ layer_paint (Render     *r,
 {
   cairo_t *cr = r->cr;
 
-  if (layer->surface == NULL || g_strcmp0 (layer->key, key) != 0)
+  if (layer->surface != NULL && keys_equal (layer->key, key))
+    g_byte_array_unref (key);
+  else
     {
       cairo_surface_t *target = cairo_get_target (cr);
       Render copy = *r;
@@ -2769,7 +2791,7 @@ layer_paint (Render     *r,
       layer->surface = cairo_surface_create_similar_image (target, CAIRO_FORMAT_ARGB32, pw, ph);
       cairo_surface_set_device_scale (layer->surface, sx, sy);
       cairo_surface_set_device_offset (layer->surface, -px, -py);
-      layer->key = g_strdup (key);
+      layer->key = key;
 
       copy.cr = cairo_create (layer->surface);
       snap_init (&copy);
@@ -2797,7 +2819,7 @@ draw_backdrop (Render    *r,
                TextCache *cache)
 {
   const InflightViewport *vp = r->viewport;
-  GString *key;
+  GByteArray *key;
 
   cairo_rectangle (r->cr, 0, 0, vp->width, vp->height);
   set_color (r->cr, &r->style->background, 1.0);
@@ -2809,13 +2831,12 @@ draw_backdrop (Render    *r,
       return;
     }
 
-  key = g_string_new (r->style_key);
-  g_string_append_printf (key, "|%a|%u", vp->width, r->snapshot != NULL ? r->n_lanes : 0);
+  key = layer_key_new (r);
+  g_byte_array_append (key, (const guint8 *) &r->n_lanes, sizeof r->n_lanes);
   for (guint i = 0; r->snapshot != NULL && i < r->n_lanes; i++)
-    g_string_append_printf (key, "|%s", r->snapshot->lanes[i].label != NULL ? r->snapshot->lanes[i].label : "");
+    key_append_string (key, r->snapshot->lanes[i].label);
 
-  layer_paint (r, &cache->backdrop, key->str, 0, 0, vp->width, floor (r->top), draw_headers);
-  g_string_free (key, TRUE);
+  layer_paint (r, &cache->backdrop, key, 0, 0, vp->width, floor (r->top), draw_headers);
 }
 
 /* The legend, in the footer: under the time area's clip, left of nothing but the axis. */
@@ -2825,7 +2846,7 @@ draw_footer (Render    *r,
 {
   const InflightViewport *vp = r->viewport;
   LegendItem items[16];
-  GString *key;
+  GByteArray *key;
   double y;
   guint n;
 
@@ -2837,14 +2858,17 @@ draw_footer (Render    *r,
 
   /* The legend is drawn from these; a label is one of a fixed set of translated strings. */
   n = legend_items (r, items);
-  key = g_string_new (r->style_key);
-  g_string_append_printf (key, "|%a %a", vp->width, vp->height);
+  key = layer_key_new (r);
+  g_byte_array_append (key, (const guint8 *) &vp->height, sizeof vp->height);
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (key, "|%d %d %s", (int) items[i].look, (int) items[i].which, items[i].label);
+    {
+      g_byte_array_append (key, (const guint8 *) &items[i].look, sizeof items[i].look);
+      g_byte_array_append (key, (const guint8 *) &items[i].which, sizeof items[i].which);
+      key_append_string (key, items[i].label);
+    }
 
   y = ceil (r->bottom + FOOTER_CLIP_BELOW);
-  layer_paint (r, &cache->legend, key->str, r->left, y, vp->width - r->left, vp->height - y, draw_legend);
-  g_string_free (key, TRUE);
+  layer_paint (r, &cache->legend, key, r->left, y, vp->width - r->left, vp->height - y, draw_legend);
 }
 
 /* Public API */
@@ -2970,13 +2994,7 @@ inflight_diagram_render (cairo_t                     *cr,
 
   /* Background and headers. */
   r.can_cache = can_cache (&r);
-  if (r.can_cache)
-    {
-      double sx, sy;
-
-      cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
-      r.style_key = style_key (style, cache->key, sx, sy);
-    }
+  r.font_key = cache->key;
   draw_backdrop (&r, cache);
 
   px_per_us = (r.bottom - r.top) / (double) MAX ((gint64) 1, viewport->t_end - viewport->t_start);
@@ -3030,7 +3048,6 @@ inflight_diagram_render (cairo_t                     *cr,
       g_hash_table_unref (r.band_index);
     }
   g_free (r.cells);
-  g_free (r.style_key);
   pango_attr_list_unref (r.tabular);
   pango_font_description_free (r.font);
   pango_font_description_free (r.font_small);
