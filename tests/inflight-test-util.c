@@ -150,6 +150,20 @@ inflight_test_count_threads (void)
   return n;
 }
 
+/* Under valgrind (INFLIGHT_TEST_UNTIMED), wall-clock times mean nothing. */
+static gboolean
+untimed (void)
+{
+  return g_getenv ("INFLIGHT_TEST_UNTIMED") != NULL;
+}
+
+/* How long to wait for the kernel to take joined threads off /proc/self/task. */
+static gint64
+settle_wait (void)
+{
+  return untimed () ? 20 * G_USEC_PER_SEC : G_USEC_PER_SEC;
+}
+
 /**
  * inflight_test_threads_settle:
  * @expected: how many threads there should be
@@ -164,7 +178,7 @@ inflight_test_count_threads (void)
 guint
 inflight_test_threads_settle (guint expected)
 {
-  gint64 wait = g_getenv ("INFLIGHT_TEST_UNTIMED") != NULL ? 20 * G_USEC_PER_SEC : G_USEC_PER_SEC;
+  gint64 wait = settle_wait ();
   gint64 deadline = g_get_monotonic_time () + wait;
   guint n;
 
@@ -185,7 +199,7 @@ inflight_test_threads_settle (guint expected)
 guint
 inflight_test_threads_steady (void)
 {
-  gint64 wait = g_getenv ("INFLIGHT_TEST_UNTIMED") != NULL ? 20 * G_USEC_PER_SEC : G_USEC_PER_SEC;
+  gint64 wait = settle_wait ();
   gint64 now = g_get_monotonic_time ();
   gint64 deadline = now + wait, since = now;
   guint n = inflight_test_count_threads ();
@@ -294,8 +308,42 @@ void
 inflight_test_add_timed_func (const char *path,
                               GTestFunc   func)
 {
-  if (g_getenv ("INFLIGHT_TEST_UNTIMED") != NULL)
+  if (untimed ())
     g_test_add_func (path, skip_untimed);
   else
     g_test_add_func (path, func);
+}
+
+/**
+ * inflight_test_pixel:
+ *
+ * Returns: the pixel of an ARGB32 image at (@x, @y), un-premultiplied, as 0…1 channels
+ */
+InflightColor
+inflight_test_pixel (cairo_surface_t *surface,
+                     int              x,
+                     int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  InflightColor color = { 0, 0, 0, 0 };
+  guint32 p;
+  double a;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+
+  p = *(const guint32 *) (const void *) (data + y * stride + x * 4);
+  a = ((p >> 24) & 0xff) / 255.0;
+  color.alpha = a;
+  if (a > 0)
+    {
+      color.red = ((p >> 16) & 0xff) / 255.0 / a;
+      color.green = ((p >> 8) & 0xff) / 255.0 / a;
+      color.blue = (p & 0xff) / 255.0 / a;
+    }
+
+  return color;
 }

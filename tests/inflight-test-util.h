@@ -4,6 +4,9 @@
  */
 #pragma once
 
+#include <cairo.h>
+
+#include "inflight-diagram-style.h"
 #include "inflight-runner.h"
 
 G_BEGIN_DECLS
@@ -32,6 +35,10 @@ const InflightMessage *inflight_test_find_message  (const InflightTraceSnapshot 
                                                     guint              request,
                                                     InflightMessageKind kind);
 void                   inflight_test_assert_consistent (const InflightTraceSnapshot *snapshot);
+
+InflightColor          inflight_test_pixel         (cairo_surface_t   *surface,
+                                                     int                x,
+                                                     int                y);
 
 void                   inflight_test_add_timed_func (const char        *path,
                                                      GTestFunc          func);

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "inflight-chart.h"
+#include "inflight-test-util.h"
 
 #define MS      ((gint64) 1000)
 #define WIDTH   560
@@ -28,36 +29,6 @@ style_init_hc_light (InflightDiagramStyle *style)
   inflight_diagram_style_init_high_contrast (style, FALSE);
 }
 
-/* The pixel at (x, y), un-premultiplied, as 0…1 channels. */
-static InflightColor
-pixel_at (cairo_surface_t *surface,
-          int              x,
-          int              y)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  InflightColor color = { 0, 0, 0, 0 };
-  guint32 p;
-  double a;
-
-  g_assert_cmpint (x, >=, 0);
-  g_assert_cmpint (y, >=, 0);
-  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
-
-  p = *(const guint32 *) (const void *) (data + y * stride + x * 4);
-  a = ((p >> 24) & 0xff) / 255.0;
-  color.alpha = a;
-  if (a > 0)
-    {
-      color.red = ((p >> 16) & 0xff) / 255.0 / a;
-      color.green = ((p >> 8) & 0xff) / 255.0 / a;
-      color.blue = (p & 0xff) / 255.0 / a;
-    }
-
-  return color;
-}
-
 static double
 distance (const InflightColor *a,
           const InflightColor *b)
@@ -72,7 +43,7 @@ is_color (cairo_surface_t     *surface,
           const InflightColor *color,
           double               tolerance)
 {
-  InflightColor p = pixel_at (surface, x, y);
+  InflightColor p = inflight_test_pixel (surface, x, y);
 
   return distance (&p, color) <= tolerance;
 }
@@ -84,7 +55,7 @@ assert_color (cairo_surface_t     *surface,
               const InflightColor *color,
               const char          *what)
 {
-  InflightColor p = pixel_at (surface, x, y);
+  InflightColor p = inflight_test_pixel (surface, x, y);
 
   if (distance (&p, color) > CLOSE)
     g_error ("%s: pixel (%d, %d) is (%.2f, %.2f, %.2f), expected (%.2f, %.2f, %.2f)",
@@ -281,9 +252,9 @@ test_sweep_crisp (void)
   position (points, 8, 0, &x_b, &y);
   mid = (int) ((x_a + x_b) / 2);
 
-  ink = pixel_at (surface, mid, base);
-  above = pixel_at (surface, mid, base - 1);
-  below = pixel_at (surface, mid, base + 1);
+  ink = inflight_test_pixel (surface, mid, base);
+  above = inflight_test_pixel (surface, mid, base - 1);
+  below = inflight_test_pixel (surface, mid, base + 1);
   g_assert_cmpfloat (distance (&ink, &style.background), >, 0.2);
   g_assert_cmpfloat (distance (&above, &style.background), <, 0.01);
   g_assert_cmpfloat (distance (&below, &style.background), <, 0.01);
@@ -291,7 +262,7 @@ test_sweep_crisp (void)
   /* Every pixel of the baseline's row is the same ink: no blur from half-covered pixels. */
   for (int x = (int) INFLIGHT_CHART_AXIS_WIDTH + 2; x < WIDTH - INFLIGHT_CHART_MARGIN - 2; x += 5)
     {
-      InflightColor p = pixel_at (surface, x, base);
+      InflightColor p = inflight_test_pixel (surface, x, base);
 
       g_assert_cmpfloat (distance (&p, &ink), <, 0.01);
     }
@@ -449,8 +420,8 @@ test_palettes (void)
   inflight_chart_render_histogram (cr, WIDTH, HEIGHT, counts, G_N_ELEMENTS (counts), &dark);
   surface_done (b, cr);
 
-  pa = pixel_at (a, WIDTH - 4, 4);
-  pb = pixel_at (b, WIDTH - 4, 4);
+  pa = inflight_test_pixel (a, WIDTH - 4, 4);
+  pb = inflight_test_pixel (b, WIDTH - 4, 4);
   g_assert_cmpfloat (distance (&pa, &light.background), <, 0.01);
   g_assert_cmpfloat (distance (&pb, &dark.background), <, 0.01);
 

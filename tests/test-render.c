@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "inflight-diagram.h"
+#include "inflight-test-util.h"
 #include "inflight-trace.h"
 
 #define MS          ((gint64) 1000)
@@ -93,36 +94,6 @@ picture_clear (Picture *picture)
   g_clear_pointer (&picture->surface, cairo_surface_destroy);
 }
 
-/* The pixel at (x, y), un-premultiplied, as 0…1 channels. */
-static InflightColor
-pixel_at (const Picture *picture,
-          int            x,
-          int            y)
-{
-  const guchar *data = cairo_image_surface_get_data (picture->surface);
-  int stride = cairo_image_surface_get_stride (picture->surface);
-  guint32 p;
-  InflightColor color = { 0, 0, 0, 0 };
-  double a;
-
-  g_assert_cmpint (x, >=, 0);
-  g_assert_cmpint (y, >=, 0);
-  g_assert_cmpint (x, <, WIDTH);
-  g_assert_cmpint (y, <, HEIGHT);
-
-  p = *(const guint32 *) (const void *) (data + y * stride + x * 4);
-  a = ((p >> 24) & 0xff) / 255.0;
-  color.alpha = a;
-  if (a > 0)
-    {
-      color.red = ((p >> 16) & 0xff) / 255.0 / a;
-      color.green = ((p >> 8) & 0xff) / 255.0 / a;
-      color.blue = (p & 0xff) / 255.0 / a;
-    }
-
-  return color;
-}
-
 /* The largest difference of one channel, alpha included. */
 static double
 color_distance (const InflightColor *a,
@@ -152,7 +123,7 @@ count_close (const Picture       *picture,
   for (int y = y0; y < y1; y++)
     for (int x = x0; x < x1; x++)
       {
-        InflightColor p = pixel_at (picture, x, y);
+        InflightColor p = inflight_test_pixel (picture->surface, x, y);
 
         if (color_distance (&p, color) <= tolerance)
           n++;
@@ -176,7 +147,7 @@ nearest_in_box (const Picture       *picture,
   for (int j = cy - r; j <= cy + r; j++)
     for (int i = cx - r; i <= cx + r; i++)
       {
-        InflightColor p = pixel_at (picture, i, j);
+        InflightColor p = inflight_test_pixel (picture->surface, i, j);
 
         best = MIN (best, color_distance (&p, color));
       }
@@ -382,12 +353,12 @@ test_background (void)
   g_assert_cmpuint (count_background_between_lanes (&picture, &light, 700 * MS), ==, 100);
   x = (inflight_diagram_lane_x (&viewport, 2, 0) + inflight_diagram_lane_x (&viewport, 2, 1)) / 2;
   y = (int) inflight_diagram_time_to_y (&viewport, 700 * MS);
-  light_pixel = pixel_at (&picture, (int) x, y);
+  light_pixel = inflight_test_pixel (picture.surface, (int) x, y);
   picture_clear (&picture);
 
   picture_render (&picture, snapshot, 420 * MS, &viewport, &dark);
   g_assert_cmpuint (count_background_between_lanes (&picture, &dark, 700 * MS), ==, 100);
-  dark_pixel = pixel_at (&picture, (int) x, y);
+  dark_pixel = inflight_test_pixel (picture.surface, (int) x, y);
   picture_clear (&picture);
 
   /* The dark style really is dark, and different. */
@@ -787,7 +758,7 @@ test_dark_differs (void)
   for (int y = 0; y < HEIGHT; y += 4)
     for (int x = 0; x < WIDTH; x += 4)
       {
-        InflightColor p = pixel_at (&a, x, y), q = pixel_at (&b, x, y);
+        InflightColor p = inflight_test_pixel (a.surface, x, y), q = inflight_test_pixel (b.surface, x, y);
 
         if (color_distance (&p, &q) > 0.1)
           differ++;
