@@ -16,8 +16,6 @@
 #include "inflight-progress.h"
 #include "inflight-window.h"
 
-static char *config_dir;
-
 /* What a hand-edited or damaged settings store might hold. */
 static const char stored[] =
   "[io/github/inflight/Inflight]\n"
@@ -117,6 +115,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *config_dir = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *keyfile = NULL;
   int status;
@@ -142,7 +141,6 @@ main (int   argc,
 
   status = g_test_run ();
   remove_tree (config_dir);
-  g_free (config_dir);
 
   return status;
 }
