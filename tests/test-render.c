@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "inflight-diagram.h"
+#include "inflight-diagram-index.h"
 #include "inflight-test-util.h"
 #include "inflight-trace.h"
 
@@ -1010,6 +1011,213 @@ test_kept_layers (void)
   inflight_diagram_style_clear (&dark);
 }
 
+typedef struct
+{
+  gboolean            is_span;
+  guint               request;
+  guint               kind;     /* an InflightMessageKind or InflightSpanKind */
+  guint               from;     /* the lane; a span's lane */
+  guint               to;       /* a span's slot */
+  gint64              start;
+  gint64              end;
+} Entry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* A queue run with what a window into it must not miss: a flight crossing into it from far
+ * earlier, a message that never arrived, a span open to the end, one long span that ended.
+ * Logged in order of time, as the engine logs them. */
+static InflightTraceSnapshot *
+make_indexed_trace (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  guint caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  guint queue = inflight_trace_add_lane (trace, INFLIGHT_LANE_QUEUE, "Queue");
+  guint service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Workers");
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  gint64 free_at[3] = { 0 };
+
+#define ADD(...) G_STMT_START { Entry e_ = { __VA_ARGS__ }; g_array_append_val (entries, e_); } G_STMT_END
+  ADD (TRUE, 0, INFLIGHT_SPAN_WAITING, caller, 0, 0, INFLIGHT_TIME_NONE);
+  ADD (TRUE, 0, INFLIGHT_SPAN_DOWN, queue, 0, 5 * MS, 700 * MS);
+  ADD (FALSE, 1, INFLIGHT_MESSAGE_REQUEST, caller, service, 10 * MS, 1400 * MS);
+  ADD (FALSE, 2, INFLIGHT_MESSAGE_REQUEST, caller, service, 15 * MS, INFLIGHT_TIME_NONE);
+  for (guint i = 3; i < 90; i++)
+    {
+      gint64 t = 20 * MS + i * 20 * MS;
+      guint slot = i % 3;
+      gint64 start = MAX (t + 5 * MS, free_at[slot]);
+
+      ADD (FALSE, i, INFLIGHT_MESSAGE_ENQUEUE, caller, queue, t, t + 5 * MS);
+      ADD (FALSE, i, INFLIGHT_MESSAGE_DEQUEUE, queue, service, start, start + MS);
+      ADD (TRUE, 0, INFLIGHT_SPAN_WORKING, service, slot, start + MS, start + 70 * MS);
+      ADD (FALSE, i, i % 9 == 0 ? INFLIGHT_MESSAGE_ERROR : INFLIGHT_MESSAGE_REPLY, service, caller,
+           start + 70 * MS, start + 70 * MS + (i % 4) * 15 * MS);
+      free_at[slot] = start + 72 * MS;
+    }
+#undef ADD
+
+  g_array_sort (entries, compare_entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Entry *e = &g_array_index (entries, Entry, i);
+
+      if (e->is_span)
+        inflight_trace_append_span (trace, e->from, e->to, e->kind, e->start, e->end);
+      else
+        inflight_trace_append_message (trace, e->request, e->kind, e->from, e->to, e->start, e->end);
+    }
+  /* Not finished: the open span stays open, the message on its way. */
+
+  return snapshot_and_unref (trace);
+}
+
+/* Draws @snapshot between @from and @from + 400 ms, at @playhead. */
+static cairo_surface_t *
+render_window (const InflightTraceSnapshot *snapshot,
+               gint64                       from,
+               gint64                       playhead)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport = { WIDTH, HEIGHT, from, from + 400 * MS };
+
+  inflight_diagram_style_init_light (&style);
+  inflight_diagram_render (cr, snapshot, playhead, &viewport, &style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  inflight_diagram_style_clear (&style);
+
+  return surface;
+}
+
+/* A frame reads only the messages and spans its times may show, found in the index kept
+ * with the snapshot: every window must be the very pixels that reading them all gives. */
+static void
+test_index_ranges (void)
+{
+  g_autoptr(InflightTraceSnapshot) indexed = make_indexed_trace ();
+  g_autoptr(InflightTraceSnapshot) scanned = make_indexed_trace ();
+  InflightDiagramIndex *index = (InflightDiagramIndex *) inflight_diagram_index_get (indexed);
+  InflightDiagramIndex *all = (InflightDiagramIndex *) inflight_diagram_index_get (scanned);
+  const gint64 windows[][2] = {
+    { 0, 300 }, { 200, 600 }, { 600, 900 }, { 900, 1000 }, { 1100, 1600 }, { 1300, 2000 }, { 1700, 2000 },
+  };
+  InflightIndexRange range;
+  guint missed = 0;
+
+  g_assert_nonnull (index);
+  g_assert_true (inflight_diagram_index_get (indexed) == index);
+  g_assert_true (index->messages_in_order);
+  g_assert_true (index->spans_in_order);
+  g_assert_cmpuint (index->n_unarrived, ==, 1);
+  g_assert_cmpuint (index->unarrived[0], ==, 1);
+  g_assert_cmpuint (index->n_open, ==, 1);
+  g_assert_cmpuint (index->open[0], ==, 0);
+  g_assert_cmpint (index->longest_flight, ==, 1390 * MS);
+  g_assert_true (index->message_kinds[INFLIGHT_MESSAGE_ERROR]);
+  g_assert_false (index->message_kinds[INFLIGHT_MESSAGE_TIMEOUT]);
+  g_assert_cmpuint (index->max_slot[2], ==, 2);
+  g_assert_cmpuint (index->n_queues, ==, 1);
+
+  /* The one that reads everything. */
+  all->messages_in_order = FALSE;
+  all->spans_in_order = FALSE;
+
+  for (guint w = 0; w < G_N_ELEMENTS (windows); w++)
+    {
+      gint64 from = windows[w][0] * MS;
+      cairo_surface_t *a = render_window (indexed, from, windows[w][1] * MS);
+      cairo_surface_t *b = render_window (scanned, from, windows[w][1] * MS);
+
+      g_test_message ("window from %" G_GINT64_FORMAT " ms: %u pixels differ", windows[w][0], pixels_differing (a, b));
+      g_assert_cmpuint (pixels_differing (a, b), ==, 0);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+
+  /* The long flight makes a late window read from it on; a later one need not… */
+  inflight_diagram_index_messages (index, indexed, 1100 * MS, 1600 * MS, &range);
+  g_assert_cmpuint (range.n_extra, ==, 0);
+  g_assert_cmpuint (range.next, ==, 0);
+  g_assert_cmpuint (range.end, <, indexed->n_messages);
+  /* …but for the message still on its way, read first. */
+  inflight_diagram_index_messages (index, indexed, 1500 * MS, 1600 * MS, &range);
+  g_assert_cmpuint (range.n_extra, ==, 1);
+  g_assert_cmpuint (range.next, >, 2);
+  /* …and spans are read from the last that may reach in, after the open one. */
+  inflight_diagram_index_spans (index, indexed, 1500 * MS, 1600 * MS, &range);
+  g_assert_cmpuint (range.n_extra, ==, 1);
+  g_assert_cmpuint (range.next, >, 10);
+
+  /* Reading less shows: the comparison can fail. */
+  index->longest_flight = 0;
+  index->longest_span = 0;
+  index->n_unarrived = 0;
+  index->n_open = 0;
+  for (guint w = 0; w < G_N_ELEMENTS (windows); w++)
+    {
+      cairo_surface_t *a = render_window (indexed, windows[w][0] * MS, windows[w][1] * MS);
+      cairo_surface_t *b = render_window (scanned, windows[w][0] * MS, windows[w][1] * MS);
+
+      missed += pixels_differing (a, b);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+  g_test_message ("with the ranges made too narrow: %u pixels differ", missed);
+  g_assert_cmpuint (missed, >, 0);
+}
+
+/* The queue's arrivals and departures, in order of time, and its length before each. */
+static void
+test_index_queue (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  const InflightDiagramIndex *index;
+  const InflightQueueTrack *track;
+  const gint64 at[] = { 10, 20, 25, 30, 40 };
+  const int depth[] = { 0, 1, 2, 1, 2, 1 };
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_QUEUE, "Queue");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, "Worker");
+  /* Logged out of order: the third request arrives before the second leaves. */
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_ENQUEUE, 0, 1, 5, 10);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_ENQUEUE, 0, 1, 15, 20);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_DEQUEUE, 1, 2, 25, 26);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_DEQUEUE, 1, 2, 40, 41);
+  inflight_trace_append_message (trace, 3, INFLIGHT_MESSAGE_ENQUEUE, 0, 1, 27, 30);
+  /* Never arrived: not in the queue. */
+  inflight_trace_append_message (trace, 4, INFLIGHT_MESSAGE_ENQUEUE, 0, 1, 28, INFLIGHT_TIME_NONE);
+  snapshot = snapshot_and_unref (trace);
+
+  index = inflight_diagram_index_get (snapshot);
+  g_assert_cmpuint (index->n_queues, ==, 1);
+  track = &index->queues[0];
+  g_assert_cmpuint (track->lane, ==, 1);
+  g_assert_cmpuint (track->n, ==, G_N_ELEMENTS (at));
+  for (guint i = 0; i < track->n; i++)
+    g_assert_cmpint (track->events[i].at, ==, at[i]);
+  for (guint i = 0; i <= track->n; i++)
+    g_assert_cmpint (track->depth[i], ==, depth[i]);
+  g_assert_cmpuint (inflight_queue_track_find (track, 25, FALSE), ==, 2);
+  g_assert_cmpuint (inflight_queue_track_find (track, 25, TRUE), ==, 3);
+  g_assert_cmpuint (inflight_queue_track_find (track, 0, FALSE), ==, 0);
+  g_assert_cmpuint (inflight_queue_track_find (track, 99, FALSE), ==, track->n);
+  g_assert_true (index->lost == FALSE);
+  g_assert_false (index->messages_in_order);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1036,6 +1244,8 @@ main (int   argc,
   g_test_add_func ("/render/legend", test_legend);
   g_test_add_func ("/render/crowded", test_crowded);
   g_test_add_func ("/render/kept-layers", test_kept_layers);
+  g_test_add_func ("/render/index-ranges", test_index_ranges);
+  g_test_add_func ("/render/index-queue", test_index_queue);
 
   return g_test_run ();
 }

@@ -193,6 +193,73 @@ test_changed_is_coalesced (void)
   g_assert_cmpuint (count, <=, 8);
 }
 
+/* Derived data: made once per snapshot however many ask, even at once from many threads,
+ * kept as long as the snapshot, and freed with it. */
+static gint derived_made;
+static gint derived_freed;
+
+static gpointer
+derive_count (const InflightTraceSnapshot *snapshot)
+{
+  g_atomic_int_inc (&derived_made);
+  g_usleep (1000);   /* so that threads asking at once find it not yet there */
+
+  return g_new0 (guint, 1);
+}
+
+static void
+free_count (gpointer data)
+{
+  g_atomic_int_inc (&derived_freed);
+  g_free (data);
+}
+
+static gpointer
+derive_other (const InflightTraceSnapshot *snapshot)
+{
+  return g_new0 (guint, 1);
+}
+
+static gpointer
+ask_derived (gpointer data)
+{
+  return (gpointer) inflight_trace_snapshot_get_derived (data, derive_count, free_count);
+}
+
+static void
+test_derived (void)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  InflightTraceSnapshot *snapshot;
+  GThread *threads[N_THREADS];
+  gconstpointer first;
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  snapshot = inflight_trace_snapshot (trace);
+  derived_made = derived_freed = 0;
+
+  for (guint i = 0; i < N_THREADS; i++)
+    threads[i] = g_thread_new ("ask", ask_derived, snapshot);
+  first = g_thread_join (threads[0]);
+  g_assert_nonnull (first);
+  for (guint i = 1; i < N_THREADS; i++)
+    g_assert_true (g_thread_join (threads[i]) == first);
+
+  /* Whoever lost a race freed what it made; one is kept. */
+  g_assert_cmpint (derived_made, >=, 1);
+  g_assert_cmpint (derived_freed, ==, derived_made - 1);
+  g_assert_true (inflight_trace_snapshot_get_derived (snapshot, derive_count, free_count) == first);
+  g_assert_cmpint (derived_freed, ==, derived_made - 1);
+
+  /* One kind per snapshot. */
+  g_test_expect_message ("inflight-trace", G_LOG_LEVEL_CRITICAL, "*one kind of derived data*");
+  g_assert_null (inflight_trace_snapshot_get_derived (snapshot, derive_other, g_free));
+  g_test_assert_expected_messages ();
+
+  inflight_trace_snapshot_unref (snapshot);
+  g_assert_cmpint (derived_freed, ==, derived_made);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +271,7 @@ main (int   argc,
   g_test_add_func ("/trace/finish-closes-everything", test_finish_closes_everything);
   g_test_add_func ("/trace/changed-is-coalesced", test_changed_is_coalesced);
   g_test_add_func ("/trace/late-appends-stay-inside", test_late_appends_stay_inside);
+  g_test_add_func ("/trace/derived", test_derived);
 
   return g_test_run ();
 }

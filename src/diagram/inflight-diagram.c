@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "inflight-diagram.h"
+#include "inflight-diagram-index.h"
 
 #define BAR_WIDTH          14.0
 #define BAR_GAP            2.0
@@ -28,8 +29,8 @@
 #define LABEL_CELL         6.0
 #define LABEL_PAD          1.5
 #define DEFAULT_FLIGHT_US  (50 * 1000)
-#define N_MESSAGE_KINDS    (INFLIGHT_MESSAGE_CANCEL + 1)
-#define N_SPAN_KINDS       (INFLIGHT_SPAN_FROZEN + 1)
+#define N_MESSAGE_KINDS    INFLIGHT_N_MESSAGE_KINDS
+#define N_SPAN_KINDS       INFLIGHT_N_SPAN_KINDS
 #define ATLAS_TEXT         "#0123456789.,:- abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #define ATLAS_TEXT_SHORT   "#0123456789"
 #define N_ATLAS            128
@@ -143,7 +144,9 @@ typedef struct
   int                          cells_w;
   int                          cells_h;
 
-  guint                       *max_slot;     /* per lane, over the whole trace */
+  const InflightDiagramIndex  *index;        /* what is known of the whole trace */
+  InflightDiagramIndex        *own_index;    /* made for this frame, when the snapshot could not keep one */
+  const guint                 *max_slot;     /* per lane, over the whole trace */
   double                      *lane_centre;  /* per lane: where its lifeline is */
   double                      *lane_reach;   /* per lane: how far its bars reach either side */
 
@@ -158,16 +161,13 @@ typedef struct
   gboolean                     can_cache;
   const char                  *font_key;     /* the fonts and the device, for the layers' keys */
 
-  /* Gathered on the way, for the legend and the queues, so as to read the trace once. */
-  gboolean                     span_kinds[N_SPAN_KINDS];
-  gboolean                     scanned;
-  gboolean                     has_queue;
+  /* For the legend, from the index. */
+  const gboolean              *span_kinds;
   gboolean                     kinds[N_MESSAGE_KINDS];
   gboolean                     inks[N_INKS];
   gboolean                     errors;
   gboolean                     timeouts;
   gboolean                     stopped;
-  GArray                      *queue_events;
   GArray                      *queue_labels;
 } Render;
 
@@ -180,13 +180,6 @@ typedef struct
 } QueueLabel;
 
 /* A request arriving in a queue (+1) or leaving it (-1). */
-typedef struct
-{
-  guint  lane;
-  int    delta;
-  gint64 at;
-} QueueEvent;
-
 static inline double
 time_y (const Render *r,
         gint64        t)
@@ -889,6 +882,8 @@ collect_spans (Render *r)
   g_autofree guint *first = g_new (guint, r->n_lanes + 1);
   g_autofree int *last = NULL;
   g_autofree double *slot_x = NULL;
+  InflightIndexRange range;
+  guint i;
   double pixel = r->can_snap && r->sy > 0 ? 1.0 / r->sy : 1.0;
   double sy = r->can_snap ? r->sy : 1, oy = r->can_snap ? r->oy : 0;
   double row_per_us = r->y_per_us * sy;
@@ -927,7 +922,8 @@ collect_spans (Render *r)
         }
     }
 
-  for (guint i = 0; i < s->n_spans; i++)
+  inflight_diagram_index_spans (r->index, s, vp->t_start, r->drawn_until, &range);
+  while (inflight_index_range_next (&range, &i))
     {
       const InflightSpan *span = &s->spans[i];
       guint key, slot;
@@ -1394,55 +1390,57 @@ device_row (const Render *r,
   return (gint64) floor (r->can_snap ? y * r->sy + r->oy : y);
 }
 
-/* Notes what the legend and the queues need from one message. */
-static void
-scan_message (Render                *r,
-              const InflightMessage *m)
-{
-  const InflightLane *lanes = r->snapshot->lanes;
-
-  r->kinds[MIN ((guint) m->kind, N_MESSAGE_KINDS - 1)] = TRUE;
-  r->stopped |= m->cancelled;
-
-  if (!r->has_queue)
-    return;
-
-  if (m->kind == INFLIGHT_MESSAGE_ENQUEUE && m->to_lane < r->n_lanes &&
-      lanes[m->to_lane].role == INFLIGHT_LANE_QUEUE && m->arrived_at != INFLIGHT_TIME_NONE)
-    {
-      QueueEvent e = { m->to_lane, 1, m->arrived_at };
-
-      g_array_append_val (r->queue_events, e);
-    }
-  else if (m->kind == INFLIGHT_MESSAGE_DEQUEUE && m->from_lane < r->n_lanes &&
-           lanes[m->from_lane].role == INFLIGHT_LANE_QUEUE)
-    {
-      QueueEvent e = { m->from_lane, -1, m->sent_at };
-
-      g_array_append_val (r->queue_events, e);
-    }
-}
-
-static void
-scan_messages (Render *r)
-{
-  if (r->scanned || r->snapshot == NULL)
-    return;
-
-  for (guint i = 0; i < r->snapshot->n_messages; i++)
-    scan_message (r, &r->snapshot->messages[i]);
-  r->scanned = TRUE;
-}
-
+/* What the legend needs to know of the messages, from the index. */
 static void
 scan_finish (Render *r)
 {
+  const InflightDiagramIndex *index = r->index;
+
+  memcpy (r->kinds, index->message_kinds, sizeof r->kinds);
+  r->stopped = index->lost;
   for (guint k = 0; k < N_MESSAGE_KINDS; k++)
     if (r->kinds[k])
       r->inks[kind_ink[k]] = TRUE;
   r->errors = r->kinds[INFLIGHT_MESSAGE_ERROR];
   r->timeouts = r->kinds[INFLIGHT_MESSAGE_TIMEOUT];
   r->stopped |= r->kinds[INFLIGHT_MESSAGE_CANCEL];
+}
+
+G_STATIC_ASSERT (sizeof ((Render *) NULL)->kinds == sizeof ((InflightDiagramIndex *) NULL)->message_kinds);
+
+/* How long a message that never arrived is drawn as taking: as long as the others of its
+ * kind that had arrived by the playhead took, on average; else as all of them; else a guess.
+ * Only a stopped or live run has such messages, so this reads the trace only then. */
+static gboolean
+expected_flights (const Render *r,
+                  double       *expected)
+{
+  const InflightTraceSnapshot *s = r->snapshot;
+  double flight_sum[N_MESSAGE_KINDS] = { 0 };
+  guint flight_n[N_MESSAGE_KINDS] = { 0 };
+  double all_sum = 0;
+  guint all_n = 0;
+
+  for (guint i = 0; i < s->n_messages; i++)
+    {
+      const InflightMessage *m = &s->messages[i];
+      guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
+
+      if (m->from_lane >= r->n_lanes || m->to_lane >= r->n_lanes ||
+          m->sent_at > r->drawn_until || m->sent_at < 0 ||
+          m->arrived_at == INFLIGHT_TIME_NONE || m->arrived_at > r->playhead)
+        continue;
+      flight_sum[kind] += m->arrived_at - m->sent_at;
+      flight_n[kind]++;
+      all_sum += m->arrived_at - m->sent_at;
+      all_n++;
+    }
+
+  for (guint k = 0; k < N_MESSAGE_KINDS; k++)
+    expected[k] = flight_n[k] > 0 ? flight_sum[k] / flight_n[k] :
+                  all_n > 0 ? all_sum / all_n : DEFAULT_FLIGHT_US;
+
+  return TRUE;
 }
 
 static GArray *
@@ -1458,15 +1456,15 @@ collect_arrows (Render *r)
   g_autofree guint *count = g_new0 (guint, n_groups);
   g_autofree guint *recent = g_new0 (guint, n_groups);
   g_autofree double *run = g_new0 (double, MAX (r->n_lanes * r->n_lanes, 1));
-  double flight_sum[N_MESSAGE_KINDS] = { 0 };
-  guint flight_n[N_MESSAGE_KINDS] = { 0 };
-  double all_sum = 0;
-  guint all_n = 0;
+  double expected[N_MESSAGE_KINDS];
+  gboolean have_expected = FALSE;
   gint64 finish = s->finished ? s->duration : r->playhead;
   KeySet seen = { NULL, 0 };
   gint64 first_row = device_row (r, r->top) - 2;
   double row_per_us, row_at;
   guint may_be_fine = (guint) ((r->bottom - r->top) / SPACING_HEADS) + 1;
+  InflightIndexRange range;
+  guint i;
 
   r->band_rows = (gsize) MAX (1, device_row (r, r->bottom) + 4 - first_row);
 
@@ -1482,10 +1480,12 @@ collect_arrows (Render *r)
                                           message_x (r, from, r->lane_centre[to])) *
                                     (r->can_snap ? r->sx : 1);
 
-  /* One pass over the trace: what is visible, how crowded each kind is, how long flights take.
-   * Every arrival that fits a band joins it at once; it is kept aside as well only while its
-   * kind may yet turn out uncrowded. The rest (in flight, loops, steep) are handled one by one. */
-  for (guint i = 0; i < s->n_messages; i++)
+  /* One pass over the messages that may show: what is visible, how crowded each kind is,
+   * how long flights take. Every arrival that fits a band joins it at once; it is kept aside
+   * as well only while its kind may yet turn out uncrowded. The rest (in flight, loops,
+   * steep) are handled one by one. */
+  inflight_diagram_index_messages (r->index, s, vp->t_start, r->drawn_until, &range);
+  while (inflight_index_range_next (&range, &i))
     {
       const InflightMessage *m = &s->messages[i];
       guint kind = MIN ((guint) m->kind, N_MESSAGE_KINDS - 1);
@@ -1493,28 +1493,11 @@ collect_arrows (Render *r)
       gint64 seen_end;
       guint group;
 
-      if (!r->scanned)
-        {
-          r->kinds[kind] = TRUE;
-          r->stopped |= m->cancelled;
-          if (r->has_queue)
-            scan_message (r, m);
-        }
-
       if (m->from_lane >= r->n_lanes || m->to_lane >= r->n_lanes ||
           m->sent_at > r->drawn_until || m->sent_at < 0)
         continue;
 
-      if (arrived)
-        {
-          seen_end = m->arrived_at;
-          flight_sum[kind] += m->arrived_at - m->sent_at;
-          flight_n[kind]++;
-          all_sum += m->arrived_at - m->sent_at;
-          all_n++;
-        }
-      else
-        seen_end = r->playhead;
+      seen_end = arrived ? m->arrived_at : r->playhead;
 
       if (seen_end < vp->t_start)
         continue;
@@ -1552,7 +1535,6 @@ collect_arrows (Render *r)
       g_array_append_val (others, i);
     }
 
-  r->scanned = TRUE;
   r->group_detail = choose_detail (r, count);
 
   /* The arrows drawn one by one, in the order of the trace. */
@@ -1626,10 +1608,9 @@ collect_arrows (Render *r)
             f = (double) (now - m->sent_at) / MAX (1, m->arrived_at - m->sent_at);
           else
             {
-              double expected = flight_n[kind] > 0 ? flight_sum[kind] / flight_n[kind] :
-                                all_n > 0 ? all_sum / all_n : DEFAULT_FLIGHT_US;
-
-              f = flight_fraction (now - m->sent_at, expected);
+              if (!have_expected)
+                have_expected = expected_flights (r, expected);
+              f = flight_fraction (now - m->sent_at, expected[kind]);
             }
           f = CLAMP (f, 0.0, 1.0);
           a.moving = !m->cancelled;
@@ -2167,25 +2148,27 @@ draw_marks (Render *r)
       return;
     }
 
-  cairo_new_path (cr);
-  for (guint j = 0; j < visible->len; j++)
+  /* A diamond with a rim of paper: two fills, as an outline stroked around each costs more. */
+  for (int pass = 0; pass < 2; pass++)
     {
-      const InflightMark *mark = &s->marks[g_array_index (visible, guint, j)];
-      double x = r->lane_centre[mark->lane];
-      double y = inflight_diagram_time_to_y (vp, mark->at);
+      double d = (pass == 0 ? size + r->lw * G_SQRT2 / 2 : size - r->lw * G_SQRT2 / 2);
 
-      cairo_move_to (cr, x, y - size);
-      cairo_line_to (cr, x + size, y);
-      cairo_line_to (cr, x, y + size);
-      cairo_line_to (cr, x - size, y);
-      cairo_close_path (cr);
+      cairo_new_path (cr);
+      for (guint j = 0; j < visible->len; j++)
+        {
+          const InflightMark *mark = &s->marks[g_array_index (visible, guint, j)];
+          double x = r->lane_centre[mark->lane];
+          double y = inflight_diagram_time_to_y (vp, mark->at);
+
+          cairo_move_to (cr, x, y - d);
+          cairo_line_to (cr, x + d, y);
+          cairo_line_to (cr, x, y + d);
+          cairo_line_to (cr, x - d, y);
+          cairo_close_path (cr);
+        }
+      set_color (cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
+      cairo_fill (cr);
     }
-  set_color (cr, &r->style->foreground, 1.0);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, r->lw);
-  set_color (cr, &r->style->background, 1.0);
-  cairo_stroke (cr);
-  cairo_new_path (cr);
 
   /* Labels that the atlas can draw go in one batch; others are laid out one by one. */
   for (guint j = 0; j < visible->len; j++)
@@ -2274,40 +2257,31 @@ static void
 draw_queue_depth (Render *r)
 {
   cairo_t *cr = r->cr;
-  const InflightTraceSnapshot *s = r->snapshot;
   int rows = (int) ceil (r->bottom - r->top) + 1;
   int last = (int) floor (MIN (time_y (r, r->drawn_until), r->bottom) - r->top);
 
   if (last < 0)
     return;
 
-  scan_messages (r);
-  for (guint lane = 0; lane < r->n_lanes; lane++)
+  for (guint q = 0; q < r->index->n_queues; q++)
     {
+      const InflightQueueTrack *track = &r->index->queues[q];
+      guint lane = track->lane;
+      guint first = inflight_queue_track_find (track, r->viewport->t_start, FALSE);
+      guint end = inflight_queue_track_find (track, r->drawn_until, TRUE);
       g_autofree int *delta = NULL;
-      int base = 0, depth, most = 0, steps = 0;
+      int base, depth, most = 0, steps = 0;
       double x0, unit, room;
-      gboolean any = FALSE;
 
-      if (s->lanes[lane].role != INFLIGHT_LANE_QUEUE)
+      /* Nothing has happened in the queue yet. */
+      if (lane >= r->n_lanes || end == 0)
         continue;
 
+      /* What waited when the view begins, then the changes row by row. */
+      base = track->depth[MIN (first, end)];
       delta = g_new0 (int, rows + 1);
-      for (guint i = 0; i < r->queue_events->len; i++)
-        {
-          const QueueEvent *e = &g_array_index (r->queue_events, QueueEvent, i);
-
-          if (e->lane != lane || e->at > r->drawn_until)
-            continue;
-
-          any = TRUE;
-          if (e->at < r->viewport->t_start)
-            base += e->delta;
-          else
-            delta[CLAMP ((int) floor (time_y (r, e->at) - r->top), 0, rows)] += e->delta;
-        }
-      if (!any)
-        continue;
+      for (guint i = first; i < end; i++)
+        delta[CLAMP ((int) floor (time_y (r, track->events[i].at) - r->top), 0, rows)] += track->events[i].delta;
 
       depth = base;
       for (int row = 0; row <= last; row++)
@@ -2453,7 +2427,6 @@ legend_items (Render     *r,
   gboolean errors, timeouts, stopped, queue = FALSE;
   guint n = 0;
 
-  scan_messages (r);
   scan_finish (r);
   errors = r->errors;
   timeouts = r->timeouts;
@@ -2970,20 +2943,16 @@ inflight_diagram_render (cairo_t                     *cr,
   r.cells_w = (int) ceil (viewport->width / LABEL_CELL) + 1;
   r.cells_h = (int) ceil (viewport->height / LABEL_CELL) + 1;
   r.cells = g_malloc0 ((gsize) r.cells_w * r.cells_h);
-  r.max_slot = g_new0 (guint, MAX (r.n_lanes, 1));
   if (snapshot != NULL)
-    for (guint i = 0; i < snapshot->n_spans; i++)
-      {
-        const InflightSpan *span = &snapshot->spans[i];
-
-        r.span_kinds[MIN ((guint) span->kind, N_SPAN_KINDS - 1)] = TRUE;
-        if (span->lane < r.n_lanes)
-          r.max_slot[span->lane] = MAX (r.max_slot[span->lane], MIN (span->slot, 255));
-      }
-  r.queue_events = g_array_new (FALSE, FALSE, sizeof (QueueEvent));
+    {
+      /* Kept with the snapshot, so made once however many frames show it. */
+      r.index = inflight_diagram_index_get (snapshot);
+      if (r.index == NULL)
+        r.index = r.own_index = inflight_diagram_index_new (snapshot);
+      r.max_slot = r.index->max_slot;
+      r.span_kinds = r.index->span_kinds;
+    }
   r.queue_labels = g_array_new (FALSE, FALSE, sizeof (QueueLabel));
-  for (guint i = 0; i < r.n_lanes; i++)
-    r.has_queue |= snapshot->lanes[i].role == INFLIGHT_LANE_QUEUE;
   r.lane_centre = g_new0 (double, MAX (r.n_lanes, 1));
   r.lane_reach = g_new0 (double, MAX (r.n_lanes, 1));
   for (guint i = 0; i < r.n_lanes; i++)
@@ -3034,8 +3003,7 @@ inflight_diagram_render (cairo_t                     *cr,
   if (playhead_visible (&r))
     draw_playhead_pill (&r, step);
 
-  g_free (r.max_slot);
-  g_array_unref (r.queue_events);
+  inflight_diagram_index_free (r.own_index);
   g_array_unref (r.queue_labels);
   g_free (r.lane_centre);
   g_free (r.lane_reach);

@@ -35,6 +35,9 @@ typedef struct
 {
   InflightTraceSnapshot  pub;
   InflightTrace         *trace;   /* keeps the labels alive */
+  gpointer               derived; /* see inflight_trace_snapshot_get_derived() */
+  gpointer               derive;
+  GDestroyNotify         derived_free;
 } SnapshotPriv;
 
 typedef struct
@@ -727,6 +730,8 @@ snapshot_clear (gpointer data)
   g_free ((gpointer) priv->pub.messages);
   g_free ((gpointer) priv->pub.marks);
   g_clear_object (&priv->trace);
+  if (priv->derived != NULL && priv->derived_free != NULL)
+    priv->derived_free (priv->derived);
 }
 
 void
@@ -735,6 +740,62 @@ inflight_trace_snapshot_unref (InflightTraceSnapshot *snapshot)
   g_return_if_fail (snapshot != NULL);
 
   g_atomic_rc_box_release_full ((SnapshotPriv *) snapshot, snapshot_clear);
+}
+
+/**
+ * inflight_trace_snapshot_get_derived:
+ * @derive: makes the data from @snapshot
+ * @free_func: frees what @derive made
+ *
+ * Data worked out from @snapshot, made by the first caller and kept with it until it is
+ * freed: for a reader that would otherwise work the same things out again for every
+ * frame. A snapshot keeps one such datum; every caller must pass the same @derive.
+ * Safe from any thread: if two make it at once, one of them is kept and the other freed.
+ *
+ * Returns: (transfer none): what @derive made, or %NULL if another @derive came first
+ */
+gconstpointer
+inflight_trace_snapshot_get_derived (const InflightTraceSnapshot *snapshot,
+                                     InflightSnapshotDeriveFunc   derive,
+                                     GDestroyNotify               free_func)
+{
+  SnapshotPriv *priv = (SnapshotPriv *) snapshot;
+  gpointer made;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (derive != NULL, NULL);
+
+  made = g_atomic_pointer_get (&priv->derived);
+  if (made == NULL)
+    {
+      made = derive (snapshot);
+      g_return_val_if_fail (made != NULL, NULL);
+      /* The function and its free are set before the datum, by whoever wins. */
+      if (g_atomic_pointer_compare_and_exchange (&priv->derive, NULL, (gpointer) derive))
+        {
+          priv->derived_free = free_func;
+          g_atomic_pointer_set (&priv->derived, made);
+        }
+      else
+        {
+          gpointer kept;
+
+          /* Another caller is storing its datum: wait for it to land. */
+          while ((kept = g_atomic_pointer_get (&priv->derived)) == NULL)
+            g_thread_yield ();
+          if (free_func != NULL)
+            free_func (made);
+          made = kept;
+        }
+    }
+
+  if (g_atomic_pointer_get (&priv->derive) != (gpointer) derive)
+    {
+      g_critical ("%s: a snapshot keeps one kind of derived data", G_STRFUNC);
+      return NULL;
+    }
+
+  return made;
 }
 
 /**

@@ -104,6 +104,12 @@ InflightTraceSnapshot *inflight_trace_snapshot_ref       (InflightTraceSnapshot 
 void                   inflight_trace_snapshot_unref     (InflightTraceSnapshot *snapshot);
 gint64                 inflight_trace_snapshot_end_time  (const InflightTraceSnapshot *snapshot);
 
+typedef gpointer (*InflightSnapshotDeriveFunc) (const InflightTraceSnapshot *snapshot);
+
+gconstpointer          inflight_trace_snapshot_get_derived (const InflightTraceSnapshot *snapshot,
+                                                            InflightSnapshotDeriveFunc   derive,
+                                                            GDestroyNotify               free_func);
+
 InflightTrace         *inflight_trace_new                (void);
 void                   inflight_trace_start              (InflightTrace       *self);
 gint64                 inflight_trace_now                (InflightTrace       *self);
