@@ -970,11 +970,13 @@ test_kept_layers (void)
   inflight_trace_set_duration (trace, 420 * MS);
   renamed = snapshot_and_unref (trace);
 
+  /* A message lost when the run stopped: a new legend item, and no failure mark, which
+   * is stamped rather than drawn (see /render/sprites). */
   trace = inflight_trace_new ();
   inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
   inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
   inflight_trace_append_span (trace, 0, 0, INFLIGHT_SPAN_WAITING, 0, 400 * MS);
-  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_ERROR, 1, 0, 10 * MS, 20 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, 0, 1, 10 * MS, INFLIGHT_TIME_NONE);
   inflight_trace_set_duration (trace, 420 * MS);
   failing = snapshot_and_unref (trace);
 
@@ -1007,6 +1009,98 @@ test_kept_layers (void)
     }
 
   cairo_surface_destroy (previous);
+  inflight_diagram_style_clear (&light);
+  inflight_diagram_style_clear (&dark);
+}
+
+/* Marks and failure marks are stamped from small kept pictures where the target is an image:
+ * each at most half a pixel from where drawing it would put it, so the two pictures differ
+ * only right around them; and a change of palette draws the pictures anew. */
+static void
+test_sprites (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle light = { 0 }, dark = { 0 };
+  InflightViewport viewport;
+  const gint64 at[] = { 100 * MS, 220 * MS, 320 * MS };
+  double centres[G_N_ELEMENTS (at)][2];
+  cairo_surface_t *stamped, *drawn, *stamped_dark, *drawn_dark;
+  const guint8 *a, *b;
+  int stride;
+  guint differ = 0, far = 0;
+
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_mark (trace, 0, at[0], "here");
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_ERROR, 1, 0, 200 * MS, at[1]);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_TIMEOUT, 1, 0, 300 * MS, at[2]);
+  inflight_trace_set_duration (trace, 420 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_diagram_style_init_light (&light);
+  inflight_diagram_style_init_dark (&dark);
+  viewport_one_second (&viewport);
+  /* Where they go: the mark on the caller's lifeline, the others just behind the heads. */
+  centres[0][0] = inflight_diagram_lane_x (&viewport, 2, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    {
+      centres[i][1] = inflight_diagram_time_to_y (&viewport, at[i]);
+      if (i > 0)
+        centres[i][0] = inflight_diagram_lane_x (&viewport, 2, 0) + ARROW_GAP + 14;
+    }
+
+  stamped = render_image (snapshot, &light, FALSE);
+  drawn = render_image (snapshot, &light, TRUE);
+  a = cairo_image_surface_get_data (stamped);
+  b = cairo_image_surface_get_data (drawn);
+  stride = cairo_image_surface_get_stride (stamped);
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        gboolean near = FALSE;
+
+        if (memcmp (a + y * stride + 4 * x, b + y * stride + 4 * x, 4) == 0)
+          continue;
+        differ++;
+        for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+          near |= fabs (x + 0.5 - centres[i][0]) <= 12 && fabs (y + 0.5 - centres[i][1]) <= 12;
+        far += !near;
+      }
+  g_test_message ("stamped and drawn: %u pixels differ, %u of them away from the marks", differ, far);
+  g_assert_cmpuint (far, ==, 0);
+
+  /* They are there: the diamond's ink at the mark, and the error's around each failure. */
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    {
+      guint inked = 0;
+
+      for (int dy = -4; dy <= 4; dy++)
+        for (int dx = -4; dx <= 4; dx++)
+          {
+            InflightColor p;
+
+            /* Off the failed reply's line: the symbol's, not the line's. */
+            if (i > 0 && ABS (dy) < 2)
+              continue;
+            p = inflight_test_pixel (stamped, (int) centres[i][0] + dx, (int) centres[i][1] + dy);
+            inked += color_distance (&p, i == 0 ? &light.foreground : &light.error) <= CLOSE;
+          }
+      g_test_message ("mark %u: %u pixels of its ink", i, inked);
+      g_assert_cmpuint (inked, >=, 5);
+    }
+
+  /* In the dark palette the stamps are dark too: the same few pixels differ, no more. */
+  stamped_dark = render_image (snapshot, &dark, FALSE);
+  drawn_dark = render_image (snapshot, &dark, TRUE);
+  g_test_message ("dark: %u pixels differ", pixels_differing (stamped_dark, drawn_dark));
+  g_assert_cmpuint (pixels_differing (stamped_dark, drawn_dark), <=, differ + differ / 2 + 10);
+  g_assert_cmpuint (pixels_differing (stamped_dark, stamped), >, 0);
+
+  cairo_surface_destroy (stamped);
+  cairo_surface_destroy (drawn);
+  cairo_surface_destroy (stamped_dark);
+  cairo_surface_destroy (drawn_dark);
   inflight_diagram_style_clear (&light);
   inflight_diagram_style_clear (&dark);
 }
@@ -1244,6 +1338,7 @@ main (int   argc,
   g_test_add_func ("/render/legend", test_legend);
   g_test_add_func ("/render/crowded", test_crowded);
   g_test_add_func ("/render/kept-layers", test_kept_layers);
+  g_test_add_func ("/render/sprites", test_sprites);
   g_test_add_func ("/render/index-ranges", test_index_ranges);
   g_test_add_func ("/render/index-queue", test_index_queue);
 

@@ -40,6 +40,7 @@
 #define QUEUE_UNIT_MAX     6.0    /* px per queued request, at most */
 #define FOOTER_CLIP_BELOW  6.0    /* how far below the time area what happened may be drawn */
 #define LEGEND_SWATCH      14.0
+#define MARK_SIZE          4.5    /* from a mark's centre to its diamond's corners */
 #define LEGEND_GAP         16.0
 
 /* How much of an arrow is drawn: less as arrows of its kind crowd together. */
@@ -110,6 +111,8 @@ typedef struct
   guint8  *rows;
 } Band;
 
+typedef struct _TextCache TextCache;
+
 typedef struct
 {
   cairo_t                     *cr;
@@ -160,6 +163,7 @@ typedef struct
   /* Layers are kept only for an image drawn on whole device pixels. */
   gboolean                     can_cache;
   const char                  *font_key;     /* the fonts and the device, for the layers' keys */
+  TextCache                   *cache;
 
   /* For the legend, from the index. */
   const gboolean              *span_kinds;
@@ -179,7 +183,6 @@ typedef struct
   double x;
 } QueueLabel;
 
-/* A request arriving in a queue (+1) or leaving it (-1). */
 static inline double
 time_y (const Render *r,
         gint64        t)
@@ -195,7 +198,7 @@ typedef struct
   GByteArray      *key;      /* what it was drawn from: see layer_key_new() */
 } Layer;
 
-typedef struct
+struct _TextCache
 {
   PangoContext *context;
   PangoLayout  *layout;
@@ -207,7 +210,13 @@ typedef struct
    * the lane headers, and the legend. */
   Layer         backdrop;
   Layer         legend;
-} TextCache;
+
+  /* Small pictures stamped many times a frame: marks, and the discs and symbols of failures. */
+  Layer         mark_sprite;
+  Layer         disc_sprite;
+  Layer         cross_sprite;
+  Layer         clock_sprite;
+};
 
 static void
 layer_clear (Layer *layer)
@@ -223,6 +232,10 @@ text_cache_free (gpointer data)
 
   layer_clear (&cache->backdrop);
   layer_clear (&cache->legend);
+  layer_clear (&cache->mark_sprite);
+  layer_clear (&cache->disc_sprite);
+  layer_clear (&cache->cross_sprite);
+  layer_clear (&cache->clock_sprite);
   if (cache->atlas.font != NULL)
     cairo_scaled_font_destroy (cache->atlas.font);
   g_clear_object (&cache->layout);
@@ -1777,6 +1790,68 @@ add_arrow_head (const Render *r,
 }
 
 /* Where a failure's cross or a timeout's clock goes: on the line, just behind the head. */
+/* Sprites: a small picture drawn once into a kept image and stamped wherever it goes.
+ * Its centre is the centre of its middle pixel, stamped onto the device pixel nearest the
+ * centre asked for: at most half a pixel from where drawing it would have put it. */
+
+static GByteArray *layer_key_new (const Render *r);
+static gboolean    keys_equal    (const GByteArray *a,
+                                  const GByteArray *b);
+
+typedef void (*SpriteDraw) (Render *r,
+                            double  cx,
+                            double  cy);
+
+/* Makes sure @sprite holds what @draw draws within @radius of its centre, for this style and device. */
+static void
+sprite_prepare (Render     *r,
+                Layer      *sprite,
+                double      radius,
+                SpriteDraw  draw)
+{
+  GByteArray *key = layer_key_new (r);
+  Render copy = *r;
+  int reach, size;
+
+  g_byte_array_append (key, (const guint8 *) &radius, sizeof radius);
+  g_byte_array_append (key, (const guint8 *) &draw, sizeof draw);
+  if (sprite->surface != NULL && keys_equal (sprite->key, key))
+    {
+      g_byte_array_unref (key);
+      return;
+    }
+
+  layer_clear (sprite);
+  reach = (int) ceil (radius * MAX (r->sx, r->sy)) + 1;
+  size = 2 * reach + 1;
+  sprite->surface = cairo_surface_create_similar_image (cairo_get_target (r->cr), CAIRO_FORMAT_ARGB32, size, size);
+  cairo_surface_set_device_scale (sprite->surface, r->sx, r->sy);
+  sprite->key = key;
+
+  copy.cr = cairo_create (sprite->surface);
+  snap_init (&copy);
+  cairo_set_antialias (copy.cr, cairo_get_antialias (r->cr));
+  draw (&copy, (reach + 0.5) / r->sx, (reach + 0.5) / r->sy);
+  cairo_destroy (copy.cr);
+}
+
+static void
+sprite_stamp (Render *r,
+              Layer  *sprite,
+              double  cx,
+              double  cy)
+{
+  int size = cairo_image_surface_get_width (sprite->surface);
+  int reach = (size - 1) / 2;
+  double x = (floor (cx * r->sx + r->ox) - reach - r->ox) / r->sx;
+  double y = (floor (cy * r->sy + r->oy) - reach - r->oy) / r->sy;
+
+  cairo_set_source_surface (r->cr, sprite->surface, x, y);
+  cairo_pattern_set_filter (cairo_get_source (r->cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (r->cr, x, y, size / r->sx, size / r->sy);
+  cairo_fill (r->cr);
+}
+
 static void
 failure_mark_centre (const Render *r,
                      const Arrow  *a,
@@ -1805,15 +1880,107 @@ has_failure_mark (const Arrow *a)
   return a->ink == INK_ERROR && a->arrived && !a->hidden && a->marked;
 }
 
-/* A cross on every failure and a clock on every timeout, each on a disc of paper. */
+static double
+failure_mark_size (const Render *r)
+{
+  return 3.0 * MAX (1.0, r->lw * 0.75);
+}
+
+static void
+draw_failure_disc (Render *r,
+                   double  cx,
+                   double  cy)
+{
+  cairo_new_sub_path (r->cr);
+  cairo_arc (r->cr, cx, cy, failure_mark_size (r) + 2.5, 0, 2 * G_PI);
+  set_color (r->cr, &r->style->background, 1.0);
+  cairo_fill (r->cr);
+}
+
+static void
+stroke_failure_symbol (Render *r)
+{
+  cairo_set_line_width (r->cr, 1.75 * r->lw);
+  cairo_set_line_cap (r->cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (r->cr, CAIRO_LINE_JOIN_ROUND);
+  set_color (r->cr, &r->style->error, 1.0);
+  cairo_stroke (r->cr);
+  cairo_set_line_cap (r->cr, CAIRO_LINE_CAP_BUTT);
+}
+
+/* A cross: the request failed. */
+static void
+add_failure_cross (Render *r,
+                   double  cx,
+                   double  cy)
+{
+  double size = failure_mark_size (r);
+
+  cairo_move_to (r->cr, cx - size, cy - size);
+  cairo_line_to (r->cr, cx + size, cy + size);
+  cairo_move_to (r->cr, cx + size, cy - size);
+  cairo_line_to (r->cr, cx - size, cy + size);
+}
+
+/* A clock face: the caller gave up waiting. */
+static void
+add_failure_clock (Render *r,
+                   double  cx,
+                   double  cy)
+{
+  double size = failure_mark_size (r);
+
+  cairo_new_sub_path (r->cr);
+  cairo_arc (r->cr, cx, cy, size + 0.5, 0, 2 * G_PI);
+  cairo_move_to (r->cr, cx, cy - size * 0.7);
+  cairo_line_to (r->cr, cx, cy);
+  cairo_line_to (r->cr, cx + size * 0.55, cy);
+}
+
+static void
+draw_failure_cross (Render *r,
+                    double  cx,
+                    double  cy)
+{
+  cairo_new_path (r->cr);
+  add_failure_cross (r, cx, cy);
+  stroke_failure_symbol (r);
+}
+
+static void
+draw_failure_clock (Render *r,
+                    double  cx,
+                    double  cy)
+{
+  cairo_new_path (r->cr);
+  add_failure_clock (r, cx, cy);
+  stroke_failure_symbol (r);
+}
+
+/* A cross on every failure and a clock on every timeout, each on a disc of paper:
+ * stamped from kept sprites where the target allows, else drawn. */
 static void
 draw_failure_marks (Render       *r,
                     const GArray *arrows)
 {
   cairo_t *cr = r->cr;
-  double size = 3.0 * MAX (1.0, r->lw * 0.75);
+  double size = failure_mark_size (r);
+  gboolean stamp = r->can_cache;
   gboolean any = FALSE;
 
+  for (guint i = 0; i < arrows->len && !any; i++)
+    any = has_failure_mark (&g_array_index (arrows, Arrow, i));
+  if (!any)
+    return;
+
+  if (stamp)
+    {
+      sprite_prepare (r, &r->cache->disc_sprite, size + 3.5, draw_failure_disc);
+      sprite_prepare (r, &r->cache->cross_sprite, size + 2, draw_failure_cross);
+      sprite_prepare (r, &r->cache->clock_sprite, size + 2, draw_failure_clock);
+    }
+
+  /* The discs first, so that none covers another's symbol. */
   cairo_new_path (cr);
   for (guint i = 0; i < arrows->len; i++)
     {
@@ -1823,14 +1990,19 @@ draw_failure_marks (Render       *r,
       if (!has_failure_mark (a))
         continue;
       failure_mark_centre (r, a, size, &cx, &cy);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, cx, cy, size + 2.5, 0, 2 * G_PI);
-      any = TRUE;
+      if (stamp)
+        sprite_stamp (r, &r->cache->disc_sprite, cx, cy);
+      else
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, cx, cy, size + 2.5, 0, 2 * G_PI);
+        }
     }
-  if (!any)
-    return;
-  set_color (cr, &r->style->background, 1.0);
-  cairo_fill (cr);
+  if (!stamp)
+    {
+      set_color (cr, &r->style->background, 1.0);
+      cairo_fill (cr);
+    }
 
   for (guint i = 0; i < arrows->len; i++)
     {
@@ -1840,28 +2012,15 @@ draw_failure_marks (Render       *r,
       if (!has_failure_mark (a))
         continue;
       failure_mark_centre (r, a, size, &cx, &cy);
-      if (a->timeout)
-        {
-          /* A clock face: the caller gave up waiting. */
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, cx, cy, size + 0.5, 0, 2 * G_PI);
-          cairo_move_to (cr, cx, cy - size * 0.7);
-          cairo_line_to (cr, cx, cy);
-          cairo_line_to (cr, cx + size * 0.55, cy);
-        }
+      if (stamp)
+        sprite_stamp (r, a->timeout ? &r->cache->clock_sprite : &r->cache->cross_sprite, cx, cy);
+      else if (a->timeout)
+        add_failure_clock (r, cx, cy);
       else
-        {
-          cairo_move_to (cr, cx - size, cy - size);
-          cairo_line_to (cr, cx + size, cy + size);
-          cairo_move_to (cr, cx + size, cy - size);
-          cairo_line_to (cr, cx - size, cy + size);
-        }
+        add_failure_cross (r, cx, cy);
     }
-  cairo_set_line_width (cr, 1.75 * r->lw);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  set_color (cr, &r->style->error, 1.0);
-  cairo_stroke (cr);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (!stamp)
+    stroke_failure_symbol (r);
 }
 
 /* Adds the lines of one ink, faded or not, crowded or not; FALSE if there were none. */
@@ -2120,13 +2279,42 @@ draw_arrow_labels (Render *r,
 
 /* Marks */
 
+/* A mark's diamond: @rim, the paper around it, or the diamond itself, within it. */
+static void
+add_mark_diamond (Render   *r,
+                  double    x,
+                  double    y,
+                  gboolean  rim)
+{
+  double d = rim ? MARK_SIZE + r->lw * G_SQRT2 / 2 : MARK_SIZE - r->lw * G_SQRT2 / 2;
+
+  cairo_move_to (r->cr, x, y - d);
+  cairo_line_to (r->cr, x + d, y);
+  cairo_line_to (r->cr, x, y + d);
+  cairo_line_to (r->cr, x - d, y);
+  cairo_close_path (r->cr);
+}
+
+static void
+draw_mark_diamond (Render *r,
+                   double  x,
+                   double  y)
+{
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_new_path (r->cr);
+      add_mark_diamond (r, x, y, pass == 0);
+      set_color (r->cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
+      cairo_fill (r->cr);
+    }
+}
+
 static void
 draw_marks (Render *r)
 {
   cairo_t *cr = r->cr;
   const InflightTraceSnapshot *s = r->snapshot;
   const InflightViewport *vp = r->viewport;
-  const double size = 4.5;
   GArray *visible = g_array_new (FALSE, FALSE, sizeof (guint));
   GArray *glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   GArray *laid_out = g_array_new (FALSE, FALSE, sizeof (double));
@@ -2148,27 +2336,30 @@ draw_marks (Render *r)
       return;
     }
 
-  /* A diamond with a rim of paper: two fills, as an outline stroked around each costs more. */
-  for (int pass = 0; pass < 2; pass++)
+  /* Each a diamond with a rim of paper, stamped where the target allows. */
+  if (r->can_cache)
     {
-      double d = (pass == 0 ? size + r->lw * G_SQRT2 / 2 : size - r->lw * G_SQRT2 / 2);
-
-      cairo_new_path (cr);
+      sprite_prepare (r, &r->cache->mark_sprite, MARK_SIZE + r->lw + 1, draw_mark_diamond);
       for (guint j = 0; j < visible->len; j++)
         {
           const InflightMark *mark = &s->marks[g_array_index (visible, guint, j)];
-          double x = r->lane_centre[mark->lane];
-          double y = inflight_diagram_time_to_y (vp, mark->at);
 
-          cairo_move_to (cr, x, y - d);
-          cairo_line_to (cr, x + d, y);
-          cairo_line_to (cr, x, y + d);
-          cairo_line_to (cr, x - d, y);
-          cairo_close_path (cr);
+          sprite_stamp (r, &r->cache->mark_sprite, r->lane_centre[mark->lane], time_y (r, mark->at));
         }
-      set_color (cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
-      cairo_fill (cr);
     }
+  else
+    for (int pass = 0; pass < 2; pass++)
+      {
+        cairo_new_path (cr);
+        for (guint j = 0; j < visible->len; j++)
+          {
+            const InflightMark *mark = &s->marks[g_array_index (visible, guint, j)];
+
+            add_mark_diamond (r, r->lane_centre[mark->lane], time_y (r, mark->at), pass == 0);
+          }
+        set_color (cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
+        cairo_fill (cr);
+      }
 
   /* Labels that the atlas can draw go in one batch; others are laid out one by one. */
   for (guint j = 0; j < visible->len; j++)
@@ -2964,6 +3155,7 @@ inflight_diagram_render (cairo_t                     *cr,
   /* Background and headers. */
   r.can_cache = can_cache (&r);
   r.font_key = cache->key;
+  r.cache = cache;
   draw_backdrop (&r, cache);
 
   px_per_us = (r.bottom - r.top) / (double) MAX ((gint64) 1, viewport->t_end - viewport->t_start);
