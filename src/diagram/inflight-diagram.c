@@ -1405,7 +1405,7 @@ device_row (const Render *r,
 
 /* What the legend needs to know of the messages, from the index. */
 static void
-scan_finish (Render *r)
+legend_facts (Render *r)
 {
   const InflightDiagramIndex *index = r->index;
 
@@ -1789,7 +1789,6 @@ add_arrow_head (const Render *r,
   cairo_close_path (cr);
 }
 
-/* Where a failure's cross or a timeout's clock goes: on the line, just behind the head. */
 /* Sprites: a small picture drawn once into a kept image and stamped wherever it goes.
  * Its centre is the centre of its middle pixel, stamped onto the device pixel nearest the
  * centre asked for: at most half a pixel from where drawing it would have put it. */
@@ -1852,6 +1851,7 @@ sprite_stamp (Render *r,
   cairo_fill (r->cr);
 }
 
+/* Where a failure's cross or a timeout's clock goes: on the line, just behind the head. */
 static void
 failure_mark_centre (const Render *r,
                      const Arrow  *a,
@@ -2618,7 +2618,7 @@ legend_items (Render     *r,
   gboolean errors, timeouts, stopped, queue = FALSE;
   guint n = 0;
 
-  scan_finish (r);
+  legend_facts (r);
   errors = r->errors;
   timeouts = r->timeouts;
   stopped = r->stopped;
