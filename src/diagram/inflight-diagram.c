@@ -213,7 +213,6 @@ struct _TextCache
 
   /* Small pictures stamped many times a frame: marks, and the discs and symbols of failures. */
   Layer         mark_sprite;
-  Layer         disc_sprite;
   Layer         cross_sprite;
   Layer         clock_sprite;
 };
@@ -233,7 +232,6 @@ text_cache_free (gpointer data)
   layer_clear (&cache->backdrop);
   layer_clear (&cache->legend);
   layer_clear (&cache->mark_sprite);
-  layer_clear (&cache->disc_sprite);
   layer_clear (&cache->cross_sprite);
   layer_clear (&cache->clock_sprite);
   if (cache->atlas.font != NULL)
@@ -1847,8 +1845,7 @@ sprite_stamp (Render *r,
 
   cairo_set_source_surface (r->cr, sprite->surface, x, y);
   cairo_pattern_set_filter (cairo_get_source (r->cr), CAIRO_FILTER_NEAREST);
-  cairo_rectangle (r->cr, x, y, size / r->sx, size / r->sy);
-  cairo_fill (r->cr);
+  cairo_paint (r->cr);
 }
 
 /* Where a failure's cross or a timeout's clock goes: on the line, just behind the head. */
@@ -1937,11 +1934,13 @@ add_failure_clock (Render *r,
   cairo_line_to (r->cr, cx + size * 0.55, cy);
 }
 
+/* A failure's whole mark, disc and symbol, for its sprite. */
 static void
 draw_failure_cross (Render *r,
                     double  cx,
                     double  cy)
 {
+  draw_failure_disc (r, cx, cy);
   cairo_new_path (r->cr);
   add_failure_cross (r, cx, cy);
   stroke_failure_symbol (r);
@@ -1952,20 +1951,21 @@ draw_failure_clock (Render *r,
                     double  cx,
                     double  cy)
 {
+  draw_failure_disc (r, cx, cy);
   cairo_new_path (r->cr);
   add_failure_clock (r, cx, cy);
   stroke_failure_symbol (r);
 }
 
 /* A cross on every failure and a clock on every timeout, each on a disc of paper:
- * stamped from kept sprites where the target allows, else drawn. */
+ * stamped whole from kept sprites where the target allows, else drawn, all the discs
+ * first so that none covers another's symbol. Stamped marks are far enough apart not to. */
 static void
 draw_failure_marks (Render       *r,
                     const GArray *arrows)
 {
   cairo_t *cr = r->cr;
   double size = failure_mark_size (r);
-  gboolean stamp = r->can_cache;
   gboolean any = FALSE;
 
   for (guint i = 0; i < arrows->len && !any; i++)
@@ -1973,14 +1973,23 @@ draw_failure_marks (Render       *r,
   if (!any)
     return;
 
-  if (stamp)
+  if (r->can_cache)
     {
-      sprite_prepare (r, &r->cache->disc_sprite, size + 3.5, draw_failure_disc);
-      sprite_prepare (r, &r->cache->cross_sprite, size + 2, draw_failure_cross);
-      sprite_prepare (r, &r->cache->clock_sprite, size + 2, draw_failure_clock);
+      sprite_prepare (r, &r->cache->cross_sprite, size + 3.5, draw_failure_cross);
+      sprite_prepare (r, &r->cache->clock_sprite, size + 3.5, draw_failure_clock);
+      for (guint i = 0; i < arrows->len; i++)
+        {
+          const Arrow *a = &g_array_index (arrows, Arrow, i);
+          double cx, cy;
+
+          if (!has_failure_mark (a))
+            continue;
+          failure_mark_centre (r, a, size, &cx, &cy);
+          sprite_stamp (r, a->timeout ? &r->cache->clock_sprite : &r->cache->cross_sprite, cx, cy);
+        }
+      return;
     }
 
-  /* The discs first, so that none covers another's symbol. */
   cairo_new_path (cr);
   for (guint i = 0; i < arrows->len; i++)
     {
@@ -1990,19 +1999,11 @@ draw_failure_marks (Render       *r,
       if (!has_failure_mark (a))
         continue;
       failure_mark_centre (r, a, size, &cx, &cy);
-      if (stamp)
-        sprite_stamp (r, &r->cache->disc_sprite, cx, cy);
-      else
-        {
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, cx, cy, size + 2.5, 0, 2 * G_PI);
-        }
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cx, cy, size + 2.5, 0, 2 * G_PI);
     }
-  if (!stamp)
-    {
-      set_color (cr, &r->style->background, 1.0);
-      cairo_fill (cr);
-    }
+  set_color (cr, &r->style->background, 1.0);
+  cairo_fill (cr);
 
   for (guint i = 0; i < arrows->len; i++)
     {
@@ -2012,15 +2013,12 @@ draw_failure_marks (Render       *r,
       if (!has_failure_mark (a))
         continue;
       failure_mark_centre (r, a, size, &cx, &cy);
-      if (stamp)
-        sprite_stamp (r, a->timeout ? &r->cache->clock_sprite : &r->cache->cross_sprite, cx, cy);
-      else if (a->timeout)
+      if (a->timeout)
         add_failure_clock (r, cx, cy);
       else
         add_failure_cross (r, cx, cy);
     }
-  if (!stamp)
-    stroke_failure_symbol (r);
+  stroke_failure_symbol (r);
 }
 
 /* Adds the lines of one ink, faded or not, crowded or not; FALSE if there were none. */
@@ -2976,6 +2974,19 @@ layer_paint (Render     *r,
   cairo_restore (cr);
 }
 
+/* Where the legend's layer begins, and whether there is one. */
+static double
+footer_top (const Render *r)
+{
+  return ceil (r->bottom + FOOTER_CLIP_BELOW);
+}
+
+static gboolean
+has_footer (const Render *r)
+{
+  return r->snapshot != NULL && r->n_lanes > 0;
+}
+
 /* The background, and the lane headers in the strip above the time area: only the strip is
  * kept, as copying a whole frame costs more than filling it. */
 static void
@@ -2984,16 +2995,24 @@ draw_backdrop (Render    *r,
 {
   const InflightViewport *vp = r->viewport;
   GByteArray *key;
-
-  cairo_rectangle (r->cr, 0, 0, vp->width, vp->height);
-  set_color (r->cr, &r->style->background, 1.0);
-  cairo_fill (r->cr);
+  double strip, footer;
 
   if (!r->can_cache)
     {
+      cairo_rectangle (r->cr, 0, 0, vp->width, vp->height);
+      set_color (r->cr, &r->style->background, 1.0);
+      cairo_fill (r->cr);
       draw_headers (r);
       return;
     }
+
+  /* Not under the kept layers, which are copied over what is there. */
+  strip = floor (r->top);
+  footer = has_footer (r) ? MIN (footer_top (r), vp->height) : vp->height;
+  cairo_rectangle (r->cr, 0, strip, vp->width, footer - strip);
+  cairo_rectangle (r->cr, 0, footer, r->left, vp->height - footer);
+  set_color (r->cr, &r->style->background, 1.0);
+  cairo_fill (r->cr);
 
   key = layer_key_new (r);
   g_byte_array_append (key, (const guint8 *) &r->n_lanes, sizeof r->n_lanes);
@@ -3031,7 +3050,7 @@ draw_footer (Render    *r,
       key_append_string (key, items[i].label);
     }
 
-  y = ceil (r->bottom + FOOTER_CLIP_BELOW);
+  y = footer_top (r);
   layer_paint (r, &cache->legend, key, r->left, y, vp->width - r->left, vp->height - y, draw_legend);
 }
 
@@ -3190,7 +3209,7 @@ inflight_diagram_render (cairo_t                     *cr,
   cairo_restore (cr);
 
   draw_axis_labels (&r, step);
-  if (snapshot != NULL && r.n_lanes > 0)
+  if (has_footer (&r))
     draw_footer (&r, cache);
   if (playhead_visible (&r))
     draw_playhead_pill (&r, step);
