@@ -1957,6 +1957,42 @@ draw_failure_clock (Render *r,
   stroke_failure_symbol (r);
 }
 
+typedef enum
+{
+  FAILURE_STAMPS,    /* each mark whole, from its sprite */
+  FAILURE_DISCS,     /* the discs, as a path */
+  FAILURE_SYMBOLS,   /* the crosses and clocks, as a path */
+} FailurePass;
+
+static void
+add_failure_marks (Render       *r,
+                   const GArray *arrows,
+                   FailurePass   pass)
+{
+  double size = failure_mark_size (r);
+
+  for (guint i = 0; i < arrows->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows, Arrow, i);
+      double cx, cy;
+
+      if (!has_failure_mark (a))
+        continue;
+      failure_mark_centre (r, a, size, &cx, &cy);
+      if (pass == FAILURE_STAMPS)
+        sprite_stamp (r, a->timeout ? &r->cache->clock_sprite : &r->cache->cross_sprite, cx, cy);
+      else if (pass == FAILURE_DISCS)
+        {
+          cairo_new_sub_path (r->cr);
+          cairo_arc (r->cr, cx, cy, size + 2.5, 0, 2 * G_PI);
+        }
+      else if (a->timeout)
+        add_failure_clock (r, cx, cy);
+      else
+        add_failure_cross (r, cx, cy);
+    }
+}
+
 /* A cross on every failure and a clock on every timeout, each on a disc of paper:
  * stamped whole from kept sprites where the target allows, else drawn, all the discs
  * first so that none covers another's symbol. Stamped marks are far enough apart not to. */
@@ -1964,7 +2000,6 @@ static void
 draw_failure_marks (Render       *r,
                     const GArray *arrows)
 {
-  cairo_t *cr = r->cr;
   double size = failure_mark_size (r);
   gboolean any = FALSE;
 
@@ -1977,47 +2012,15 @@ draw_failure_marks (Render       *r,
     {
       sprite_prepare (r, &r->cache->cross_sprite, size + 3.5, draw_failure_cross);
       sprite_prepare (r, &r->cache->clock_sprite, size + 3.5, draw_failure_clock);
-      for (guint i = 0; i < arrows->len; i++)
-        {
-          const Arrow *a = &g_array_index (arrows, Arrow, i);
-          double cx, cy;
-
-          if (!has_failure_mark (a))
-            continue;
-          failure_mark_centre (r, a, size, &cx, &cy);
-          sprite_stamp (r, a->timeout ? &r->cache->clock_sprite : &r->cache->cross_sprite, cx, cy);
-        }
+      add_failure_marks (r, arrows, FAILURE_STAMPS);
       return;
     }
 
-  cairo_new_path (cr);
-  for (guint i = 0; i < arrows->len; i++)
-    {
-      const Arrow *a = &g_array_index (arrows, Arrow, i);
-      double cx, cy;
-
-      if (!has_failure_mark (a))
-        continue;
-      failure_mark_centre (r, a, size, &cx, &cy);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, cx, cy, size + 2.5, 0, 2 * G_PI);
-    }
-  set_color (cr, &r->style->background, 1.0);
-  cairo_fill (cr);
-
-  for (guint i = 0; i < arrows->len; i++)
-    {
-      const Arrow *a = &g_array_index (arrows, Arrow, i);
-      double cx, cy;
-
-      if (!has_failure_mark (a))
-        continue;
-      failure_mark_centre (r, a, size, &cx, &cy);
-      if (a->timeout)
-        add_failure_clock (r, cx, cy);
-      else
-        add_failure_cross (r, cx, cy);
-    }
+  cairo_new_path (r->cr);
+  add_failure_marks (r, arrows, FAILURE_DISCS);
+  set_color (r->cr, &r->style->background, 1.0);
+  cairo_fill (r->cr);
+  add_failure_marks (r, arrows, FAILURE_SYMBOLS);
   stroke_failure_symbol (r);
 }
 
