@@ -143,12 +143,11 @@ InflightDiagramIndex *
 inflight_diagram_index_new (const InflightTraceSnapshot *s)
 {
   InflightDiagramIndex *index = g_new0 (InflightDiagramIndex, 1);
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) unarrived = g_array_new (FALSE, FALSE, sizeof (guint));
 
   index->n_lanes = s->n_lanes;
   index->max_slot = g_new0 (guint, MAX (s->n_lanes, 1));
-
-  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) unarrived = g_array_new (FALSE, FALSE, sizeof (guint));
 
   index->spans_in_order = TRUE;
   for (guint i = 0; i < s->n_spans; i++)
