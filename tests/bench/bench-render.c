@@ -6,6 +6,8 @@
  * time the thread spends waiting for a processor is not the frame's cost (render-wall-ms-N
  * gives the clock's time too, for comparison). Each frame is drawn REPEATS times and its
  * quickest time kept, as other processes can only add to it. The figure is the median frame.
+ * The first frame of a trace indexes it once for all the others (see inflight-diagram-index.c):
+ * render-index-ms-N is how long that takes, timed apart.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
