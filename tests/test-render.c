@@ -904,21 +904,21 @@ test_crowded (void)
   inflight_diagram_style_clear (&style);
 }
 
-/* Draws @snapshot at 320 ms onto a new image; through a group when @direct, which keeps
+/* Draws @snapshot at @playhead onto a new image; through a group when @direct, which keeps
  * the renderer from reusing its kept layers, so that everything is drawn afresh. */
 static cairo_surface_t *
-render_image (const InflightTraceSnapshot *snapshot,
-              const InflightDiagramStyle  *style,
-              gboolean                     direct)
+render_image_at (const InflightTraceSnapshot *snapshot,
+                 const InflightDiagramStyle  *style,
+                 const InflightViewport      *viewport,
+                 gint64                       playhead,
+                 gboolean                     direct)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
-  InflightViewport viewport;
 
-  viewport_one_second (&viewport);
   if (direct)
     cairo_push_group (cr);
-  inflight_diagram_render (cr, snapshot, 320 * MS, &viewport, style);
+  inflight_diagram_render (cr, snapshot, playhead, viewport, style);
   if (direct)
     {
       cairo_pop_group_to_source (cr);
@@ -929,6 +929,19 @@ render_image (const InflightTraceSnapshot *snapshot,
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+/* The same, over 0–1 s at 320 ms. */
+static cairo_surface_t *
+render_image (const InflightTraceSnapshot *snapshot,
+              const InflightDiagramStyle  *style,
+              gboolean                     direct)
+{
+  InflightViewport viewport;
+
+  viewport_one_second (&viewport);
+
+  return render_image_at (snapshot, style, &viewport, 320 * MS, direct);
 }
 
 /* How many pixels differ between two images of the same size. */
@@ -1179,16 +1192,12 @@ render_window (const InflightTraceSnapshot *snapshot,
                gint64                       from,
                gint64                       playhead)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  cairo_t *cr = cairo_create (surface);
   InflightDiagramStyle style = { 0 };
   InflightViewport viewport = { WIDTH, HEIGHT, from, from + 400 * MS };
+  cairo_surface_t *surface;
 
   inflight_diagram_style_init_light (&style);
-  inflight_diagram_render (cr, snapshot, playhead, &viewport, &style);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  surface = render_image_at (snapshot, &style, &viewport, playhead, FALSE);
   inflight_diagram_style_clear (&style);
 
   return surface;

@@ -165,13 +165,6 @@ typedef struct
   const char                  *font_key;     /* the fonts and the device, for the layers' keys */
   TextCache                   *cache;
 
-  /* For the legend, from the index. */
-  const gboolean              *span_kinds;
-  gboolean                     kinds[N_MESSAGE_KINDS];
-  gboolean                     inks[N_INKS];
-  gboolean                     errors;
-  gboolean                     timeouts;
-  gboolean                     stopped;
   GArray                      *queue_labels;
 } Render;
 
@@ -1401,28 +1394,10 @@ device_row (const Render *r,
   return (gint64) floor (r->can_snap ? y * r->sy + r->oy : y);
 }
 
-/* What the legend needs to know of the messages, from the index. */
-static void
-legend_facts (Render *r)
-{
-  const InflightDiagramIndex *index = r->index;
-
-  memcpy (r->kinds, index->message_kinds, sizeof r->kinds);
-  r->stopped = index->lost;
-  for (guint k = 0; k < N_MESSAGE_KINDS; k++)
-    if (r->kinds[k])
-      r->inks[kind_ink[k]] = TRUE;
-  r->errors = r->kinds[INFLIGHT_MESSAGE_ERROR];
-  r->timeouts = r->kinds[INFLIGHT_MESSAGE_TIMEOUT];
-  r->stopped |= r->kinds[INFLIGHT_MESSAGE_CANCEL];
-}
-
-G_STATIC_ASSERT (sizeof ((Render *) NULL)->kinds == sizeof ((InflightDiagramIndex *) NULL)->message_kinds);
-
 /* How long a message that never arrived is drawn as taking: as long as the others of its
  * kind that had arrived by the playhead took, on average; else as all of them; else a guess.
  * Only a stopped or live run has such messages, so this reads the trace only then. */
-static gboolean
+static void
 expected_flights (const Render *r,
                   double       *expected)
 {
@@ -1450,8 +1425,6 @@ expected_flights (const Render *r,
   for (guint k = 0; k < N_MESSAGE_KINDS; k++)
     expected[k] = flight_n[k] > 0 ? flight_sum[k] / flight_n[k] :
                   all_n > 0 ? all_sum / all_n : DEFAULT_FLIGHT_US;
-
-  return TRUE;
 }
 
 static GArray *
@@ -1620,7 +1593,10 @@ collect_arrows (Render *r)
           else
             {
               if (!have_expected)
-                have_expected = expected_flights (r, expected);
+                {
+                  expected_flights (r, expected);
+                  have_expected = TRUE;
+                }
               f = flight_fraction (now - m->sent_at, expected[kind]);
             }
           f = CLAMP (f, 0.0, 1.0);
@@ -1883,13 +1859,19 @@ failure_mark_size (const Render *r)
   return 3.0 * MAX (1.0, r->lw * 0.75);
 }
 
+/* The disc of paper a failure's symbol sits on. */
 static void
-draw_failure_disc (Render *r,
-                   double  cx,
-                   double  cy)
+add_failure_disc (Render *r,
+                  double  cx,
+                  double  cy)
 {
   cairo_new_sub_path (r->cr);
   cairo_arc (r->cr, cx, cy, failure_mark_size (r) + 2.5, 0, 2 * G_PI);
+}
+
+static void
+fill_failure_discs (Render *r)
+{
   set_color (r->cr, &r->style->background, 1.0);
   cairo_fill (r->cr);
 }
@@ -1940,8 +1922,8 @@ draw_failure_cross (Render *r,
                     double  cx,
                     double  cy)
 {
-  draw_failure_disc (r, cx, cy);
-  cairo_new_path (r->cr);
+  add_failure_disc (r, cx, cy);
+  fill_failure_discs (r);
   add_failure_cross (r, cx, cy);
   stroke_failure_symbol (r);
 }
@@ -1951,8 +1933,8 @@ draw_failure_clock (Render *r,
                     double  cx,
                     double  cy)
 {
-  draw_failure_disc (r, cx, cy);
-  cairo_new_path (r->cr);
+  add_failure_disc (r, cx, cy);
+  fill_failure_discs (r);
   add_failure_clock (r, cx, cy);
   stroke_failure_symbol (r);
 }
@@ -1982,10 +1964,7 @@ add_failure_marks (Render       *r,
       if (pass == FAILURE_STAMPS)
         sprite_stamp (r, a->timeout ? &r->cache->clock_sprite : &r->cache->cross_sprite, cx, cy);
       else if (pass == FAILURE_DISCS)
-        {
-          cairo_new_sub_path (r->cr);
-          cairo_arc (r->cr, cx, cy, size + 2.5, 0, 2 * G_PI);
-        }
+        add_failure_disc (r, cx, cy);
       else if (a->timeout)
         add_failure_clock (r, cx, cy);
       else
@@ -2018,8 +1997,7 @@ draw_failure_marks (Render       *r,
 
   cairo_new_path (r->cr);
   add_failure_marks (r, arrows, FAILURE_DISCS);
-  set_color (r->cr, &r->style->background, 1.0);
-  cairo_fill (r->cr);
+  fill_failure_discs (r);
   add_failure_marks (r, arrows, FAILURE_SYMBOLS);
   stroke_failure_symbol (r);
 }
@@ -2614,15 +2592,17 @@ legend_items (Render     *r,
               LegendItem *items)
 {
   const InflightTraceSnapshot *s = r->snapshot;
-  const gboolean *span_kinds = r->span_kinds;
-  const gboolean *inks = r->inks;
-  gboolean errors, timeouts, stopped, queue = FALSE;
+  const gboolean *span_kinds = r->index->span_kinds;
+  const gboolean *kinds = r->index->message_kinds;
+  gboolean inks[N_INKS] = { FALSE };
+  gboolean errors = kinds[INFLIGHT_MESSAGE_ERROR];
+  gboolean timeouts = kinds[INFLIGHT_MESSAGE_TIMEOUT];
+  gboolean stopped = r->index->lost || kinds[INFLIGHT_MESSAGE_CANCEL];
+  gboolean queue = FALSE;
   guint n = 0;
 
-  legend_facts (r);
-  errors = r->errors;
-  timeouts = r->timeouts;
-  stopped = r->stopped;
+  for (guint k = 0; k < N_MESSAGE_KINDS; k++)
+    inks[kind_ink[k]] |= kinds[k];
   for (guint i = 0; i < s->n_lanes; i++)
     queue |= s->lanes[i].role == INFLIGHT_LANE_QUEUE;
 
@@ -3163,7 +3143,6 @@ inflight_diagram_render (cairo_t                     *cr,
       if (r.index == NULL)
         r.index = r.own_index = inflight_diagram_index_new (snapshot);
       r.max_slot = r.index->max_slot;
-      r.span_kinds = r.index->span_kinds;
     }
   r.queue_labels = g_array_new (FALSE, FALSE, sizeof (QueueLabel));
   r.lane_centre = g_new0 (double, MAX (r.n_lanes, 1));
