@@ -44,6 +44,9 @@ inflight_test_find_control (GtkWidget  *root,
     {
       GtkWidget *found;
 
+      /* A stack's pages not shown are visible but not child-visible: they are not on screen. */
+      if (!gtk_widget_get_child_visible (child))
+        continue;
       if (!gtk_widget_get_visible (child) && !GTK_IS_BUTTON (child))
         continue;
 

@@ -24,7 +24,7 @@ static const struct
   { INFLIGHT_CONTROL_FAILURE, "Failure rate" },
   { INFLIGHT_CONTROL_TIMEOUT, "Timeout" },
   { INFLIGHT_CONTROL_CHAIN, "Chain depth" },
-  { INFLIGHT_CONTROL_DOWN, "Take worker down" },
+  { INFLIGHT_CONTROL_DOWN, "Take the workers down" },
 };
 
 static InflightWindow *
@@ -40,6 +40,12 @@ make_window (InflightApplication *app)
   return window;
 }
 
+static guint
+shown_lesson (InflightWindow *window)
+{
+  return inflight_lesson_get_number (inflight_lesson_page_get_lesson (inflight_window_get_page (window)));
+}
+
 static void
 close_window (InflightWindow *window)
 {
@@ -53,7 +59,7 @@ static void
 test_every_page_has_its_controls (InflightApplication *app)
 {
   InflightWindow *window = make_window (app);
-  InflightLessonPage *page = inflight_window_get_page (window);
+  InflightLessonPage *page;
   GListModel *lessons = inflight_lessons_get_all ();
 
   g_assert_cmpuint (g_list_model_get_n_items (lessons), ==, 13);
@@ -66,6 +72,7 @@ test_every_page_has_its_controls (InflightApplication *app)
       InflightControls controls = inflight_lesson_get_controls (lesson);
 
       g_assert_true (inflight_window_show_lesson (window, inflight_lesson_get_number (lesson)));
+      page = inflight_window_get_page (window);
       g_assert_true (inflight_lesson_page_get_lesson (page) == lesson);
 
       /* The controls it needs, and only those. */
@@ -99,20 +106,19 @@ static void
 test_next_walks_the_course (InflightApplication *app)
 {
   InflightWindow *window = make_window (app);
-  InflightLessonPage *page = inflight_window_get_page (window);
 
   g_assert_true (inflight_window_show_lesson (window, 1));
   for (guint number = 2; number <= 13; number++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL));
-      g_assert_cmpuint (inflight_lesson_get_number (inflight_lesson_page_get_lesson (page)), ==, number);
+      g_assert_cmpuint (shown_lesson (window), ==, number);
     }
 
   /* At the end, Next does nothing; Previous goes back. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
-  g_assert_cmpuint (inflight_lesson_get_number (inflight_lesson_page_get_lesson (page)), ==, 13);
+  g_assert_cmpuint (shown_lesson (window), ==, 13);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-lesson", NULL);
-  g_assert_cmpuint (inflight_lesson_get_number (inflight_lesson_page_get_lesson (page)), ==, 12);
+  g_assert_cmpuint (shown_lesson (window), ==, 12);
 
   close_window (window);
 }
@@ -121,13 +127,14 @@ static void
 test_freeze_is_measured (InflightApplication *app)
 {
   InflightWindow *window = make_window (app);
-  InflightLessonPage *page = inflight_window_get_page (window);
+  InflightLessonPage *page;
   InflightProgress *progress = inflight_application_get_progress (app);
   InflightScenario *scenario;
   gint64 gap;
 
   inflight_progress_reset (progress);
   g_assert_true (inflight_window_show_lesson (window, 3));
+  page = inflight_window_get_page (window);
   scenario = inflight_lesson_page_get_scenario (page);
   inflight_scenario_set_requests (scenario, 3);
   inflight_scenario_set_latency_ms (scenario, 150);
@@ -158,12 +165,13 @@ static void
 test_run_compare_and_summary (InflightApplication *app)
 {
   InflightWindow *window = make_window (app);
-  InflightLessonPage *page = inflight_window_get_page (window);
+  InflightLessonPage *page;
   InflightProgress *progress = inflight_application_get_progress (app);
   InflightResult result;
 
   inflight_progress_reset (progress);
   g_assert_true (inflight_window_show_lesson (window, 11));
+  page = inflight_window_get_page (window);
   inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 20);
   g_assert_nonnull (inflight_lesson_page_get_comparison (page));
   g_assert_cmpuint (inflight_scenario_get_latency_ms (inflight_lesson_page_get_comparison (page)), ==, 20);
@@ -208,7 +216,7 @@ test_sorting (InflightApplication *app)
   g_signal_emit_by_name (choice, "clicked");
 
   /* The choice is kept and checked by running it both ways. */
-  g_assert_cmpint (inflight_progress_get_answer (progress, 12, 3), ==, cards[0].asynchronous);
+  g_assert_cmpint (inflight_progress_get_choice (progress, 12, cards[0].title), ==, cards[0].asynchronous);
   for (guint i = 0; i < 200; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (inflight_progress_is_completed (progress, 12));

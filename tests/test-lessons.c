@@ -51,7 +51,7 @@ static const struct
   { INFLIGHT_CONTROL_FAILURE,  "Failure rate",     "failure-pct" },
   { INFLIGHT_CONTROL_TIMEOUT,  "Timeout",          "timeout-ms" },
   { INFLIGHT_CONTROL_CHAIN,    "Chain depth",      "chain-depth" },
-  { INFLIGHT_CONTROL_DOWN,     "Take worker down", "down" },
+  { INFLIGHT_CONTROL_DOWN,     "Take the workers down", "down" },
 };
 
 static InflightLesson *

@@ -49,6 +49,8 @@ test_window_builds_and_runs (void)
   requests = inflight_test_find_control (GTK_WIDGET (window), "Requests");
   g_assert_nonnull (requests);
   latency = inflight_test_find_control (GTK_WIDGET (window), "Latency");
+  run = inflight_test_find_control (GTK_WIDGET (window), "Run");
+  page = inflight_window_get_page (window);
   scenario = inflight_lesson_page_get_scenario (page);
   gtk_range_set_value (GTK_RANGE (latency), 50);
   gtk_range_set_value (GTK_RANGE (requests), 3);
@@ -75,12 +77,17 @@ test_window_builds_and_runs (void)
   g_assert_false (gtk_widget_get_visible (stop));
   inflight_test_wait_until_idle (page, 1000);
 
-  /* Start another run and switch lessons in the middle: it is stopped cleanly. */
+  /* Start another run and switch lessons in the middle: it is stopped cleanly, and its
+   * page says so when the learner comes back. */
   g_signal_emit_by_name (run, "clicked");
   g_assert_true (inflight_lesson_page_get_running (page));
   g_assert_true (inflight_window_show_lesson (window, 5));
   g_assert_false (inflight_lesson_page_get_running (page));
-  g_assert_cmpuint (inflight_lesson_get_number (inflight_lesson_page_get_lesson (page)), ==, 5);
+  g_assert_cmpuint (inflight_lesson_get_number (inflight_lesson_page_get_lesson (inflight_window_get_page (window))), ==, 5);
+  inflight_test_wait_until_idle (page, 1000);
+  g_assert_true (inflight_window_show_lesson (window, 2));
+  g_assert_true (inflight_window_get_page (window) == page);
+  g_assert_nonnull (strstr (inflight_lesson_page_get_result_text (page), "when you left the lesson"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   for (guint i = 0; i < 100; i++)

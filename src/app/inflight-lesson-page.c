@@ -18,9 +18,7 @@
 #include "inflight-question-view.h"
 #include "inflight-resources.h"
 #include "inflight-runner.h"
-
-/* Sort cards' answers are kept after the questions' in the learner's progress. */
-#define SORT_ANSWER_BASE 3
+#include "inflight-widget-style.h"
 
 /* Lesson 8's chart sweeps the workers over this range; lesson 10 repeats its run this often. */
 #define SWEEP_WORKERS_FROM 1
@@ -56,6 +54,14 @@ struct _InflightLessonPage
   GCancellable         *sweep_cancellable;
   InflightChartView    *chart_view;
   char                 *result_text;
+  double                run_guess;     /* s, as the learner guessed before the shown run; 0: none */
+  gboolean              left_running;  /* the shown run was stopped by leaving the lesson */
+  InflightScenario     *restored_ran;  /* the values of a run kept from an earlier session */
+  char                 *restored_theory;
+  GtkEventController   *held_input;    /* drops input queued during a freeze */
+  gboolean              holding;
+  guint                 held_events;
+  guint                 hold_idle;
   guint                 frame_tick;
   gint64                last_frame;
   gint64                frame_gap;
@@ -91,6 +97,7 @@ struct _InflightLessonPage
   GtkWidget            *result_box;
   GtkLabel             *measured_label;
   GtkLabel             *theory_label;
+  GtkLabel             *stale_label;
   GtkLabel             *detail_label;
   GtkBox               *questions_box;
   GtkStack             *experiment_stack;
@@ -113,6 +120,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void build_summary (InflightLessonPage *self);
+static void show_results      (InflightLessonPage *self);
+static void update_down_hint  (InflightLessonPage *self);
+static void set_detail        (InflightLessonPage *self,
+                               const char         *text);
 
 static InflightExperiment
 experiment (InflightLessonPage *self)
@@ -155,44 +166,274 @@ sync_comparison (InflightLessonPage *self)
       }
 }
 
-static char *
-describe_theory (InflightLessonPage *self)
+/* The values the shown run started with: @index 0 for the main run, 1 for the second; from
+ * an earlier session's run when this session has none; NULL before any run. */
+static InflightScenario *
+shown_run (InflightLessonPage *self,
+           guint               index)
 {
-  g_autofree char *primary = inflight_format_duration (inflight_model_predict_total (self->scenario));
+  InflightScenario *ran = inflight_run_panel_get_ran (index == 0 ? self->primary_panel : self->comparison_panel);
+
+  if (ran == NULL && index == 0)
+    ran = self->restored_ran;
+  return ran;
+}
+
+static char *
+describe_theory (InflightLessonPage *self,
+                 InflightScenario   *scenario,
+                 InflightScenario   *comparison)
+{
+  g_autofree char *primary = inflight_format_duration (inflight_model_predict_total (scenario));
   g_autofree char *second = NULL;
 
-  if (!has_comparison (self))
+  if (comparison == NULL)
     return g_strdup_printf (_("Theory: %s"), primary);
 
-  second = inflight_format_duration (inflight_model_predict_total (self->comparison));
+  second = inflight_format_duration (inflight_model_predict_total (comparison));
   /* Translators: the theory for two runs side by side, each named */
   return g_strdup_printf (_("Theory: %s %s · %s %s"),
                           inflight_run_panel_get_title (self->primary_panel), primary,
                           inflight_run_panel_get_title (self->comparison_panel), second);
 }
 
+/* The sliders' names and values, as the note on a run with other values gives them. */
+static const struct
+{
+  const char       *property;
+  InflightControls  control;
+  const char       *name;
+  const char       *unit;
+} described_values[] = {
+  { "latency-ms",  INFLIGHT_CONTROL_LATENCY,  N_("Latency"),      "ms" },
+  { "requests",    INFLIGHT_CONTROL_REQUESTS, N_("Requests"),     NULL },
+  { "workers",     INFLIGHT_CONTROL_WORKERS,  N_("Workers"),      NULL },
+  { "jitter-pct",  INFLIGHT_CONTROL_JITTER,   N_("Jitter"),       "%" },
+  { "failure-pct", INFLIGHT_CONTROL_FAILURE,  N_("Failure rate"), "%" },
+  { "timeout-ms",  INFLIGHT_CONTROL_TIMEOUT,  N_("Timeout"),      "ms" },
+  { "chain-depth", INFLIGHT_CONTROL_CHAIN,    N_("Chain depth"),  NULL },
+};
+
+static guint
+get_uint (InflightScenario *scenario,
+          const char       *property)
+{
+  guint value = 0;
+
+  g_object_get (scenario, property, &value, NULL);
+  return value;
+}
+
+static char *
+describe_value (guint i,
+                guint value)
+{
+  if (g_strcmp0 (described_values[i].property, "timeout-ms") == 0 && value == 0)
+    /* Translators: a slider and its value in a list, such as "Timeout never" */
+    return g_strdup_printf (_("%s never"), _(described_values[i].name));
+  if (g_strcmp0 (described_values[i].unit, "ms") == 0)
+    /* Translators: a slider and its value in a list, such as "Latency 400 ms" */
+    return g_strdup_printf (_("%s %u ms"), _(described_values[i].name), value);
+  if (g_strcmp0 (described_values[i].unit, "%") == 0)
+    /* Translators: a slider and its value in a list, such as "Jitter 20 %" */
+    return g_strdup_printf (_("%s %u %%"), _(described_values[i].name), value);
+  /* Translators: a slider and its value in a list, such as "Requests 5" */
+  return g_strdup_printf (_("%s %u"), _(described_values[i].name), value);
+}
+
+/* Says so when the sliders no longer hold the values the shown run had, and which those were:
+ * the measurement, theory and counts beside it are that run's. */
 static void
-on_scenario_notify_cb (InflightLessonPage *self)
+update_stale_note (InflightLessonPage *self)
+{
+  InflightScenario *ran = shown_run (self, 0);
+  InflightControls controls = self->lesson != NULL ? inflight_lesson_get_controls (self->lesson) : 0;
+  g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+  g_autofree char *note = NULL;
+
+  if (ran != NULL && self->scenario != NULL && !inflight_lesson_page_get_running (self))
+    for (guint i = 0; i < G_N_ELEMENTS (described_values); i++)
+      if ((controls & described_values[i].control) != 0 &&
+          get_uint (ran, described_values[i].property) != get_uint (self->scenario, described_values[i].property))
+        g_ptr_array_add (used, describe_value (i, get_uint (ran, described_values[i].property)));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), used->len > 0);
+  if (used->len == 0)
+    return;
+
+  g_ptr_array_add (used, NULL);
+  /* Translators: the separator of a list of sliders and their values */
+  list = g_strjoinv (_(", "), (char **) used->pdata);
+  /* Translators: %s is a list of sliders and their values, such as "Latency 400 ms, Requests 5" */
+  note = g_strdup_printf (_("The run shown had %s. The sliders have changed since: run again to measure them."), list);
+  gtk_label_set_text (self->stale_label, note);
+}
+
+/* The theory beside the shown run is that run's; with no run yet, it is the sliders'. */
+static void
+update_theory (InflightLessonPage *self)
 {
   g_autofree char *theory = NULL;
+  InflightScenario *ran = inflight_run_panel_get_ran (self->primary_panel);
 
   if (self->scenario == NULL)
     return;
 
-  sync_comparison (self);
-  theory = describe_theory (self);
+  if (ran != NULL)
+    theory = describe_theory (self, ran, has_comparison (self) ? shown_run (self, 1) : NULL);
+  else if (self->restored_theory != NULL)
+    theory = g_strdup (self->restored_theory);
+  else
+    theory = describe_theory (self, self->scenario, self->comparison);
   gtk_label_set_text (self->theory_label, theory);
+  update_stale_note (self);
+}
+
+static void
+on_scenario_notify_cb (InflightLessonPage *self)
+{
+  if (self->scenario == NULL)
+    return;
+
+  sync_comparison (self);
+  update_theory (self);
+  update_down_hint (self);
 
   if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
     {
-      g_autofree char *freeze = inflight_format_duration (inflight_model_predict_total (self->scenario));
-      g_autofree char *warning =
-        g_strdup_printf (_("Careful: Run holds this window’s own thread. The whole window will stop "
-                           "for about %s — no redrawing, no clicks — until the calls are done."),
-                         freeze);
+      gint64 freeze = inflight_model_predict_total (self->scenario);
+      guint requests = inflight_scenario_get_requests (self->scenario);
+      gint64 latency = (gint64) inflight_scenario_get_latency_ms (self->scenario) * 1000;
+      g_autofree char *duration = inflight_format_duration (freeze);
+      g_autofree char *warning = NULL;
+
+      if (latency * requests <= INFLIGHT_UI_FREEZE_CAP_US)
+        warning = g_strdup_printf (_("Careful: Run holds this window’s own thread. The whole window will stop "
+                                     "for about %s — no redrawing, no clicks — until the calls are done."),
+                                   duration);
+      else
+        {
+          guint done = (guint) (INFLIGHT_UI_FREEZE_CAP_US / MAX (latency, 1));
+
+          warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Careful: Run holds this window’s own thread. The whole window will "
+                                                  "stop for about %s, the longest Inflight holds it, and then gives "
+                                                  "up: about %u of the %u call is made.",
+                                                  "Careful: Run holds this window’s own thread. The whole window will "
+                                                  "stop for about %s, the longest Inflight holds it, and then gives "
+                                                  "up: about %u of the %u calls are made.",
+                                                  requests),
+                                     duration, MIN (done, requests), requests);
+        }
 
       gtk_label_set_text (self->warning_label, warning);
     }
+}
+
+/* Keeps the sliders' values with the learner's progress, to find them again next time. */
+static void
+save_values (InflightLessonPage *self)
+{
+  g_autofree char *values = NULL;
+
+  if (self->progress == NULL || self->lesson == NULL || self->scenario == NULL)
+    return;
+
+  values = inflight_lesson_page_values_to_string (self->scenario);
+  inflight_progress_set_values (self->progress, inflight_lesson_get_number (self->lesson), values);
+}
+
+/* Input that reached the window while its thread was frozen arrives all at once after the
+ * freeze; it is counted and let go, so that a queued click cannot take the learner away from
+ * the report of the freeze it was part of. */
+static gboolean
+on_held_event_cb (InflightLessonPage       *self,
+                  GdkEvent                 *event,
+                  GtkEventControllerLegacy *controller)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_KEY_PRESS:
+    case GDK_TOUCH_BEGIN:
+      self->held_events++;
+      return TRUE;
+
+    case GDK_BUTTON_RELEASE:
+    case GDK_KEY_RELEASE:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+    case GDK_SCROLL:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static void
+hold_input (InflightLessonPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->held_input != NULL || root == NULL)
+    return;
+
+  self->held_input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (self->held_input, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (self->held_input, "event", G_CALLBACK (on_held_event_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (root), g_object_ref (self->held_input));
+}
+
+static void
+release_input (InflightLessonPage *self)
+{
+  GtkWidget *widget;
+
+  g_clear_handle_id (&self->hold_idle, g_source_remove);
+  if (self->held_input == NULL)
+    return;
+
+  widget = gtk_event_controller_get_widget (self->held_input);
+  if (widget != NULL)
+    gtk_widget_remove_controller (widget, self->held_input);
+  g_clear_object (&self->held_input);
+}
+
+static gboolean
+release_input_cb (gpointer data)
+{
+  InflightLessonPage *self = data;
+
+  self->hold_idle = 0;
+  release_input (self);
+  show_results (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Let go once the input queued during the freeze has been delivered: the window's events are
+ * dispatched before anything of a lower priority runs. */
+static void
+release_input_later (InflightLessonPage *self)
+{
+  if (self->held_input != NULL && self->hold_idle == 0)
+    self->hold_idle = g_timeout_add_full (G_PRIORITY_LOW, 150, release_input_cb, self, NULL);
+}
+
+/* A queue whose workers are down keeps its requests until they come back: a run waiting for
+ * that says so, rather than seeming stuck. */
+static void
+update_down_hint (InflightLessonPage *self)
+{
+  if (self->scenario == NULL || !(inflight_lesson_get_controls (self->lesson) & INFLIGHT_CONTROL_DOWN))
+    return;
+
+  if (inflight_lesson_page_get_running (self) && inflight_scenario_get_down (self->scenario))
+    set_detail (self, _("The workers are down: the queue keeps the requests, and the direct calls fail at once. "
+                        "Bring the workers back to let the queued requests through and the run end."));
+  else if (inflight_lesson_page_get_running (self))
+    set_detail (self, NULL);
 }
 
 static void
@@ -246,10 +487,32 @@ describe_run (InflightMetrics  *metrics,
   if (stopped)
     return g_strdup_printf (_("stopped after %s"), total);
   if (metrics->timeouts > 0)
-    return g_strdup_printf (_("%s, %u timed out"), total, metrics->timeouts);
+    /* Translators: a run's total time, then how many of its calls timed out */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u timed out", "%s, %u timed out", metrics->timeouts),
+                            total, metrics->timeouts);
   if (metrics->failed > 0)
-    return g_strdup_printf (_("%s, %u failed"), total, metrics->failed);
+    /* Translators: a run's total time, then how many of its calls failed */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u failed", "%s, %u failed", metrics->failed),
+                            total, metrics->failed);
   return g_steal_pointer (&total);
+}
+
+/* The replies a run with these values expects: a chain of callbacks makes a call per link. */
+static guint
+expected_replies (InflightScenario *ran)
+{
+  return inflight_scenario_get_requests (ran) *
+         (inflight_scenario_get_strategy (ran) == INFLIGHT_STRATEGY_CALLBACK ? inflight_scenario_get_chain_depth (ran) : 1);
+}
+
+static char *
+describe_replies (InflightMetrics  *metrics,
+                  InflightScenario *ran)
+{
+  guint expected = expected_replies (ran);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u reply in.", "%u of %u replies in.", expected),
+                          metrics->replies, expected);
 }
 
 /* Two runs side by side share one time scale: the longer of the two. */
@@ -267,7 +530,8 @@ share_scale (InflightLessonPage *self)
       return;
     }
 
-  end = MAX (inflight_model_predict_total (self->scenario), inflight_model_predict_total (self->comparison));
+  end = MAX (inflight_model_predict_total (shown_run (self, 0) != NULL ? shown_run (self, 0) : self->scenario),
+             inflight_model_predict_total (shown_run (self, 1) != NULL ? shown_run (self, 1) : self->comparison));
   if (inflight_run_panel_get_result (self->primary_panel, &metrics, NULL))
     end = MAX (end, metrics.total);
   if (inflight_run_panel_get_result (self->comparison_panel, &metrics, NULL))
@@ -329,7 +593,7 @@ static gint64
 frame_gap_or_measured (InflightLessonPage *self,
                        InflightMetrics    *metrics)
 {
-  return experiment (self) == INFLIGHT_EXPERIMENT_FREEZE ? metrics->longest_freeze : metrics->total;
+  return experiment (self) == INFLIGHT_EXPERIMENT_FREEZE ? MAX (self->frame_gap, metrics->longest_freeze) : metrics->total;
 }
 
 static void
@@ -360,26 +624,29 @@ frame_watch_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* What the shown run measured, beside its own theory, its counts and the guess made before it. */
 static void
 show_results (InflightLessonPage *self)
 {
   InflightMetrics primary, second;
-  gboolean primary_stopped = FALSE, second_stopped = FALSE;
+  gboolean primary_stopped = FALSE, second_stopped = FALSE, two = FALSE;
+  InflightScenario *ran = inflight_run_panel_get_ran (self->primary_panel);
   g_autofree char *primary_text = NULL;
   g_autofree char *markup = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
-  double guess = gtk_spin_button_get_value (self->guess_spin);
+  double guess = self->run_guess;
 
-  if (!inflight_run_panel_get_result (self->primary_panel, &primary, &primary_stopped))
+  if (ran == NULL || !inflight_run_panel_get_result (self->primary_panel, &primary, &primary_stopped))
     return;
 
   primary_text = describe_run (&primary, primary_stopped);
 
-  if (has_comparison (self) &&
+  if (has_comparison (self) && inflight_run_panel_get_ran (self->comparison_panel) != NULL &&
       inflight_run_panel_get_result (self->comparison_panel, &second, &second_stopped))
     {
       g_autofree char *second_text = describe_run (&second, second_stopped);
 
+      two = TRUE;
       /* Translators: two runs' measurements side by side, each named */
       markup = g_markup_printf_escaped (_("Measured: %s <b>%s</b> · %s <b>%s</b>"),
                                         inflight_run_panel_get_title (self->primary_panel), primary_text,
@@ -387,7 +654,15 @@ show_results (InflightLessonPage *self)
     }
   else if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
     {
-      g_autofree char *freeze = inflight_format_duration (primary.longest_freeze);
+      g_autofree char *freeze = NULL;
+
+      /* The run ends on the first heartbeat after the freeze, before the window has drawn its
+       * next frame: the stretch since its last frame belongs to the gap too. */
+      if (self->last_frame != 0)
+        self->frame_gap = MAX (self->frame_gap, g_get_monotonic_time () - self->last_frame);
+
+      /* One figure for the freeze: what the learner saw, no frame drawn. */
+      freeze = inflight_format_duration (MAX (self->frame_gap, primary.longest_freeze));
 
       markup = g_markup_printf_escaped (_("The window froze for <b>%s</b>"), freeze);
     }
@@ -395,7 +670,9 @@ show_results (InflightLessonPage *self)
     {
       g_autofree char *total = inflight_format_duration (primary.total);
 
-      markup = g_markup_printf_escaped (_("Stopped after <b>%s</b>"), total);
+      markup = self->left_running
+               ? g_markup_printf_escaped (_("Stopped after <b>%s</b>, when you left the lesson"), total)
+               : g_markup_printf_escaped (_("Stopped after <b>%s</b>"), total);
     }
   else
     markup = g_markup_printf_escaped (_("Measured: <b>%s</b>"), primary_text);
@@ -408,35 +685,62 @@ show_results (InflightLessonPage *self)
       g_string_append_printf (detail, _("Your guess: %s. "), text);
     }
 
-  /* The run ends on the first heartbeat after the freeze, before the window has drawn its next
-   * frame: the stretch since its last frame belongs to the gap too. */
-  if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE && self->last_frame != 0)
-    self->frame_gap = MAX (self->frame_gap, g_get_monotonic_time () - self->last_frame);
-
   if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE && self->frame_gap > 0)
     {
-      g_autofree char *frames = inflight_format_duration (self->frame_gap);
+      g_autofree char *calls = inflight_format_duration (primary.longest_freeze);
 
-      g_string_append_printf (detail, _("Between two frames the window drew, %s went by; the heartbeat on its thread stopped for as long. "),
-                              frames);
+      g_string_append_printf (detail, _("The calls held the window’s thread for %s of that: its heartbeat stopped. "
+                                        "The rest is the time to the frames the window drew just before and after it. "),
+                              calls);
     }
 
-  g_string_append_printf (detail, _("%u of %u replies in."), primary.replies,
-                          inflight_scenario_get_requests (self->scenario) *
-                          (inflight_scenario_get_strategy (self->scenario) == INFLIGHT_STRATEGY_CALLBACK
-                           ? inflight_scenario_get_chain_depth (self->scenario) : 1));
+  if (two)
+    {
+      g_autofree char *first = describe_replies (&primary, ran);
+      g_autofree char *other = describe_replies (&second, inflight_run_panel_get_ran (self->comparison_panel));
+
+      /* Translators: each run's name and how many of its replies came in */
+      g_string_append_printf (detail, _("%s: %s %s: %s"),
+                              inflight_run_panel_get_title (self->primary_panel), first,
+                              inflight_run_panel_get_title (self->comparison_panel), other);
+    }
+  else
+    {
+      g_autofree char *replies = describe_replies (&primary, ran);
+
+      g_string_append (detail, replies);
+    }
   if (primary.out_of_order > 0)
     g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, " %u came back out of order.",
                                                  " %u came back out of order.", primary.out_of_order),
                             primary.out_of_order);
+  if (self->held_events > 0)
+    g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE,
+                                                 " You clicked or pressed a key %u time during the freeze: the window "
+                                                 "only received it afterwards, and Inflight let it go so that this "
+                                                 "report stays on screen.",
+                                                 " You clicked or pressed keys %u times during the freeze: the window "
+                                                 "only received them afterwards, all at once, and Inflight let them go "
+                                                 "so that this report stays on screen.",
+                                                 self->held_events),
+                            self->held_events);
   set_detail (self, detail->str);
+  update_theory (self);
+
+  if (self->progress != NULL)
+    {
+      g_autofree char *values = inflight_lesson_page_values_to_string (ran);
+
+      inflight_progress_set_run (self->progress, inflight_lesson_get_number (self->lesson), values, markup,
+                                 gtk_label_get_text (self->theory_label), detail->str);
+    }
 
   /* A run that went to its end completes the lesson and counts in the summary. */
   if (!primary_stopped && self->progress != NULL)
     {
       InflightResult result = {
         guess > 0 ? (gint64) (guess * G_USEC_PER_SEC) : INFLIGHT_NO_GUESS,
-        inflight_model_predict_total (self->scenario),
+        inflight_model_predict_total (ran),
         frame_gap_or_measured (self, &primary),
       };
 
@@ -455,6 +759,8 @@ on_panel_finished_cb (InflightLessonPage *self,
 
   share_scale (self);
   show_results (self);
+  if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
+    release_input_later (self);
 
   if (!stopped)
     start_sweep (self);
@@ -595,14 +901,14 @@ static void
 update_sort_completion (InflightLessonPage *self)
 {
   guint n_cards, sorted = 0;
+  const InflightSortCard *cards = inflight_lessons_get_sort_cards (&n_cards);
 
-  inflight_lessons_get_sort_cards (&n_cards);
   if (self->progress == NULL)
     return;
 
   for (guint i = 0; i < n_cards; i++)
-    sorted += inflight_progress_get_answer (self->progress, inflight_lesson_get_number (self->lesson),
-                                            SORT_ANSWER_BASE + i) != INFLIGHT_NO_ANSWER;
+    sorted += inflight_progress_get_choice (self->progress, inflight_lesson_get_number (self->lesson),
+                                            cards[i].title) != INFLIGHT_NO_ANSWER;
 
   if (sorted == n_cards)
     inflight_progress_mark_completed (self->progress, inflight_lesson_get_number (self->lesson));
@@ -634,8 +940,8 @@ on_sort_choice_cb (GtkButton *button,
   gboolean asynchronous = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "asynchronous"));
 
   if (self->progress != NULL)
-    inflight_progress_set_answer (self->progress, inflight_lesson_get_number (self->lesson),
-                                  SORT_ANSWER_BASE + card->index, asynchronous);
+    inflight_progress_set_choice (self->progress, inflight_lesson_get_number (self->lesson),
+                                  card->card->title, asynchronous);
   show_sort_verdict (card, asynchronous, TRUE);
   update_sort_completion (self);
 }
@@ -712,8 +1018,8 @@ build_sort_cards (InflightLessonPage *self)
       gtk_box_append (self->sort_box, box);
 
       saved = self->progress != NULL
-              ? inflight_progress_get_answer (self->progress, inflight_lesson_get_number (self->lesson),
-                                              SORT_ANSWER_BASE + i)
+              ? inflight_progress_get_choice (self->progress, inflight_lesson_get_number (self->lesson),
+                                              cards[i].title)
               : INFLIGHT_NO_ANSWER;
       if (saved != INFLIGHT_NO_ANSWER)
         show_sort_verdict (card, saved != 0, FALSE);
@@ -763,7 +1069,6 @@ build_summary (InflightLessonPage *self)
       if (self->progress == NULL)
         break;
 
-      completed += inflight_progress_is_completed (self->progress, number);
       for (guint q = 0; q < inflight_lesson_get_n_questions (lesson); q++)
         {
           gint answer = inflight_progress_get_answer (self->progress, number, q);
@@ -794,6 +1099,9 @@ build_summary (InflightLessonPage *self)
   if (results == 0)
     append_summary_line (self, _("Nothing yet: run the lessons’ experiments and your measurements gather here."),
                          "dim-label");
+
+  if (self->progress != NULL)
+    completed = inflight_progress_count_completed (self->progress);
 
   tally = g_strdup_printf (_("Lessons completed: %u of %u · questions answered right: %u of %u"),
                            completed, g_list_model_get_n_items (lessons), right, answered);
@@ -901,6 +1209,42 @@ clear_result (InflightLessonPage *self)
   set_detail (self, NULL);
   gtk_spin_button_set_value (self->guess_spin, 0);
   self->frame_gap = 0;
+  self->run_guess = 0;
+  self->left_running = FALSE;
+  self->held_events = 0;
+  g_clear_object (&self->restored_ran);
+  g_clear_pointer (&self->restored_theory, g_free);
+  update_theory (self);
+}
+
+/* The sliders as the learner left them, and the last run's result, from an earlier session:
+ * its diagram is not kept, and the result says so. */
+static void
+restore_from_progress (InflightLessonPage *self)
+{
+  const char *values, *ran, *measured, *theory, *detail;
+  g_autofree char *note = NULL;
+  guint number;
+
+  if (self->progress == NULL || self->lesson == NULL || self->scenario == NULL)
+    return;
+
+  number = inflight_lesson_get_number (self->lesson);
+  values = inflight_progress_get_values (self->progress, number);
+  if (values != NULL)
+    inflight_lesson_page_apply_values (self->scenario, values);
+
+  if (!inflight_progress_get_run (self->progress, number, &ran, &measured, &theory, &detail))
+    return;
+
+  self->restored_ran = inflight_lesson_create_scenario (self->lesson);
+  inflight_lesson_page_apply_values (self->restored_ran, ran);
+  self->restored_theory = g_strdup (theory);
+  gtk_widget_set_visible (self->prediction_box, FALSE);
+  set_result_text (self, measured);
+  note = g_strdup_printf (_("%s From your last session: run again to see its diagram."), detail);
+  set_detail (self, g_strstrip (note));
+  update_theory (self);
 }
 
 static void
@@ -910,6 +1254,10 @@ on_progress_changed_cb (InflightLessonPage *self)
                   inflight_progress_is_completed (self->progress, inflight_lesson_get_number (self->lesson));
 
   gtk_widget_set_visible (GTK_WIDGET (self->done_image), done);
+
+  /* The summary counts what the sidebar marks, as it changes. */
+  if (experiment (self) == INFLIGHT_EXPERIMENT_SUMMARY && self->lesson != NULL)
+    build_summary (self);
 }
 
 static void
@@ -919,6 +1267,7 @@ inflight_lesson_page_dispose (GObject *object)
 
   inflight_lesson_page_stop (self);
   stop_frame_watch (self);
+  release_input (self);
   g_cancellable_cancel (self->sort_cancellable);
   cancel_sweep (self);
 
@@ -930,6 +1279,7 @@ inflight_lesson_page_dispose (GObject *object)
   g_clear_object (&self->comparison);
   g_clear_object (&self->progress);
   g_clear_object (&self->sort_cancellable);
+  g_clear_object (&self->restored_ran);
 
   G_OBJECT_CLASS (inflight_lesson_page_parent_class)->dispose (object);
 }
@@ -940,6 +1290,7 @@ inflight_lesson_page_finalize (GObject *object)
   InflightLessonPage *self = INFLIGHT_LESSON_PAGE (object);
 
   g_free (self->result_text);
+  g_free (self->restored_theory);
 
   G_OBJECT_CLASS (inflight_lesson_page_parent_class)->finalize (object);
 }
@@ -1044,6 +1395,7 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   BIND (result_box);
   BIND (measured_label);
   BIND (theory_label);
+  BIND (stale_label);
   BIND (detail_label);
   BIND (questions_box);
   BIND (experiment_stack);
@@ -1174,6 +1526,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   g_set_object (&self->lesson, lesson);
   load_scenarios (self);
   clear_result (self);
+  restore_from_progress (self);
 
   if (lesson == NULL)
     {
@@ -1307,16 +1660,29 @@ inflight_lesson_page_run (InflightLessonPage *self)
   set_result_text (self, _("Running…"));
   set_detail (self, NULL);
 
+  /* The guess belongs to the run it was made for; a run from an earlier session gives way. */
+  self->run_guess = gtk_widget_get_visible (self->prediction_box) ? gtk_spin_button_get_value (self->guess_spin) : 0;
+  self->left_running = FALSE;
+  self->held_events = 0;
+  g_clear_object (&self->restored_ran);
+  g_clear_pointer (&self->restored_theory, g_free);
+  save_values (self);
+
   /* The window's frames are watched from the lesson's start: the freeze shows up as the
    * longest gap from now on. */
   if (kind == INFLIGHT_EXPERIMENT_FREEZE)
-    self->frame_gap = 0;
+    {
+      self->frame_gap = 0;
+      hold_input (self);
+    }
 
-  share_scale (self);
   gtk_widget_set_visible (self->prediction_box, FALSE);
   inflight_run_panel_run (self->primary_panel);
   if (has_comparison (self))
     inflight_run_panel_run (self->comparison_panel);
+  share_scale (self);
+  update_theory (self);
+  update_down_hint (self);
 }
 
 /**
@@ -1350,6 +1716,11 @@ inflight_lesson_page_reset (InflightLessonPage *self)
   clear_result (self);
   gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), FALSE);
   inflight_chart_view_set_sweep (self->chart_view, NULL);
+  if (self->progress != NULL && self->lesson != NULL)
+    {
+      inflight_progress_set_values (self->progress, inflight_lesson_get_number (self->lesson), NULL);
+      inflight_progress_set_run (self->progress, inflight_lesson_get_number (self->lesson), NULL, NULL, NULL, NULL);
+    }
 }
 
 /**
@@ -1377,4 +1748,162 @@ inflight_lesson_page_get_frame_gap (InflightLessonPage *self)
   g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), 0);
 
   return self->frame_gap;
+}
+
+/**
+ * inflight_lesson_page_leave:
+ *
+ * The learner moves to another lesson. Its sliders are kept; a run under way
+ * is stopped and says so when the learner comes back; a chart or histogram
+ * being filled in goes on in the background.
+ */
+void
+inflight_lesson_page_leave (InflightLessonPage *self)
+{
+  g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
+
+  save_values (self);
+  if (!inflight_lesson_page_get_running (self))
+    return;
+
+  self->left_running = TRUE;
+  inflight_run_panel_stop (self->primary_panel);
+  inflight_run_panel_stop (self->comparison_panel);
+}
+
+/**
+ * inflight_lesson_page_enter:
+ *
+ * The learner opens the page again: it is visited, and shows what it showed.
+ */
+void
+inflight_lesson_page_enter (InflightLessonPage *self)
+{
+  g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
+
+  if (self->progress != NULL && self->lesson != NULL)
+    inflight_progress_mark_visited (self->progress, inflight_lesson_get_number (self->lesson));
+}
+
+/**
+ * inflight_lesson_page_has_diagram:
+ *
+ * Returns: whether the lesson runs something and draws it
+ */
+gboolean
+inflight_lesson_page_has_diagram (InflightLessonPage *self)
+{
+  InflightExperiment kind;
+
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), FALSE);
+
+  kind = experiment (self);
+  return self->lesson != NULL && kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY;
+}
+
+/**
+ * inflight_lesson_page_values_to_string:
+ *
+ * Returns: (transfer full): the values the sliders set in @scenario, as
+ * "latency-ms=400;requests=5;…", for the learner's progress
+ */
+char *
+inflight_lesson_page_values_to_string (InflightScenario *scenario)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (scenario), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (described_values); i++)
+    g_string_append_printf (text, "%s%s=%u", i > 0 ? ";" : "", described_values[i].property,
+                            get_uint (scenario, described_values[i].property));
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * inflight_lesson_page_apply_values:
+ * @values: as inflight_lesson_page_values_to_string() writes them
+ *
+ * Sets the values @values names in @scenario. A name that is not a slider's,
+ * or a value that is not a number in the slider's range, is left out: kept
+ * settings that are damaged cost the learner nothing.
+ *
+ * Returns: how many values were set
+ */
+guint
+inflight_lesson_page_apply_values (InflightScenario *scenario,
+                                   const char       *values)
+{
+  g_auto(GStrv) pairs = NULL;
+  guint set = 0;
+
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (scenario), 0);
+
+  if (values == NULL)
+    return 0;
+
+  pairs = g_strsplit (values, ";", -1);
+  for (guint p = 0; pairs[p] != NULL; p++)
+    {
+      const char *equals = strchr (pairs[p], '=');
+      g_autofree char *name = equals != NULL ? g_strndup (pairs[p], equals - pairs[p]) : NULL;
+      guint64 number;
+      GParamSpec *pspec;
+
+      if (name == NULL || !g_ascii_string_to_unsigned (equals + 1, 10, 0, G_MAXUINT, &number, NULL))
+        continue;
+
+      for (guint i = 0; i < G_N_ELEMENTS (described_values); i++)
+        if (g_str_equal (name, described_values[i].property) &&
+            (pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (scenario), name)) != NULL &&
+            G_IS_PARAM_SPEC_UINT (pspec) &&
+            number >= G_PARAM_SPEC_UINT (pspec)->minimum && number <= G_PARAM_SPEC_UINT (pspec)->maximum)
+          {
+            g_object_set (scenario, name, (guint) number, NULL);
+            set++;
+          }
+    }
+
+  return set;
+}
+
+/**
+ * inflight_lesson_page_get_detail_text:
+ *
+ * Returns: the line under the result: guess, counts, notes; "" when none
+ */
+const char *
+inflight_lesson_page_get_detail_text (InflightLessonPage *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->detail_label);
+}
+
+/**
+ * inflight_lesson_page_get_theory_text:
+ *
+ * Returns: what the theory line says now
+ */
+const char *
+inflight_lesson_page_get_theory_text (InflightLessonPage *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->theory_label);
+}
+
+/**
+ * inflight_lesson_page_get_stale_text:
+ *
+ * Returns: (nullable): the note that the shown run had other values than
+ * the sliders have now, or %NULL when there is none
+ */
+const char *
+inflight_lesson_page_get_stale_text (InflightLessonPage *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->stale_label)) ? gtk_label_get_text (self->stale_label) : NULL;
 }

@@ -32,5 +32,14 @@ void              inflight_lesson_page_stop            (InflightLessonPage *self
 void              inflight_lesson_page_reset           (InflightLessonPage *self);
 const char       *inflight_lesson_page_get_result_text (InflightLessonPage *self);
 gint64            inflight_lesson_page_get_frame_gap   (InflightLessonPage *self);
+const char       *inflight_lesson_page_get_detail_text (InflightLessonPage *self);
+const char       *inflight_lesson_page_get_theory_text (InflightLessonPage *self);
+const char       *inflight_lesson_page_get_stale_text  (InflightLessonPage *self);
+void              inflight_lesson_page_leave           (InflightLessonPage *self);
+void              inflight_lesson_page_enter           (InflightLessonPage *self);
+gboolean          inflight_lesson_page_has_diagram     (InflightLessonPage *self);
+char             *inflight_lesson_page_values_to_string (InflightScenario  *scenario);
+guint             inflight_lesson_page_apply_values    (InflightScenario   *scenario,
+                                                        const char         *values);
 
 G_END_DECLS

@@ -45,5 +45,30 @@ void              inflight_progress_set_result    (InflightProgress *self,
                                                    guint             lesson,
                                                    const InflightResult *result);
 void              inflight_progress_reset         (InflightProgress *self);
+gint              inflight_progress_get_choice    (InflightProgress *self,
+                                                   guint             lesson,
+                                                   const char       *key);
+void              inflight_progress_set_choice    (InflightProgress *self,
+                                                   guint             lesson,
+                                                   const char       *key,
+                                                   guint             choice);
+const char       *inflight_progress_get_values    (InflightProgress *self,
+                                                   guint             lesson);
+void              inflight_progress_set_values    (InflightProgress *self,
+                                                   guint             lesson,
+                                                   const char       *values);
+gboolean          inflight_progress_get_run       (InflightProgress *self,
+                                                   guint             lesson,
+                                                   const char      **values,
+                                                   const char      **measured,
+                                                   const char      **theory,
+                                                   const char      **detail);
+void              inflight_progress_set_run       (InflightProgress *self,
+                                                   guint             lesson,
+                                                   const char       *values,
+                                                   const char       *measured,
+                                                   const char       *theory,
+                                                   const char       *detail);
+guint             inflight_progress_count_completed (InflightProgress *self);
 
 G_END_DECLS

@@ -22,6 +22,8 @@ struct _InflightRunPanel
   InflightDiagramPane *pane;
 
   InflightScenario    *scenario;     /* the learner's: edited live by the sliders */
+  InflightScenario    *ran;          /* a copy of it as the current or last run started */
+  GBinding            *down_binding; /* the live switch, followed by the run under way */
   InflightTrace       *trace;        /* the current run's, or the last one's */
   GCancellable        *cancellable;  /* the current run's; NULL when idle */
   gboolean             finished;     /* the last run has reported its end */
@@ -70,6 +72,8 @@ run_done_cb (GObject      *object,
   if (self->trace == closure->trace)
     {
       gboolean was_running = self->cancellable != NULL;
+
+      g_clear_pointer (&self->down_binding, g_binding_unbind);
 
       g_clear_object (&self->cancellable);
       self->finished = TRUE;
@@ -257,13 +261,20 @@ inflight_run_panel_run (InflightRunPanel *self)
   g_clear_object (&self->trace);
   self->trace = inflight_trace_new ();
   self->cancellable = g_cancellable_new ();
+
+  /* The run keeps the values it started with: a slider moved meanwhile applies to the next
+   * run, so that what is measured and what it is set beside describe one run. Only the
+   * service's "down" switch is an event of the run, and reaches it live. */
+  g_clear_object (&self->ran);
+  self->ran = inflight_scenario_copy (self->scenario);
+  self->down_binding = g_object_bind_property (self->scenario, "down", self->ran, "down", G_BINDING_DEFAULT);
   self->finished = FALSE;
   self->stopped = FALSE;
 
   view = inflight_diagram_pane_get_view (self->pane);
-  inflight_sequence_view_set_expected_duration (view, inflight_model_predict_total (self->scenario));
+  inflight_sequence_view_set_expected_duration (view, inflight_model_predict_total (self->ran));
   inflight_sequence_view_set_strategy_title (view,
-                                             inflight_strategy_get_title (inflight_scenario_get_strategy (self->scenario)));
+                                             inflight_strategy_get_title (inflight_scenario_get_strategy (self->ran)));
   inflight_sequence_view_set_trace (view, self->trace);
 
   closure = g_new0 (RunClosure, 1);
@@ -275,7 +286,7 @@ inflight_run_panel_run (InflightRunPanel *self)
     g_application_hold (app);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  inflight_runner_run_async (runner, self->scenario, self->trace, self->cancellable,
+  inflight_runner_run_async (runner, self->ran, self->trace, self->cancellable,
                              run_done_cb, closure);
 
   return TRUE;
@@ -297,6 +308,7 @@ inflight_run_panel_stop (InflightRunPanel *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->down_binding, g_binding_unbind);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
@@ -312,6 +324,7 @@ inflight_run_panel_clear (InflightRunPanel *self)
 
   inflight_run_panel_stop (self);
   g_clear_object (&self->trace);
+  g_clear_object (&self->ran);
   self->finished = FALSE;
   inflight_sequence_view_set_trace (inflight_diagram_pane_get_view (self->pane), NULL);
 }
@@ -362,4 +375,18 @@ inflight_run_panel_get_trace (InflightRunPanel *self)
   g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
 
   return self->trace;
+}
+
+/**
+ * inflight_run_panel_get_ran:
+ *
+ * Returns: (transfer none) (nullable): the values the current or last run
+ * started with, which the sliders no longer change; %NULL before a run
+ */
+InflightScenario *
+inflight_run_panel_get_ran (InflightRunPanel *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
+
+  return self->ran;
 }

@@ -32,5 +32,6 @@ gboolean             inflight_run_panel_get_result   (InflightRunPanel *self,
                                                       InflightMetrics  *metrics,
                                                       gboolean         *stopped);
 InflightTrace       *inflight_run_panel_get_trace    (InflightRunPanel *self);
+InflightScenario    *inflight_run_panel_get_ran      (InflightRunPanel *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "inflight-resources.h"
+#include "inflight-run-panel.h"
 #include "inflight-window.h"
 
 struct _InflightWindow
@@ -19,7 +20,8 @@ struct _InflightWindow
 
   GtkPaned             *paned;
   GtkListBox           *sidebar;
-  InflightLessonPage   *page;
+  GtkStack             *pages;
+  InflightLessonPage   *page;       /* the lesson shown; every lesson opened keeps its own page */
 };
 
 G_DEFINE_FINAL_TYPE (InflightWindow, inflight_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -105,6 +107,47 @@ on_progress_changed_cb (InflightWindow *self)
       update_row_progress (self, row);
 }
 
+/* Stops every lesson's runs and sweeps and drops their pages. */
+static void
+forget_pages (InflightWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
+    {
+      inflight_lesson_page_stop (INFLIGHT_LESSON_PAGE (child));
+      gtk_stack_remove (self->pages, child);
+    }
+  self->page = NULL;
+}
+
+/* Shows @lesson's page, made the first time it is opened and kept from then on, so that
+ * the learner finds a lesson as they left it. */
+static void
+show_page (InflightWindow *self,
+           InflightLesson *lesson)
+{
+  g_autofree char *name = g_strdup_printf ("lesson-%u", inflight_lesson_get_number (lesson));
+  GtkWidget *page = gtk_stack_get_child_by_name (self->pages, name);
+
+  if (page == NULL)
+    {
+      page = inflight_lesson_page_new ();
+      inflight_lesson_page_set_progress (INFLIGHT_LESSON_PAGE (page), self->progress);
+      inflight_lesson_page_set_lesson (INFLIGHT_LESSON_PAGE (page), lesson);
+      gtk_stack_add_named (self->pages, page, name);
+    }
+
+  if (self->page == INFLIGHT_LESSON_PAGE (page))
+    return;
+
+  if (self->page != NULL)
+    inflight_lesson_page_leave (self->page);
+  self->page = INFLIGHT_LESSON_PAGE (page);
+  inflight_lesson_page_enter (self->page);
+  gtk_stack_set_visible_child (self->pages, page);
+}
+
 static void
 on_reset_response_cb (GtkDialog      *dialog,
                       int             response,
@@ -112,8 +155,14 @@ on_reset_response_cb (GtkDialog      *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT && self->progress != NULL)
     {
-      inflight_lesson_page_reset (self->page);
+      InflightLesson *lesson = self->page != NULL ? g_object_ref (inflight_lesson_page_get_lesson (self->page)) : NULL;
+
+      /* Every lesson starts afresh; the one on screen is opened again, and so visited. */
+      forget_pages (self);
       inflight_progress_reset (self->progress);
+      if (lesson != NULL)
+        show_page (self, lesson);
+      g_clear_object (&lesson);
     }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -169,7 +218,7 @@ on_sidebar_row_selected_cb (InflightWindow *self,
     return;
 
   lesson = g_list_model_get_item (inflight_lessons_get_all (), gtk_list_box_row_get_index (row));
-  inflight_lesson_page_set_lesson (self->page, lesson);
+  show_page (self, lesson);
   update_navigation (self);
 
   settings = get_settings (self);
@@ -205,7 +254,10 @@ run_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  inflight_lesson_page_run (INFLIGHT_WINDOW (widget)->page);
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+
+  if (self->page != NULL)
+    inflight_lesson_page_run (self->page);
 }
 
 static void
@@ -213,7 +265,55 @@ stop_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  inflight_lesson_page_stop (INFLIGHT_WINDOW (widget)->page);
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+
+  if (self->page != NULL)
+    inflight_lesson_page_stop (self->page);
+}
+
+/* The diagram's keys that do not move a focus of their own (play, speed, export) work from
+ * anywhere in the window, on the lesson's diagram; a control with a use for the key, such as
+ * a focused button for Space, has it first. */
+static void
+diagram_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+  InflightDiagramPane *pane;
+  g_autofree char *name = NULL;
+
+  if (self->page == NULL || !inflight_lesson_page_has_diagram (self->page))
+    return;
+
+  pane = inflight_run_panel_get_pane (inflight_lesson_page_get_panel (self->page, 0));
+  name = g_strconcat ("diagram.", action_name + strlen ("win.diagram-"), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (pane), name, NULL);
+}
+
+/* Tab leaves the list of lessons for the page, Shift+Tab for the header bar, as from any
+ * other list: a list box would otherwise move its selection, opening lesson after lesson. */
+static gboolean
+on_sidebar_key_pressed_cb (InflightWindow        *self,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           GtkEventControllerKey *controller)
+{
+  gboolean backward;
+  GtkWidget *target;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+
+  backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  target = backward ? gtk_window_get_titlebar (GTK_WINDOW (self))
+                    : self->page != NULL ? GTK_WIDGET (self->page) : NULL;
+  if (target != NULL)
+    gtk_widget_child_focus (target, backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+
+  /* Never a step through the list, even when there is nowhere else to go. */
+  return TRUE;
 }
 
 static void
@@ -252,7 +352,13 @@ inflight_window_close_request (GtkWindow *window)
   InflightWindow *self = INFLIGHT_WINDOW (window);
   GSettings *settings = get_settings (self);
 
-  inflight_lesson_page_stop (self->page);
+  /* The lesson on screen keeps its sliders; every lesson's runs and sweeps stop. */
+  if (self->page != NULL)
+    inflight_lesson_page_leave (self->page);
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->pages));
+       page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    inflight_lesson_page_stop (INFLIGHT_LESSON_PAGE (page));
 
   if (settings != NULL)
     {
@@ -286,8 +392,6 @@ setup_with_application (InflightWindow *self)
     self->progress = inflight_progress_new (NULL);
   g_signal_connect_object (self->progress, "changed", G_CALLBACK (on_progress_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  inflight_lesson_page_set_progress (self->page, self->progress);
-
   restore_state (self);
   on_progress_changed_cb (self);
 }
@@ -319,7 +423,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/inflight-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, InflightWindow, page);
+  gtk_widget_class_bind_template_child (widget_class, InflightWindow, pages);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL, step_lesson_action);
@@ -327,6 +431,10 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.reset-progress", NULL, reset_progress_action);
+  gtk_widget_class_install_action (widget_class, "win.diagram-play-pause", NULL, diagram_action);
+  gtk_widget_class_install_action (widget_class, "win.diagram-faster", NULL, diagram_action);
+  gtk_widget_class_install_action (widget_class, "win.diagram-slower", NULL, diagram_action);
+  gtk_widget_class_install_action (widget_class, "win.diagram-export", NULL, diagram_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.previous-lesson", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-lesson", NULL);
@@ -334,15 +442,26 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-lesson", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.diagram-play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "win.diagram-faster", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "win.diagram-slower", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.diagram-export", NULL);
 }
 
 static void
 inflight_window_init (InflightWindow *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_bind_model (self->sidebar, inflight_lessons_get_all (),
                            create_lesson_row, self, NULL);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar), keys);
 }
 
 InflightWindow *

@@ -177,16 +177,16 @@ static const LessonInfo lessons[] = {
   {
     3,
     N_("Blocking is synchronous"),
-    N_("<b>Synchronous</b> and <b>blocking</b> name one behaviour from two sides. Synchronous "
-       "speaks of the results: each arrives in step with the line of code that asked for it. "
-       "Blocking speaks of the caller: it is parked until that result is in.\n\n"
-       "Which thread gets parked matters. In a desktop app one thread, the <b>UI thread</b>, "
-       "draws every frame and answers every click. If it makes a blocking call, nothing is "
-       "drawn and no input is handled until the reply: the window is <b>frozen</b>.\n\n"
-       "Pressing <b>Run</b> does exactly that to this window, for as long as the calls take "
-       "and never longer than three seconds. Meanwhile a heartbeat timer on the UI thread tries to tick every few milliseconds. "
-       "Afterwards the app finds the longest silence between two beats and reports it as the "
-       "freeze. Set <b>Requests</b> and <b>Latency</b>, guess, then compare."),
+    N_("<b>Synchronous</b> and <b>blocking</b> name one behaviour from two sides: results "
+       "arrive in step with the code that asked, because the caller is parked until they do.\n\n"
+       "Which thread is parked matters. In a desktop app one thread, the <b>UI thread</b>, draws "
+       "every frame and answers every click. If it makes a blocking call, the window is "
+       "<b>frozen</b> until the reply.\n\n"
+       "<b>Run</b> does that to this window, for at most three seconds, while a heartbeat timer "
+       "on the UI thread tries to tick every few milliseconds; the longest silence between two "
+       "beats is the freeze. Set <b>Requests</b> and <b>Latency</b>, guess, then compare.\n\n"
+       "Click during the freeze: the clicks wait in line and reach the window all at once "
+       "afterwards. Here Inflight counts them and lets them go, so the report stays on screen."),
     INFLIGHT_EXPERIMENT_FREEZE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
     { INFLIGHT_STRATEGY_UI_BLOCKING, .requests = 3, .latency_ms = 500, .workers = 1 },
@@ -562,9 +562,11 @@ static const LessonInfo lessons[] = {
        "so a worker can stop for a while — a crash, a restart, an update — and nothing is lost. "
        "When it comes back, it works through the <b>backlog</b>, and every reply arrives, only "
        "later.\n\n"
-       "Press <b>Run</b>, then switch on <b>Take worker down</b> while the calls are going. "
-       "On the left the queue holds on to its requests; on the right the direct calls fail "
-       "one after another. Switch it off and watch the backlog drain. <b>Latency</b> and "
+       "Press <b>Run</b>, then switch on <b>Take the workers down</b> while the calls are going: "
+       "every worker of both services stops. On the left the queue holds on to its requests, "
+       "and its lane shows them piling up; on the right the direct calls fail one after "
+       "another. Switch it off and watch the backlog drain: until you do, the queued run "
+       "cannot end. <b>Latency</b> and "
        "<b>Requests</b> make the run longer if you need more time."),
     INFLIGHT_EXPERIMENT_COMPARE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_DOWN,

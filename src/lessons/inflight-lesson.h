@@ -22,7 +22,7 @@ typedef enum
   INFLIGHT_CONTROL_FAILURE     = 1 << 4,   /* slider [Failure rate], % */
   INFLIGHT_CONTROL_TIMEOUT     = 1 << 5,   /* slider [Timeout], ms; 0 = wait forever */
   INFLIGHT_CONTROL_CHAIN       = 1 << 6,   /* slider [Chain depth] */
-  INFLIGHT_CONTROL_DOWN        = 1 << 7,   /* toggle [Take worker down], live during a run */
+  INFLIGHT_CONTROL_DOWN        = 1 << 7,   /* toggle [Take the workers down], live during a run */
 } InflightControls;
 
 /* What a lesson's page runs and shows beside its text. */
