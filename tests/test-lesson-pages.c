@@ -8,7 +8,9 @@
 #include <gtk/gtk.h>
 
 #include "inflight-application.h"
+#include "inflight-format.h"
 #include "inflight-lesson-page.h"
+#include "inflight-model.h"
 #include "inflight-test-widgets.h"
 #include "inflight-window.h"
 
@@ -224,6 +226,426 @@ test_sorting (InflightApplication *app)
   close_window (window);
 }
 
+/* The first label under @root whose text starts with @prefix, on screen or not. */
+static const char *
+find_label_text (GtkWidget  *root,
+                 const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return gtk_label_get_text (GTK_LABEL (child));
+      found = find_label_text (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static InflightLessonPage *
+open_lesson (InflightWindow *window,
+             guint           number)
+{
+  g_assert_true (inflight_window_show_lesson (window, number));
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  return inflight_window_get_page (window);
+}
+
+static char *
+theory_of (InflightScenario *scenario)
+{
+  g_autofree char *total = inflight_format_duration (inflight_model_predict_total (scenario));
+
+  return g_strdup_printf ("Theory: %s", total);
+}
+
+/* Defect 1: a slider moved during a run, or after it, never changes the figures beside the
+ * run's measurement: counts, theory and guess are the run's, and a note names its values. */
+static void
+test_result_belongs_to_its_run (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  InflightScenario *ran;
+  g_autofree char *theory = NULL;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+
+  /* Lesson 9: eight requests, Requests dragged to 2 during the run. */
+  page = open_lesson (window, 9);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 40);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 8);
+  inflight_lesson_page_run (page);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 2);
+  inflight_test_wait_until_idle (page, 10000);
+
+  g_test_message ("lesson 9: %s | %s | %s", inflight_lesson_page_get_result_text (page),
+                  inflight_lesson_page_get_theory_text (page), inflight_lesson_page_get_detail_text (page));
+  ran = inflight_run_panel_get_ran (inflight_lesson_page_get_panel (page, 0));
+  g_assert_nonnull (ran);
+  g_assert_cmpuint (inflight_scenario_get_requests (ran), ==, 8);
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "Through a queue: 8 of 8 replies in."));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "Direct calls: 8 of 8 replies in."));
+  g_assert_null (strstr (inflight_lesson_page_get_detail_text (page), "of 2 "));
+  g_assert_nonnull (inflight_lesson_page_get_stale_text (page));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_stale_text (page), "Requests 8"));
+
+  /* Lesson 1: Latency 300 ms, then 200 during the run. */
+  page = open_lesson (window, 1);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 300);
+  inflight_lesson_page_run (page);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 200);
+  inflight_test_wait_until_idle (page, 10000);
+  ran = inflight_run_panel_get_ran (inflight_lesson_page_get_panel (page, 0));
+  g_assert_cmpuint (inflight_scenario_get_latency_ms (ran), ==, 300);
+  theory = theory_of (ran);
+  g_assert_cmpstr (inflight_lesson_page_get_theory_text (page), ==, theory);
+  g_assert_nonnull (strstr (inflight_lesson_page_get_stale_text (page), "Latency 300 ms"));
+
+  /* Sliders put back to the run's values: nothing to say. */
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 300);
+  g_assert_null (inflight_lesson_page_get_stale_text (page));
+
+  close_window (window);
+}
+
+/* Defect 2: leaving a lesson and coming back finds it as it was. */
+static void
+test_lesson_keeps_its_run (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  g_autofree char *result = NULL;
+  g_autofree char *detail = NULL;
+  InflightTrace *trace;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  page = open_lesson (window, 2);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 3);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 30);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 10000);
+  result = g_strdup (inflight_lesson_page_get_result_text (page));
+  detail = g_strdup (inflight_lesson_page_get_detail_text (page));
+  trace = inflight_run_panel_get_trace (inflight_lesson_page_get_panel (page, 0));
+  g_assert_nonnull (trace);
+  g_assert_true (g_str_has_prefix (result, "Measured"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-lesson", NULL);
+  g_assert_true (inflight_window_get_page (window) != page);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-lesson", NULL);
+
+  g_assert_true (inflight_window_get_page (window) == page);
+  g_assert_cmpstr (inflight_lesson_page_get_result_text (page), ==, result);
+  g_assert_cmpstr (inflight_lesson_page_get_detail_text (page), ==, detail);
+  g_assert_cmpuint (inflight_scenario_get_requests (inflight_lesson_page_get_scenario (page)), ==, 3);
+  g_assert_true (inflight_run_panel_get_trace (inflight_lesson_page_get_panel (page, 0)) == trace);
+  g_assert_true (inflight_sequence_view_get_trace (inflight_diagram_pane_get_view (
+                   inflight_run_panel_get_pane (inflight_lesson_page_get_panel (page, 0)))) == trace);
+
+  close_window (window);
+}
+
+/* Defect 2, across restarts: the sliders and the last result come back with the progress. */
+static void
+test_kept_across_restarts (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  g_autofree char *result = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(InflightProgress) progress = NULL;
+  InflightLessonPage *fresh;
+  g_autoptr(InflightLesson) lesson = inflight_lessons_find (2);
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  page = open_lesson (window, 2);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 2);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 30);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 10000);
+  result = g_strdup (inflight_lesson_page_get_result_text (page));
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 4);
+  close_window (window);
+
+  /* A new start reads the progress afresh from its settings. */
+  settings = g_settings_new ("io.github.inflight.Inflight");
+  progress = inflight_progress_new (settings);
+  fresh = INFLIGHT_LESSON_PAGE (g_object_ref_sink (inflight_lesson_page_new ()));
+  inflight_lesson_page_set_progress (fresh, progress);
+  inflight_lesson_page_set_lesson (fresh, lesson);
+  g_assert_cmpuint (inflight_scenario_get_requests (inflight_lesson_page_get_scenario (fresh)), ==, 4);
+  g_assert_cmpuint (inflight_scenario_get_latency_ms (inflight_lesson_page_get_scenario (fresh)), ==, 30);
+  g_assert_cmpstr (inflight_lesson_page_get_result_text (fresh), ==, result);
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (fresh), "2 of 2 replies in."));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (fresh), "last session"));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_stale_text (fresh), "Requests 2"));
+
+  /* Damaged values cost nothing: what can be read is read, the rest left as it is. */
+  g_assert_cmpuint (inflight_lesson_page_apply_values (inflight_lesson_page_get_scenario (fresh),
+                                                       "requests=7;latency-ms=-5;workers=999;nonsense;=3;jitter-pct=abc"),
+                    ==, 1);
+  g_assert_cmpuint (inflight_scenario_get_requests (inflight_lesson_page_get_scenario (fresh)), ==, 7);
+  g_assert_cmpuint (inflight_scenario_get_latency_ms (inflight_lesson_page_get_scenario (fresh)), ==, 30);
+
+  g_assert_finalize_object (fresh);
+}
+
+/* Defect 5: every card can be sorted, and every answer is kept, with no critical. */
+static void
+test_every_card_sorted (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightProgress *progress = inflight_application_get_progress (app);
+  guint n_cards;
+  const InflightSortCard *cards = inflight_lessons_get_sort_cards (&n_cards);
+
+  inflight_progress_reset (progress);
+  open_lesson (window, 12);
+  g_assert_cmpuint (n_cards, >, 5);
+  for (guint i = 0; i < n_cards; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s: %s", cards[i].asynchronous ? "Asynchronous" : "Synchronous",
+                                               cards[i].title);
+      GtkWidget *choice = inflight_test_find_control (GTK_WIDGET (window), name);
+
+      g_assert_nonnull (choice);
+      g_signal_emit_by_name (choice, "clicked");
+      g_assert_cmpint (inflight_progress_get_choice (progress, 12, cards[i].title), ==, cards[i].asynchronous);
+    }
+  g_assert_true (inflight_progress_is_completed (progress, 12));
+
+  close_window (window);
+}
+
+/* Defect 10: a sorted card shows the choice made. */
+static void
+test_sorted_card_shows_choice (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  guint n_cards;
+  const InflightSortCard *cards = inflight_lessons_get_sort_cards (&n_cards);
+  g_autofree char *wrong = g_strdup_printf ("%s: %s", cards[0].asynchronous ? "Synchronous" : "Asynchronous",
+                                            cards[0].title);
+  GtkWidget *choice;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  open_lesson (window, 12);
+  choice = inflight_test_find_control (GTK_WIDGET (window), wrong);
+  g_signal_emit_by_name (choice, "clicked");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (choice));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (choice)));
+  g_assert_nonnull (find_label_text (GTK_WIDGET (window), cards[0].asynchronous ? "You chose synchronous"
+                                                                                : "You chose asynchronous"));
+
+  close_window (window);
+}
+
+/* Defect 6: the summary counts what the sidebar ticks, itself included. */
+static void
+test_summary_counts_the_ticks (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightProgress *progress = inflight_application_get_progress (app);
+  InflightLessonPage *page;
+  g_autofree char *expected = NULL;
+
+  inflight_progress_reset (progress);
+  page = open_lesson (window, 1);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 20);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 5000);
+  g_assert_true (inflight_progress_is_completed (progress, 1));
+
+  page = open_lesson (window, 13);
+  g_assert_true (inflight_progress_is_completed (progress, 13));
+  g_assert_cmpuint (inflight_progress_count_completed (progress), ==, 2);
+  expected = g_strdup_printf ("Lessons completed: %u of 13", inflight_progress_count_completed (progress));
+  g_test_message ("summary: %s", find_label_text (GTK_WIDGET (page), "Lessons completed"));
+  g_assert_true (g_str_has_prefix (find_label_text (GTK_WIDGET (page), "Lessons completed"), expected));
+
+  /* A lesson completed while the summary is open is counted there at once. */
+  inflight_progress_mark_completed (progress, 5);
+  g_assert_true (g_str_has_prefix (find_label_text (GTK_WIDGET (page), "Lessons completed"), "Lessons completed: 3 of 13"));
+
+  close_window (window);
+}
+
+/* Defect 8: the freeze is one figure, and the warning says what the cap does. */
+static void
+test_freeze_figures_agree (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  InflightMetrics metrics;
+  g_autofree char *headline = NULL;
+  const char *warning;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  page = open_lesson (window, 3);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 2);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 100);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 10000);
+  for (gint64 end = g_get_monotonic_time () + 500 * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_true (inflight_run_panel_get_result (inflight_lesson_page_get_panel (page, 0), &metrics, NULL));
+  headline = inflight_format_duration (MAX (inflight_lesson_page_get_frame_gap (page), metrics.longest_freeze));
+  g_test_message ("%s | %s", inflight_lesson_page_get_result_text (page), inflight_lesson_page_get_detail_text (page));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_result_text (page), headline));
+  g_assert_cmpint (metrics.longest_freeze, <=, MAX (inflight_lesson_page_get_frame_gap (page), metrics.longest_freeze));
+  g_assert_null (strstr (inflight_lesson_page_get_detail_text (page), " went by"));
+
+  /* At the sliders' maxima the three-second cap ends the freeze: the warning says so. */
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 32);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 2000);
+  warning = find_label_text (GTK_WIDGET (page), "Careful");
+  g_test_message ("%s", warning);
+  g_assert_null (strstr (warning, "until the calls are done"));
+  g_assert_nonnull (strstr (warning, "about 1 of the 32 calls"));
+
+  close_window (window);
+}
+
+/* Defect 8: stopping two runs counts each run's replies, not the first's for both. */
+static void
+test_compare_stop_counts_each_run (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  InflightMetrics metrics;
+  const char *detail;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  page = open_lesson (window, 8);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 6);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 200);
+  inflight_lesson_page_run (page);
+
+  /* The asynchronous run is done long before the blocking one: stop then. */
+  while (inflight_run_panel_get_running (inflight_lesson_page_get_panel (page, 1)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (inflight_run_panel_get_running (inflight_lesson_page_get_panel (page, 0)));
+  inflight_lesson_page_stop (page);
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       !inflight_run_panel_get_result (inflight_lesson_page_get_panel (page, 0), &metrics, NULL) &&
+       g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+
+  detail = inflight_lesson_page_get_detail_text (page);
+  g_test_message ("%s", detail);
+  g_assert_nonnull (strstr (detail, ": 6 of 6 replies in."));
+  g_assert_null (strstr (detail, ": 6 of 6 replies in. Blocking"));
+
+  close_window (window);
+}
+
+/* Defect 8: the guess goes as far as theory does, and Reset Progress leaves the lesson on
+ * screen visited. */
+static void
+test_guess_and_reset_progress (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightProgress *progress = inflight_application_get_progress (app);
+  InflightLessonPage *page;
+  GtkWidget *guess;
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels;
+
+  inflight_progress_reset (progress);
+  page = open_lesson (window, 2);
+  /* Every slider at its right end. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkRange *slider = GTK_RANGE (inflight_test_find_control (GTK_WIDGET (page), i == 0 ? "Requests" : "Latency"));
+
+      gtk_range_set_value (slider, gtk_adjustment_get_upper (gtk_range_get_adjustment (slider)));
+    }
+  guess = inflight_test_find_control (GTK_WIDGET (page), "Your guess");
+  g_assert_nonnull (guess);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (guess), 1e9);
+  g_test_message ("guess at most %g s", gtk_spin_button_get_value (GTK_SPIN_BUTTON (guess)));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (guess)) * G_USEC_PER_SEC, >=,
+                     (double) inflight_model_predict_total (inflight_lesson_page_get_scenario (page)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-progress", NULL));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_DIALOG (toplevel))
+        dialog = toplevel;
+    }
+  g_assert_nonnull (dialog);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (inflight_progress_is_visited (progress, 2));
+  g_assert_cmpuint (shown_lesson (window), ==, 2);
+  page = inflight_window_get_page (window);
+  g_assert_cmpuint (inflight_scenario_get_requests (inflight_lesson_page_get_scenario (page)), ==, 5);
+
+  close_window (window);
+}
+
+/* Defect 9: with the workers down, a run that waits for them says why. */
+static void
+test_workers_down_says_why (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  GtkWidget *down;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  page = open_lesson (window, 9);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 30);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 3);
+  down = inflight_test_find_control (GTK_WIDGET (page), "Take the workers down");
+  g_assert_nonnull (down);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (down), TRUE);
+  inflight_lesson_page_run (page);
+  for (gint64 end = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (inflight_lesson_page_get_running (page));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "The workers are down"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (down), FALSE);
+  inflight_test_wait_until_idle (page, 10000);
+  g_assert_false (inflight_lesson_page_get_running (page));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "Through a queue: 3 of 3 replies in."));
+
+  close_window (window);
+}
+
+/* Defect 10: the diagram's speed and play keys work with the focus anywhere in the window. */
+static void
+test_diagram_keys_from_anywhere (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page = open_lesson (window, 2);
+  InflightSequenceView *view =
+    inflight_diagram_pane_get_view (inflight_run_panel_get_pane (inflight_lesson_page_get_panel (page, 0)));
+  double speed = inflight_sequence_view_get_speed (view);
+
+  gtk_widget_grab_focus (inflight_test_find_control (GTK_WIDGET (page), "Requests"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.diagram-faster", NULL));
+  g_assert_cmpfloat (inflight_sequence_view_get_speed (view), >, speed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.diagram-slower", NULL));
+  g_assert_cmpfloat (inflight_sequence_view_get_speed (view), ==, speed);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +673,17 @@ main (int   argc,
   g_test_add_data_func ("/lesson-pages/freeze-is-measured", app, (GTestDataFunc) test_freeze_is_measured);
   g_test_add_data_func ("/lesson-pages/compare-and-summary", app, (GTestDataFunc) test_run_compare_and_summary);
   g_test_add_data_func ("/lesson-pages/sorting", app, (GTestDataFunc) test_sorting);
+  g_test_add_data_func ("/lesson-pages/result-belongs-to-its-run", app, (GTestDataFunc) test_result_belongs_to_its_run);
+  g_test_add_data_func ("/lesson-pages/lesson-keeps-its-run", app, (GTestDataFunc) test_lesson_keeps_its_run);
+  g_test_add_data_func ("/lesson-pages/kept-across-restarts", app, (GTestDataFunc) test_kept_across_restarts);
+  g_test_add_data_func ("/lesson-pages/every-card-sorted", app, (GTestDataFunc) test_every_card_sorted);
+  g_test_add_data_func ("/lesson-pages/sorted-card-shows-choice", app, (GTestDataFunc) test_sorted_card_shows_choice);
+  g_test_add_data_func ("/lesson-pages/summary-counts-the-ticks", app, (GTestDataFunc) test_summary_counts_the_ticks);
+  g_test_add_data_func ("/lesson-pages/freeze-figures-agree", app, (GTestDataFunc) test_freeze_figures_agree);
+  g_test_add_data_func ("/lesson-pages/compare-stop-counts-each-run", app, (GTestDataFunc) test_compare_stop_counts_each_run);
+  g_test_add_data_func ("/lesson-pages/guess-and-reset-progress", app, (GTestDataFunc) test_guess_and_reset_progress);
+  g_test_add_data_func ("/lesson-pages/workers-down-says-why", app, (GTestDataFunc) test_workers_down_says_why);
+  g_test_add_data_func ("/lesson-pages/diagram-keys-from-anywhere", app, (GTestDataFunc) test_diagram_keys_from_anywhere);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -62,6 +62,7 @@ struct _InflightLessonPage
   gboolean              holding;
   guint                 held_events;
   guint                 hold_idle;
+  guint                 save_timeout;  /* the sliders' values, kept a moment after they move */
   guint                 frame_tick;
   gint64                last_frame;
   gint64                frame_gap;
@@ -122,6 +123,7 @@ static GParamSpec *properties[N_PROPS];
 static void build_summary (InflightLessonPage *self);
 static void show_results      (InflightLessonPage *self);
 static void update_down_hint  (InflightLessonPage *self);
+static void save_values_soon  (InflightLessonPage *self);
 static void set_detail        (InflightLessonPage *self,
                                const char         *text);
 
@@ -299,6 +301,7 @@ on_scenario_notify_cb (InflightLessonPage *self)
   sync_comparison (self);
   update_theory (self);
   update_down_hint (self);
+  save_values_soon (self);
 
   if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
     {
@@ -337,11 +340,30 @@ save_values (InflightLessonPage *self)
 {
   g_autofree char *values = NULL;
 
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
   if (self->progress == NULL || self->lesson == NULL || self->scenario == NULL)
     return;
 
   values = inflight_lesson_page_values_to_string (self->scenario);
   inflight_progress_set_values (self->progress, inflight_lesson_get_number (self->lesson), values);
+}
+
+static gboolean
+save_values_cb (gpointer data)
+{
+  InflightLessonPage *self = data;
+
+  self->save_timeout = 0;
+  save_values (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A slider dragged writes its values once it rests, not at every step. */
+static void
+save_values_soon (InflightLessonPage *self)
+{
+  if (self->save_timeout == 0 && self->progress != NULL)
+    self->save_timeout = g_timeout_add (300, save_values_cb, self);
 }
 
 /* Input that reached the window while its thread was frozen arrives all at once after the
@@ -822,15 +844,17 @@ typedef struct
   guint                   index;
   GtkLabel               *verdict;
   GtkLabel               *measured;
+  GtkToggleButton        *choices[2];  /* synchronous, asynchronous: the one chosen stays pressed */
   gint64                  totals[2];
   guint                   pending;
 } SortCard;
 
 typedef struct
 {
-  SortCard *card;
-  guint     which;   /* 0: waiting, 1: not waiting */
+  SortCard     *card;          /* gone once @cancellable is cancelled */
+  guint         which;         /* 0: waiting, 1: not waiting */
   InflightTrace *trace;
+  GCancellable *cancellable;
 } SortRun;
 
 static void
@@ -840,11 +864,21 @@ sort_run_done_cb (GObject      *object,
 {
   g_autofree SortRun *run = user_data;
   g_autoptr(InflightTrace) trace = run->trace;
+  g_autoptr(GCancellable) cancellable = run->cancellable;
   g_autoptr(GError) error = NULL;
   SortCard *card = run->card;
   GApplication *app = g_application_get_default ();
+  gboolean done = inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &error);
 
-  if (inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &error))
+  /* The page stopped the check and its card may be gone with it. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      if (app != NULL)
+        g_application_release (app);
+      return;
+    }
+
+  if (done)
     {
       g_autoptr(InflightTraceSnapshot) snap = inflight_trace_snapshot (trace);
       InflightMetrics metrics;
@@ -890,6 +924,7 @@ check_sort_card (SortCard *card)
       run->card = card;
       run->which = which;
       run->trace = inflight_trace_new ();
+      run->cancellable = g_object_ref (self->sort_cancellable);
       if (app != NULL)
         g_application_hold (app);
       inflight_runner_run_async (runner, scenario, run->trace, self->sort_cancellable,
@@ -920,8 +955,16 @@ show_sort_verdict (SortCard *card,
                    gboolean  check)
 {
   gboolean right = asynchronous == card->card->asynchronous;
-  g_autofree char *markup =
-    g_markup_printf_escaped ("<b>%s</b> %s", right ? _("Right.") : _("Not quite."), _(card->card->why));
+  const char *verdict;
+  g_autofree char *markup = NULL;
+
+  /* The verdict names the choice it judges: the pressed button shows it too. */
+  if (right)
+    verdict = asynchronous ? _("Asynchronous is right.") : _("Synchronous is right.");
+  else
+    verdict = asynchronous ? _("You chose asynchronous: not quite.") : _("You chose synchronous: not quite.");
+  markup = g_markup_printf_escaped ("<b>%s</b> %s", verdict, _(card->card->why));
+  gtk_toggle_button_set_active (card->choices[asynchronous ? 1 : 0], TRUE);
 
   gtk_label_set_markup (card->verdict, markup);
   gtk_widget_remove_css_class (GTK_WIDGET (card->verdict), right ? "error" : "success");
@@ -951,7 +994,7 @@ choice_button (SortCard   *card,
                const char *label,
                gboolean    asynchronous)
 {
-  GtkWidget *button = gtk_button_new ();
+  GtkWidget *button = gtk_toggle_button_new ();
   GtkWidget *text = gtk_label_new (label);
   g_autofree char *name = g_strdup_printf ("%s: %s", label, _(card->card->title));
 
@@ -959,6 +1002,9 @@ choice_button (SortCard   *card,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data (G_OBJECT (button), "asynchronous", GINT_TO_POINTER (asynchronous));
   g_signal_connect (button, "clicked", G_CALLBACK (on_sort_choice_cb), card);
+  card->choices[asynchronous ? 1 : 0] = GTK_TOGGLE_BUTTON (button);
+  if (asynchronous)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), card->choices[0]);
 
   return button;
 }
@@ -1268,6 +1314,8 @@ inflight_lesson_page_dispose (GObject *object)
   inflight_lesson_page_stop (self);
   stop_frame_watch (self);
   release_input (self);
+  if (self->save_timeout != 0)
+    save_values (self);
   g_cancellable_cancel (self->sort_cancellable);
   cancel_sweep (self);
 
@@ -1696,8 +1744,11 @@ inflight_lesson_page_stop (InflightLessonPage *self)
 {
   g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
 
-  inflight_run_panel_stop (self->primary_panel);
-  inflight_run_panel_stop (self->comparison_panel);
+  /* Once the template has gone (a second dispose), there is nothing left to stop. */
+  if (self->primary_panel != NULL)
+    inflight_run_panel_stop (self->primary_panel);
+  if (self->comparison_panel != NULL)
+    inflight_run_panel_stop (self->comparison_panel);
   cancel_sweep (self);
 }
 

@@ -401,6 +401,9 @@ inflight_window_dispose (GObject *object)
 {
   InflightWindow *self = INFLIGHT_WINDOW (object);
 
+  /* The pages keep their sliders as they go, after the sidebar has gone. */
+  if (self->progress != NULL)
+    g_signal_handlers_disconnect_by_data (self->progress, self);
   g_clear_object (&self->progress);
 
   G_OBJECT_CLASS (inflight_window_parent_class)->dispose (object);
