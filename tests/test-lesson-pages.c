@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "inflight-application.h"
 #include "inflight-format.h"
@@ -646,6 +649,99 @@ test_diagram_keys_from_anywhere (InflightApplication *app)
   close_window (window);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  char   *window;
+  int     x, y;
+} Click;
+
+/* Clicks while the test's own thread is frozen, as a learner would, through the X server. */
+static gpointer
+click_during_freeze (gpointer data)
+{
+  Click *click = data;
+  g_autofree char *x = g_strdup_printf ("%d", click->x);
+  g_autofree char *y = g_strdup_printf ("%d", click->y);
+  const char *argv[] = { "xdotool", "mousemove", "--window", click->window, x, y, "click", "1", NULL };
+
+  g_usleep (250 * 1000);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL);
+  return NULL;
+}
+
+/* Defect 3: a click on another lesson made during the freeze does not take the learner away
+ * from the freeze's report; the report says the click was held back. */
+static void
+test_freeze_holds_queued_clicks (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GtkWidget *row = NULL;
+  graphene_rect_t bounds;
+  double dx, dy;
+  Click click = { 0 };
+  GThread *thread;
+
+#ifdef GDK_WINDOWING_X11
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
+#endif
+    {
+      close_window (window);
+      g_test_skip ("Needs xdotool and an X display to click during the freeze");
+      return;
+    }
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  page = open_lesson (window, 3);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 2);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 500);
+
+  /* Lesson 5's row in the sidebar, in the window's own coordinates. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX)), 4));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (window), &bounds));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+#ifdef GDK_WINDOWING_X11
+  click.window = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  click.x = (int) (dx + bounds.origin.x + bounds.size.width / 2);
+  click.y = (int) (dy + bounds.origin.y + bounds.size.height / 2);
+#endif
+
+  thread = g_thread_new ("click", click_during_freeze, &click);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 10000);
+  g_thread_join (thread);
+  for (gint64 end = g_get_monotonic_time () + 800 * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_test_message ("%s | %s", inflight_lesson_page_get_result_text (page), inflight_lesson_page_get_detail_text (page));
+  g_assert_cmpuint (shown_lesson (window), ==, 3);
+  g_assert_nonnull (strstr (inflight_lesson_page_get_result_text (page), "froze"));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "during the freeze"));
+
+  g_free (click.window);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +780,7 @@ main (int   argc,
   g_test_add_data_func ("/lesson-pages/guess-and-reset-progress", app, (GTestDataFunc) test_guess_and_reset_progress);
   g_test_add_data_func ("/lesson-pages/workers-down-says-why", app, (GTestDataFunc) test_workers_down_says_why);
   g_test_add_data_func ("/lesson-pages/diagram-keys-from-anywhere", app, (GTestDataFunc) test_diagram_keys_from_anywhere);
+  g_test_add_data_func ("/lesson-pages/freeze-holds-queued-clicks", app, (GTestDataFunc) test_freeze_holds_queued_clicks);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));
