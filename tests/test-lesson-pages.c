@@ -742,6 +742,74 @@ test_freeze_holds_queued_clicks (InflightApplication *app)
   close_window (window);
 }
 
+/* Presses @keys through the X server into @window, as the learner's keyboard would. */
+static gboolean
+press_keys (InflightWindow *window,
+            const char     *keys)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *xid = NULL;
+  gboolean ok;
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
+    return FALSE;
+
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  {
+    const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "--clearmodifiers", keys, NULL };
+
+    ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  for (gint64 end = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+  return ok;
+#else
+  return FALSE;
+#endif
+}
+
+/* Defect 4: Tab leaves the list of lessons for the page, Shift+Tab for the header bar; neither
+ * opens another lesson. */
+static void
+test_tab_leaves_the_sidebar (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page = open_lesson (window, 7);
+  GtkListBox *sidebar = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar)));
+  if (!press_keys (window, "Tab"))
+    {
+      close_window (window);
+      g_test_skip ("Needs xdotool and an X display to press keys");
+      return;
+    }
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_test_message ("after Tab: lesson %u, focus on a %s", shown_lesson (window),
+                  focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+  g_assert_cmpuint (shown_lesson (window), ==, 7);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar)));
+  press_keys (window, "shift+Tab");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_cmpuint (shown_lesson (window), ==, 7);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, gtk_window_get_titlebar (GTK_WINDOW (window))));
+
+  /* The arrow keys still move through the lessons. */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar)));
+  press_keys (window, "Down");
+  g_assert_cmpuint (shown_lesson (window), ==, 8);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +849,7 @@ main (int   argc,
   g_test_add_data_func ("/lesson-pages/workers-down-says-why", app, (GTestDataFunc) test_workers_down_says_why);
   g_test_add_data_func ("/lesson-pages/diagram-keys-from-anywhere", app, (GTestDataFunc) test_diagram_keys_from_anywhere);
   g_test_add_data_func ("/lesson-pages/freeze-holds-queued-clicks", app, (GTestDataFunc) test_freeze_holds_queued_clicks);
+  g_test_add_data_func ("/lesson-pages/tab-leaves-the-sidebar", app, (GTestDataFunc) test_tab_leaves_the_sidebar);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

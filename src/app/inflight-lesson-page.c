@@ -1149,8 +1149,20 @@ build_summary (InflightLessonPage *self)
   if (self->progress != NULL)
     completed = inflight_progress_count_completed (self->progress);
 
-  tally = g_strdup_printf (_("Lessons completed: %u of %u · questions answered right: %u of %u"),
-                           completed, g_list_model_get_n_items (lessons), right, answered);
+  {
+    guint n_lessons = g_list_model_get_n_items (lessons);
+    g_autofree char *lessons_done =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Lessons completed: %u of %u", "Lessons completed: %u of %u",
+                                    n_lessons),
+                       completed, n_lessons);
+    g_autofree char *answers_right =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "questions answered right: %u of %u",
+                                    "questions answered right: %u of %u", answered),
+                       right, answered);
+
+    /* Translators: the lessons completed, then the questions answered right */
+    tally = g_strdup_printf (_("%s · %s"), lessons_done, answers_right);
+  }
   append_summary_line (self, tally, "heading");
 }
 
