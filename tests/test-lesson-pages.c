@@ -11,6 +11,7 @@
 #endif
 
 #include "inflight-application.h"
+#include "inflight-chart-view.h"
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
 #include "inflight-model.h"
@@ -810,6 +811,41 @@ test_tab_leaves_the_sidebar (InflightApplication *app)
   close_window (window);
 }
 
+/* Defect 2: a histogram being filled in when the learner leaves goes on, and is there on return. */
+static void
+test_sweep_goes_on_in_the_background (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page = open_lesson (window, 10);
+  InflightChartView *chart;
+  InflightSweep *sweep;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 20);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 10000);
+  chart = INFLIGHT_CHART_VIEW (find_widget (GTK_WIDGET (page), INFLIGHT_TYPE_CHART_VIEW));
+  sweep = inflight_chart_view_get_sweep (chart);
+  g_assert_nonnull (sweep);
+  g_assert_true (inflight_sweep_get_running (sweep));
+
+  /* Its values are the run's, whatever the sliders say by now. */
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 90);
+  g_assert_cmpuint (inflight_scenario_get_latency_ms (inflight_sweep_get_scenario (sweep)), ==, 20);
+
+  open_lesson (window, 11);
+  for (gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+       inflight_sweep_get_running (sweep) && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (inflight_sweep_get_running (sweep));
+
+  g_assert_true (open_lesson (window, 10) == page);
+  g_assert_true (inflight_chart_view_get_sweep (chart) == sweep);
+  g_assert_cmpuint (inflight_sweep_get_n_points (sweep), >, 0);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -850,6 +886,7 @@ main (int   argc,
   g_test_add_data_func ("/lesson-pages/diagram-keys-from-anywhere", app, (GTestDataFunc) test_diagram_keys_from_anywhere);
   g_test_add_data_func ("/lesson-pages/freeze-holds-queued-clicks", app, (GTestDataFunc) test_freeze_holds_queued_clicks);
   g_test_add_data_func ("/lesson-pages/tab-leaves-the-sidebar", app, (GTestDataFunc) test_tab_leaves_the_sidebar);
+  g_test_add_data_func ("/lesson-pages/sweep-goes-on-in-the-background", app, (GTestDataFunc) test_sweep_goes_on_in_the_background);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

@@ -594,10 +594,11 @@ start_sweep (InflightLessonPage *self)
 
   cancel_sweep (self);
 
-  if (experiment (self) == INFLIGHT_EXPERIMENT_SWEEP)
-    sweep = inflight_sweep_new_workers (self->comparison, SWEEP_WORKERS_FROM, SWEEP_WORKERS_TO);
-  else if (experiment (self) == INFLIGHT_EXPERIMENT_ORDERS)
-    sweep = inflight_sweep_new_seeds (self->scenario, ORDER_RUNS);
+  /* The chart belongs to the run it follows: it sweeps from that run's values. */
+  if (experiment (self) == INFLIGHT_EXPERIMENT_SWEEP && shown_run (self, 1) != NULL)
+    sweep = inflight_sweep_new_workers (shown_run (self, 1), SWEEP_WORKERS_FROM, SWEEP_WORKERS_TO);
+  else if (experiment (self) == INFLIGHT_EXPERIMENT_ORDERS && shown_run (self, 0) != NULL)
+    sweep = inflight_sweep_new_seeds (shown_run (self, 0), ORDER_RUNS);
   else
     return;
 
