@@ -110,6 +110,50 @@ test_without_settings (void)
   g_assert_false (inflight_progress_is_completed (progress, 1));
 }
 
+/* Answers are kept by key: any number of questions or cards, none overflowing a table, and
+ * answers kept by number in an earlier version are read as questions. */
+static void
+test_choices_by_key (void)
+{
+  g_autoptr(GSettings) settings = make_settings ();
+  g_autoptr(InflightProgress) first = inflight_progress_new (settings);
+  g_autoptr(InflightProgress) second = NULL;
+  g_autoptr(InflightProgress) third = NULL;
+  const char *values, *measured, *theory, *detail;
+
+  inflight_progress_reset (first);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("card %u", i);
+
+      inflight_progress_set_choice (first, 12, key, i % 2);
+    }
+  inflight_progress_set_answer (first, 12, 20, 2);
+  inflight_progress_set_values (first, 2, "requests=3");
+  inflight_progress_set_run (first, 2, "requests=3", "Measured: <b>1.20 s</b>", "Theory: 1.20 s", "3 of 3 replies in.");
+
+  second = inflight_progress_new (settings);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("card %u", i);
+
+      g_assert_cmpint (inflight_progress_get_choice (second, 12, key), ==, (gint) (i % 2));
+    }
+  g_assert_cmpint (inflight_progress_get_answer (second, 12, 20), ==, 2);
+  g_assert_cmpint (inflight_progress_get_choice (second, 12, "card 40"), ==, INFLIGHT_NO_ANSWER);
+  g_assert_cmpstr (inflight_progress_get_values (second, 2), ==, "requests=3");
+  g_assert_true (inflight_progress_get_run (second, 2, &values, &measured, &theory, &detail));
+  g_assert_cmpstr (measured, ==, "Measured: <b>1.20 s</b>");
+  g_assert_cmpstr (detail, ==, "3 of 3 replies in.");
+  g_assert_false (inflight_progress_get_run (second, 3, &values, &measured, &theory, &detail));
+
+  /* From an earlier version: lesson 4, question 1, choice 2. */
+  inflight_progress_reset (second);
+  g_settings_set_value (settings, "answers", g_variant_new_parsed ("[(uint32 4, uint32 1, uint32 2)]"));
+  third = inflight_progress_new (settings);
+  g_assert_cmpint (inflight_progress_get_answer (third, 4, 1), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +164,7 @@ main (int   argc,
   g_test_add_func ("/progress/reset-clears", test_reset_clears);
   g_test_add_func ("/progress/bad-stored-values", test_bad_stored_values);
   g_test_add_func ("/progress/without-settings", test_without_settings);
+  g_test_add_func ("/progress/choices-by-key", test_choices_by_key);
 
   return g_test_run ();
 }
