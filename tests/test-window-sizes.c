@@ -1,0 +1,149 @@
+/* test-window-sizes.c
+ * Every lesson fits the two most common small screens, 800×600 and 1366×768: the window keeps
+ * the size it was given whatever lesson is shown, and no control or diagram lies outside it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "inflight-application.h"
+#include "inflight-sequence-view.h"
+#include "inflight-window.h"
+
+static const struct
+{
+  int width;
+  int height;
+} sizes[] = {
+  { 800, 600 },
+  { 1366, 768 },
+};
+
+static void
+settle (guint ms)
+{
+  for (gint64 end = g_get_monotonic_time () + ms * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+is_checked (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_RANGE (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         INFLIGHT_IS_SEQUENCE_VIEW (widget);
+}
+
+/* Walks what is on screen under @widget; @scrolled: inside a scrolled window, which may
+ * scroll its content out of sight vertically but must never need to sideways. */
+static void
+check_inside (GtkWidget  *window,
+              GtkWidget  *widget,
+              gboolean    scrolled,
+              guint       lesson,
+              GString    *problems)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child) || !gtk_widget_get_mapped (child))
+        continue;
+
+      if (is_checked (child) && gtk_widget_compute_bounds (child, window, &bounds))
+        {
+          double right = bounds.origin.x + bounds.size.width;
+          double bottom = bounds.origin.y + bounds.size.height;
+          int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+
+          if (bounds.size.width < 1 || bounds.origin.x < -0.5 || right > width + 0.5 ||
+              (!scrolled && (bounds.origin.y < -0.5 || bottom > height + 0.5)))
+            g_string_append_printf (problems, "lesson %u: a %s at %.0f,%.0f %.0f×%.0f is outside the %d×%d window\n",
+                                    lesson, G_OBJECT_TYPE_NAME (child), bounds.origin.x, bounds.origin.y,
+                                    bounds.size.width, bounds.size.height, width, height);
+        }
+
+      check_inside (window, child, scrolled || GTK_IS_SCROLLED_WINDOW (child) || GTK_IS_VIEWPORT (child) ||
+                                   GTK_IS_LIST_VIEW (child), lesson, problems);
+    }
+}
+
+static void
+test_every_lesson_fits (gconstpointer data)
+{
+  guint which = GPOINTER_TO_UINT (data);
+  int width = sizes[which].width, height = sizes[which].height;
+  GdkDisplay *display = gdk_display_get_default ();
+  GdkMonitor *monitor = g_list_model_get_item (gdk_display_get_monitors (display), 0);
+  GdkRectangle geometry;
+  g_autoptr(InflightApplication) app = inflight_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  InflightWindow *window;
+
+  gdk_monitor_get_geometry (monitor, &geometry);
+  g_object_unref (monitor);
+  if (geometry.width < width || geometry.height < height)
+    {
+      g_autofree char *why = g_strdup_printf ("The screen is %d×%d, too small for a %d×%d window",
+                                              geometry.width, geometry.height, width, height);
+      g_test_skip (why);
+      return;
+    }
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  window = inflight_window_new (app);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (500);
+
+  for (guint number = 1; number <= 13; number++)
+    {
+      int shown_width, shown_height;
+
+      g_assert_true (inflight_window_show_lesson (window, number));
+      settle (250);
+
+      shown_width = gtk_widget_get_width (GTK_WIDGET (window));
+      shown_height = gtk_widget_get_height (GTK_WIDGET (window));
+      g_test_message ("%d×%d, lesson %u: the window is %d×%d", width, height, number, shown_width, shown_height);
+      if (shown_width != width || shown_height != height)
+        g_string_append_printf (problems, "lesson %u: the window became %d×%d\n", number, shown_width, shown_height);
+
+      check_inside (GTK_WIDGET (window), GTK_WIDGET (window), FALSE, number, problems);
+    }
+
+  if (problems->len > 0)
+    g_test_message ("%s", problems->str);
+  g_assert_cmpstr (problems->str, ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (100);
+  g_assert_finalize_object (window);
+  g_application_release (G_APPLICATION (app));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display to build the window on");
+      return g_test_run ();
+    }
+
+  g_test_add_data_func ("/window-sizes/800x600", GUINT_TO_POINTER (0), test_every_lesson_fits);
+  g_test_add_data_func ("/window-sizes/1366x768", GUINT_TO_POINTER (1), test_every_lesson_fits);
+
+  return g_test_run ();
+}
