@@ -46,7 +46,8 @@ struct _InflightDiagramPane
   gboolean              syncing;            /* the list or the slider is being set from the playhead */
   GCancellable         *cancellable;
   guint                 message_timeout;
-  guint                 scroll_idle;      /* a tick callback on the list */
+  guint                 scroll_tick;        /* a tick callback on the list */
+  gboolean              rows_unsized;       /* rows added since the list last laid itself out */
 };
 
 G_DEFINE_FINAL_TYPE (InflightDiagramPane, inflight_diagram_pane, GTK_TYPE_WIDGET)
@@ -138,7 +139,10 @@ update_play_button (InflightDiagramPane *self)
 }
 
 /* The list's own "list.scroll-to-item" anchors the view on the row, laid out or not yet:
- * no arithmetic on the adjustment, which GTK 4.8 rejects while rows are being made. */
+ * no arithmetic on the adjustment, which GTK 4.8 rejects while rows are being made.
+ * A tick runs before the frame's layout, and rows the model has just added have no height
+ * until that layout: GTK would place the row among rows of no height, past the bottom edge
+ * (or, in a list never laid out, nowhere), so the scroll waits one frame for them. */
 static gboolean
 scroll_to_selected_cb (GtkWidget     *widget,
                        GdkFrameClock *frame_clock,
@@ -146,16 +150,31 @@ scroll_to_selected_cb (GtkWidget     *widget,
 {
   InflightDiagramPane *self = data;
   guint position = gtk_single_selection_get_selected (self->selection);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->events));
 
-  if (!gtk_widget_get_mapped (widget))
-    return G_SOURCE_CONTINUE;
+  if (gtk_widget_get_mapped (widget) && self->rows_unsized)
+    {
+      self->rows_unsized = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
 
-  if (position != GTK_INVALID_LIST_POSITION &&
-      position < g_list_model_get_n_items (G_LIST_MODEL (self->events)))
+  /* Before the first event, the first row is the one to come. */
+  if (position == GTK_INVALID_LIST_POSITION && n_items > 0)
+    position = 0;
+
+  /* Hidden, the list is scrolled when it is shown again (see on_list_map_cb). */
+  if (gtk_widget_get_mapped (widget) && position < n_items)
     gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
 
-  self->scroll_idle = 0;
+  self->scroll_tick = 0;
   return G_SOURCE_REMOVE;
+}
+
+static void
+queue_scroll (InflightDiagramPane *self)
+{
+  if (self->scroll_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self->event_list)))
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->event_list), scroll_to_selected_cb, self, NULL);
 }
 
 /* The list row at the playhead is selected and scrolled into sight. */
@@ -171,8 +190,7 @@ sync_list (InflightDiagramPane *self)
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
 
-  if (self->scroll_idle == 0)
-    self->scroll_idle = gtk_widget_add_tick_callback (GTK_WIDGET (self->event_list), scroll_to_selected_cb, self, NULL);
+  queue_scroll (self);
 }
 
 static void
@@ -339,6 +357,25 @@ on_dismiss_clicked_cb (InflightDiagramPane *self)
 {
   g_clear_handle_id (&self->message_timeout, g_source_remove);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+static void
+on_events_changed_cb (InflightDiagramPane *self,
+                      guint                position,
+                      guint                removed,
+                      guint                added,
+                      GListModel          *events)
+{
+  self->rows_unsized = TRUE;
+}
+
+/* A list hidden meanwhile has not followed the playhead, nor laid out its new rows. */
+static void
+on_list_map_cb (InflightDiagramPane *self,
+                GtkWidget           *list)
+{
+  self->rows_unsized = TRUE;
+  queue_scroll (self);
 }
 
 static void
@@ -596,10 +633,10 @@ inflight_diagram_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->message_timeout, g_source_remove);
-  if (self->scroll_idle != 0)
+  if (self->scroll_tick != 0)
     {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self->event_list), self->scroll_idle);
-      self->scroll_idle = 0;
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->event_list), self->scroll_tick);
+      self->scroll_tick = 0;
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_DIAGRAM_PANE);
@@ -736,6 +773,9 @@ inflight_diagram_pane_init (InflightDiagramPane *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->events, "items-changed", G_CALLBACK (on_events_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_list, "map", G_CALLBACK (on_list_map_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
