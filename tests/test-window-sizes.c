@@ -20,6 +20,8 @@ static const struct
   { 1366, 768 },
 };
 
+static InflightApplication *app;
+
 static void
 settle (guint ms)
 {
@@ -70,6 +72,23 @@ check_inside (GtkWidget  *window,
     }
 }
 
+/* With INFLIGHT_SIZES_DEBUG set, the minimum width of each widget down the tree. */
+static void
+print_minimums (GtkWidget *widget,
+                guint      depth)
+{
+  int minimum, natural;
+
+  if (!gtk_widget_get_visible (widget) || depth > 14)
+    return;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  if (minimum >= 150)
+    g_printerr ("%*s%s %s: %d (%d)\n", depth * 2, "", G_OBJECT_TYPE_NAME (widget),
+                gtk_widget_get_name (widget), minimum, natural);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    print_minimums (child, depth + 1);
+}
+
 static void
 test_every_lesson_fits (gconstpointer data)
 {
@@ -78,10 +97,9 @@ test_every_lesson_fits (gconstpointer data)
   GdkDisplay *display = gdk_display_get_default ();
   GdkMonitor *monitor = g_list_model_get_item (gdk_display_get_monitors (display), 0);
   GdkRectangle geometry;
-  g_autoptr(InflightApplication) app = inflight_application_new ();
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   InflightWindow *window;
+  int first_width, first_height;
 
   gdk_monitor_get_geometry (monitor, &geometry);
   g_object_unref (monitor);
@@ -93,15 +111,20 @@ test_every_lesson_fits (gconstpointer data)
       return;
     }
 
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
-
   window = inflight_window_new (app);
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   settle (500);
+
+  /* The window's own size, less the frame a window draws around itself without a window manager. */
+  first_width = gtk_widget_get_width (GTK_WIDGET (window));
+  first_height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_test_message ("%d×%d asked: the window is %d×%d", width, height, first_width, first_height);
+  g_assert_cmpint (first_width, <=, width);
+  g_assert_cmpint (first_width, >=, width - 20);
+  g_assert_cmpint (first_height, <=, height);
+  g_assert_cmpint (first_height, >=, height - 20);
 
   for (guint number = 1; number <= 13; number++)
     {
@@ -113,10 +136,12 @@ test_every_lesson_fits (gconstpointer data)
       shown_width = gtk_widget_get_width (GTK_WIDGET (window));
       shown_height = gtk_widget_get_height (GTK_WIDGET (window));
       g_test_message ("%d×%d, lesson %u: the window is %d×%d", width, height, number, shown_width, shown_height);
-      if (shown_width != width || shown_height != height)
+      if (shown_width != first_width || shown_height != first_height)
         g_string_append_printf (problems, "lesson %u: the window became %d×%d\n", number, shown_width, shown_height);
 
       check_inside (GTK_WIDGET (window), GTK_WIDGET (window), FALSE, number, problems);
+      if (g_getenv ("INFLIGHT_SIZES_DEBUG") != NULL && (number == 4 || number == 2))
+        print_minimums (GTK_WIDGET (window), 0);
     }
 
   if (problems->len > 0)
@@ -126,13 +151,15 @@ test_every_lesson_fits (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
   settle (100);
   g_assert_finalize_object (window);
-  g_application_release (G_APPLICATION (app));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
 
@@ -145,5 +172,13 @@ main (int   argc,
   g_test_add_data_func ("/window-sizes/800x600", GUINT_TO_POINTER (0), test_every_lesson_fits);
   g_test_add_data_func ("/window-sizes/1366x768", GUINT_TO_POINTER (1), test_every_lesson_fits);
 
-  return g_test_run ();
+  app = inflight_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
 }
