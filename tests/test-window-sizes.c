@@ -153,6 +153,35 @@ test_every_lesson_fits (gconstpointer data)
   g_assert_finalize_object (window);
 }
 
+/* F9 hides the list of lessons and gives its room to the lesson, and brings it back; the
+ * window keeps its size either way. */
+static void
+test_sidebar_toggles (void)
+{
+  InflightWindow *window = inflight_window_new (app);
+  int width, page_width;
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (400);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  page_width = gtk_widget_get_width (GTK_WIDGET (inflight_window_get_page (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+  settle (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (inflight_window_get_page (window))), >, page_width + 150);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+  settle (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (inflight_window_get_page (window))), ==, page_width);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (100);
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,6 +200,7 @@ main (int   argc,
 
   g_test_add_data_func ("/window-sizes/800x600", GUINT_TO_POINTER (0), test_every_lesson_fits);
   g_test_add_data_func ("/window-sizes/1366x768", GUINT_TO_POINTER (1), test_every_lesson_fits);
+  g_test_add_func ("/window-sizes/sidebar-toggles", test_sidebar_toggles);
 
   app = inflight_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);

@@ -20,6 +20,7 @@ struct _InflightWindow
 
   GtkPaned             *paned;
   GtkListBox           *sidebar;
+  GtkToggleButton      *sidebar_button;
   GtkStack             *pages;
   InflightLessonPage   *page;       /* the lesson shown; every lesson opened keeps its own page */
 };
@@ -271,6 +272,17 @@ stop_action (GtkWidget  *widget,
     inflight_lesson_page_stop (self->page);
 }
 
+/* The list of lessons gives its room to the lesson on a small screen, and comes back. */
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->sidebar_button, !gtk_toggle_button_get_active (self->sidebar_button));
+}
+
 /* The diagram's keys that do not move a focus of their own (play, speed, export) work from
  * anywhere in the window, on the lesson's diagram; a control with a use for the key, such as
  * a focused button for Space, has it first. */
@@ -427,6 +439,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, InflightWindow, sidebar_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL, step_lesson_action);
@@ -434,6 +447,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.reset-progress", NULL, reset_progress_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-play-pause", NULL, diagram_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-faster", NULL, diagram_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-slower", NULL, diagram_action);
@@ -445,6 +459,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-lesson", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.diagram-play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "win.diagram-faster", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "win.diagram-slower", NULL);
