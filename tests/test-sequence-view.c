@@ -10,6 +10,7 @@
 
 #include "inflight-diagram-pane.h"
 #include "inflight-diagram-text.h"
+#include "inflight-event-model.h"
 #include "inflight-sequence-view.h"
 
 #define MS ((gint64) 1000)
@@ -234,6 +235,93 @@ test_event_list (Fixture       *fixture,
   /* …and choosing a row moves the playhead to it. */
   gtk_selection_model_select_item (selection, 5, TRUE);
   g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 320 * MS);
+}
+
+/* Checks the event list of @trace, finished, reads @expected: what happened, without the time. */
+static void
+assert_event_list (InflightTrace      *trace,
+                   const char * const *expected,
+                   guint               n_expected)
+{
+  g_autoptr(InflightEventModel) model = inflight_event_model_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = inflight_trace_snapshot (trace);
+  g_autoptr(GArray) events = inflight_diagram_list_events (snapshot);
+
+  inflight_event_model_set (model, snapshot, events);
+  for (guint i = 0; i < MAX (n_expected, g_list_model_get_n_items (G_LIST_MODEL (model))); i++)
+    {
+      g_autoptr(GtkStringObject) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const char *text = row != NULL ? gtk_string_object_get_string (row) : NULL;
+      const char *what = text != NULL ? strstr (text, " · ") : NULL;
+
+      g_test_message ("row %u: %s", i, text);
+      g_assert_nonnull (what);
+      g_assert_cmpstr (what + strlen (" · "), ==, i < n_expected ? expected[i] : "(no more rows)");
+    }
+}
+
+/* Lesson 6's caller at one instant: awaiting, waiting, resolving, in the order it did them,
+ * whatever kind of event each one is. */
+static void
+test_event_list_one_instant (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  const char *expected[] = {
+    "Caller: #1 awaited",
+    "Caller starts waiting",
+    "Service replies to #1",
+    "The reply to #1 reaches Caller",
+    "Caller: #1 resolved",
+    "Caller stops waiting",
+    "Caller: #2 awaited",
+    "Caller sends request #3 to Service",
+    "Request #3 reaches Service",
+    "The run ends",
+  };
+  guint caller, service, wait, reply;
+
+  /* A trace that was never started records everything at time 0. */
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_add_mark (trace, caller, "#1 awaited");
+  wait = inflight_trace_begin_span (trace, caller, 0, INFLIGHT_SPAN_WAITING);
+  reply = inflight_trace_send (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller);
+  inflight_trace_arrive (trace, reply);
+  inflight_trace_add_mark (trace, caller, "#1 resolved");
+  inflight_trace_end_span (trace, wait);
+  inflight_trace_add_mark (trace, caller, "#2 awaited");
+  inflight_trace_post (trace, 3, INFLIGHT_MESSAGE_REQUEST, caller, service);
+  inflight_trace_finish (trace);
+
+  assert_event_list (trace, expected, G_N_ELEMENTS (expected));
+}
+
+/* Two waits a moment apart are told as one, unless the lane did something between them:
+ * then the list says it stopped waiting, did it, and started again. */
+static void
+test_event_list_waits_around_marks (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  const char *expected[] = {
+    "Caller starts waiting",
+    "Caller stops waiting",
+    "Caller: #2 awaited",
+    "Caller starts waiting",
+    "Caller stops waiting",
+    "The run ends",
+  };
+  guint caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 0, 100 * MS);
+  inflight_trace_append_mark (trace, caller, 100 * MS + 200, "#2 awaited");
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 100 * MS + 500, 200 * MS);
+  /* Nothing between these two: one wait. */
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 200 * MS + 300, 300 * MS);
+  inflight_trace_set_duration (trace, 300 * MS);
+
+  assert_event_list (trace, expected, G_N_ELEMENTS (expected));
 }
 
 static void
@@ -463,6 +551,8 @@ main (int   argc,
   ADD ("/sequence-view/play-and-speed", test_play_and_speed);
   ADD ("/sequence-view/steps", test_steps);
   ADD ("/sequence-view/event-list", test_event_list);
+  ADD ("/sequence-view/event-list/one-instant-in-recorded-order", test_event_list_one_instant);
+  ADD ("/sequence-view/event-list/waits-around-marks", test_event_list_waits_around_marks);
   ADD ("/sequence-view/zoom", test_zoom);
   ADD ("/sequence-view/reduced-motion", test_reduced_motion);
   ADD ("/sequence-view/live", test_live);

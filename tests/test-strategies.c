@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "inflight-diagram-text.h"
 #include "inflight-metrics.h"
 #include "inflight-model.h"
 #include "inflight-service.h"
@@ -132,13 +133,67 @@ test_ui_blocking_cancel_from_another_thread (void)
   g_assert_cmpint (snap->duration, <, 400 * MS);
 }
 
+/* Where the event list says @what_happened, first; fails if it says it nowhere. */
+static guint
+find_event (const InflightTraceSnapshot *snap,
+            const GArray                *events,
+            const char                  *what_happened)
+{
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_autofree char *text = inflight_diagram_event_text (snap, &g_array_index (events, InflightEvent, i));
+
+      if (g_str_has_suffix (text, what_happened))
+        return i;
+    }
+
+  g_error ("No event says “%s”", what_happened);
+}
+
+/* Lesson 3 with a timeout: the UI thread gives up when its timer goes off, after the request
+ * reached the service, not as it sends it; and it gives up before it cancels. */
+static void
+test_ui_blocking_timeout_told_when_it_fires (void)
+{
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 1, 300, 1);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  const InflightMessage *request, *timeout;
+  const InflightEvent *gives_up;
+  guint sent, reached, gave_up, cancelled;
+
+  inflight_scenario_set_timeout_ms (scenario, 100);
+  snap = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  request = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
+  timeout = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_TIMEOUT);
+  g_assert_nonnull (timeout);
+  g_assert_cmpint (request->arrived_at, <, timeout->arrived_at);
+
+  events = inflight_diagram_list_events (snap);
+  sent = find_event (snap, events, "UI thread sends request #1 to Service");
+  reached = find_event (snap, events, "Request #1 reaches Service");
+  gave_up = find_event (snap, events, "UI thread gives up waiting for #1");
+  cancelled = find_event (snap, events, "UI thread cancels #1");
+  gives_up = &g_array_index (events, InflightEvent, gave_up);
+
+  g_assert_cmpint (gives_up->at, ==, timeout->arrived_at);
+  g_assert_cmpint (gives_up->at - request->sent_at, >=, 100 * MS);
+  g_assert_cmpuint (sent, <, reached);
+  g_assert_cmpuint (reached, <, gave_up);
+  g_assert_cmpuint (gave_up, <, cancelled);
+}
+
 static void
 test_future_awaits_in_order (void)
 {
   g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_FUTURE, 6, 60, 8);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) events = NULL;
   gint previous_awaited = -1;
+  gboolean waiting = FALSE;
   guint caller;
 
   snap = inflight_test_run (scenario, 0, &error);
@@ -171,6 +226,19 @@ test_future_awaits_in_order (void)
   /* The caller worked first, then waited only for what was still missing. */
   g_assert_cmpint (inflight_metrics_lane_time (snap, caller, INFLIGHT_SPAN_WORKING), >=, 30 * MS * 9 / 10);
   g_assert_cmpint (inflight_metrics_lane_time (snap, caller, INFLIGHT_SPAN_WAITING), <, 45 * MS);
+
+  /* Its event list never tells it awaiting a future while it is still waiting for another. */
+  events = inflight_diagram_list_events (snap);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const InflightEvent *e = &g_array_index (events, InflightEvent, i);
+
+      if ((e->kind == INFLIGHT_EVENT_SPAN_START || e->kind == INFLIGHT_EVENT_SPAN_END) &&
+          snap->spans[e->index].lane == caller)
+        waiting = e->kind == INFLIGHT_EVENT_SPAN_START;
+      else if (e->kind == INFLIGHT_EVENT_MARK && g_str_has_suffix (snap->marks[e->index].label, " awaited"))
+        g_assert_false (waiting);
+    }
 }
 
 static void
@@ -708,6 +776,8 @@ main (int   argc,
   inflight_test_add_timed_func ("/strategy/ui-blocking/freezes", test_ui_blocking_freezes);
   inflight_test_add_timed_func ("/strategy/ui-blocking/is-capped", test_ui_blocking_is_capped);
   inflight_test_add_timed_func ("/strategy/ui-blocking/cancel-from-another-thread", test_ui_blocking_cancel_from_another_thread);
+  inflight_test_add_timed_func ("/strategy/ui-blocking/timeout-told-when-it-fires",
+                                test_ui_blocking_timeout_told_when_it_fires);
   inflight_test_add_timed_func ("/strategy/future/awaits-in-order", test_future_awaits_in_order);
   inflight_test_add_timed_func ("/strategy/queue/workers-take-turns", test_queue_workers_take_turns);
   inflight_test_add_timed_func ("/strategy/event-loop/one-thread", test_event_loop_one_thread);

@@ -14,6 +14,16 @@
 #include "inflight-metrics.h"
 
 #define SEAM_US 1000
+/* The run's end and what it cuts short come after everything else recorded at that time. */
+#define SEQ_LAST G_MAXUINT
+
+/* Something a lane did at one moment: a message it sent or took in, or a mark on it. */
+typedef struct
+{
+  guint  lane;
+  gint64 at;
+  guint  seq;
+} LaneMoment;
 
 static const char *
 lane_label (const InflightTraceSnapshot *snapshot,
@@ -35,10 +45,92 @@ compare_events (const void *a,
 
   if (x->at != y->at)
     return x->at < y->at ? -1 : 1;
-  /* At one instant: what left before what arrived, then in the order recorded. */
+  /* At one instant, in the order they happened, which is the order they were recorded in. */
+  if (x->seq != y->seq)
+    return x->seq < y->seq ? -1 : 1;
   if (x->kind != y->kind)
     return (int) x->kind - (int) y->kind;
   return (x->index > y->index) - (x->index < y->index);
+}
+
+static int
+compare_moments (const void *a,
+                 const void *b)
+{
+  const LaneMoment *x = a;
+  const LaneMoment *y = b;
+
+  if (x->lane != y->lane)
+    return x->lane < y->lane ? -1 : 1;
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Every moment a lane did something, ordered by lane and then as they happened. */
+static GArray *
+list_lane_moments (const InflightTraceSnapshot *snapshot)
+{
+  GArray *moments = g_array_sized_new (FALSE, FALSE, sizeof (LaneMoment),
+                                       2 * snapshot->n_messages + snapshot->n_marks);
+
+#define ADD(l, t, q) G_STMT_START { LaneMoment moment = { (l), (t), (q) }; g_array_append_val (moments, moment); } G_STMT_END
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    {
+      const InflightMessage *m = &snapshot->messages[i];
+
+      ADD (m->from_lane, m->sent_at, m->sent_seq);
+      if (m->arrived_at != INFLIGHT_TIME_NONE && !m->cancelled)
+        ADD (m->to_lane, m->arrived_at, m->arrived_seq);
+    }
+  for (guint i = 0; i < snapshot->n_marks; i++)
+    ADD (snapshot->marks[i].lane, snapshot->marks[i].at, snapshot->marks[i].seq);
+#undef ADD
+
+  qsort (moments->data, moments->len, sizeof (LaneMoment), compare_moments);
+
+  return moments;
+}
+
+/* Whether the lane did anything after the end of @before and before the start of @span. */
+static gboolean
+lane_busy_between (const GArray       *moments,
+                   const InflightSpan *before,
+                   const InflightSpan *span)
+{
+  LaneMoment from = { span->lane, before->end, before->end_seq };
+  LaneMoment to = { span->lane, span->start, span->start_seq };
+  guint lo = 0, hi = moments->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare_moments (&g_array_index (moments, LaneMoment, mid), &from) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo < moments->len && compare_moments (&g_array_index (moments, LaneMoment, lo), &to) < 0;
+}
+
+/* A wait that ends as the next begins (within a millisecond), with nothing done between, is one wait.
+ * @moments is made the first time it is needed: most runs have no seam to look into. */
+static gboolean
+is_seam (const InflightTraceSnapshot  *snapshot,
+         GArray                      **moments,
+         const InflightSpan           *before,
+         const InflightSpan           *span)
+{
+  if (before == NULL || span == NULL || before->lane != span->lane || before->slot != span->slot ||
+      before->kind != span->kind || before->end == INFLIGHT_TIME_NONE || span->start - before->end > SEAM_US)
+    return FALSE;
+
+  if (*moments == NULL)
+    *moments = list_lane_moments (snapshot);
+
+  return !lane_busy_between (*moments, before, span);
 }
 
 static gboolean
@@ -65,7 +157,9 @@ compare_spans (const void *a,
     return x->slot < y->slot ? -1 : 1;
   if (x->kind != y->kind)
     return (int) x->kind - (int) y->kind;
-  return (x->start > y->start) - (x->start < y->start);
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->start_seq > y->start_seq) - (x->start_seq < y->start_seq);
 }
 
 /**
@@ -146,32 +240,34 @@ inflight_diagram_describe (const InflightTraceSnapshot *snapshot,
  * inflight_diagram_list_events:
  *
  * Returns: (transfer full) (element-type InflightEvent): every event of the
- * run in the order of time: messages sent and arrived, waits, outages and
- * freezes beginning and ending, marks, and the end of the run.
+ * run in the order of time, and those of one instant in the order they were
+ * recorded: messages sent and arrived, waits, outages and freezes beginning
+ * and ending, marks, and the end of the run.
  */
 GArray *
 inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
 {
   GArray *events;
   GArray *told;
+  GArray *moments = NULL;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
 
   events = g_array_sized_new (FALSE, FALSE, sizeof (InflightEvent),
                               2 * snapshot->n_messages + snapshot->n_marks + 1);
 
-#define ADD(t, k, i) G_STMT_START { InflightEvent e = { (t), (k), (i) }; g_array_append_val (events, e); } G_STMT_END
+#define ADD(t, k, i, q) G_STMT_START { InflightEvent e = { (t), (k), (i), (q) }; g_array_append_val (events, e); } G_STMT_END
   for (guint i = 0; i < snapshot->n_messages; i++)
     {
       const InflightMessage *m = &snapshot->messages[i];
 
-      ADD (m->sent_at, INFLIGHT_EVENT_SENT, i);
+      ADD (m->sent_at, INFLIGHT_EVENT_SENT, i, m->sent_seq);
       if (m->arrived_at != INFLIGHT_TIME_NONE && !m->cancelled)
-        ADD (m->arrived_at, INFLIGHT_EVENT_ARRIVED, i);
+        ADD (m->arrived_at, INFLIGHT_EVENT_ARRIVED, i, m->arrived_seq);
       else if (m->cancelled && snapshot->finished)
-        ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_LOST, i);
+        ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_LOST, i, SEQ_LAST);
     }
-  /* A wait that ends as the next begins (within a millisecond) is one wait: tell neither seam. */
+  /* One wait told in pieces would read as the lane stopping and starting again: tell neither seam. */
   told = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < snapshot->n_spans; i++)
     if (span_is_told (&snapshot->spans[i]))
@@ -184,19 +280,17 @@ inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
       const InflightSpan *before = j > 0 ? &snapshot->spans[g_array_index (told, guint, j - 1)] : NULL;
       const InflightSpan *after = j + 1 < told->len ? &snapshot->spans[g_array_index (told, guint, j + 1)] : NULL;
 
-      if (before == NULL || before->lane != span->lane || before->slot != span->slot || before->kind != span->kind ||
-          before->end == INFLIGHT_TIME_NONE || span->start - before->end > SEAM_US)
-        ADD (span->start, INFLIGHT_EVENT_SPAN_START, i);
-      if (span->end != INFLIGHT_TIME_NONE &&
-          (after == NULL || after->lane != span->lane || after->slot != span->slot || after->kind != span->kind ||
-           after->start - span->end > SEAM_US))
-        ADD (span->end, INFLIGHT_EVENT_SPAN_END, i);
+      if (!is_seam (snapshot, &moments, before, span))
+        ADD (span->start, INFLIGHT_EVENT_SPAN_START, i, span->start_seq);
+      if (span->end != INFLIGHT_TIME_NONE && !is_seam (snapshot, &moments, span, after))
+        ADD (span->end, INFLIGHT_EVENT_SPAN_END, i, span->end_seq);
     }
   g_array_unref (told);
+  g_clear_pointer (&moments, g_array_unref);
   for (guint i = 0; i < snapshot->n_marks; i++)
-    ADD (snapshot->marks[i].at, INFLIGHT_EVENT_MARK, i);
+    ADD (snapshot->marks[i].at, INFLIGHT_EVENT_MARK, i, snapshot->marks[i].seq);
   if (snapshot->finished)
-    ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_END, 0);
+    ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_END, 0, SEQ_LAST);
 #undef ADD
 
   qsort (events->data, events->len, sizeof (InflightEvent), compare_events);
@@ -211,6 +305,7 @@ message_text (const InflightTraceSnapshot *s,
 {
   const char *from = lane_label (s, m->from_lane);
   const char *to = lane_label (s, m->to_lane);
+  g_autofree char *limit = NULL;
 
   if (kind == INFLIGHT_EVENT_LOST)
     /* Translators: %u is a request number */
@@ -249,9 +344,14 @@ message_text (const InflightTraceSnapshot *s,
              g_strdup_printf (_("The callback of #%u runs on %s"), m->request, to);
 
     case INFLIGHT_MESSAGE_TIMEOUT:
-      return kind == INFLIGHT_EVENT_SENT ?
-             g_strdup_printf (_("%s gives up waiting for #%u"), from, m->request) :
-             g_strdup_printf (_("The timeout of #%u reaches %s"), m->request, to);
+      /* The caller's own timer: it starts as the request leaves and goes off when the caller gives up. */
+      if (kind != INFLIGHT_EVENT_SENT)
+        return g_strdup_printf (_("%s gives up waiting for #%u"), to, m->request);
+      if (m->arrived_at == INFLIGHT_TIME_NONE)
+        return g_strdup_printf (_("%s sets a time limit for #%u"), from, m->request);
+      limit = inflight_format_duration (m->arrived_at - m->sent_at);
+      /* Translators: %s is a lane, then a duration, as in "Caller thread will wait at most 300 ms for #2" */
+      return g_strdup_printf (_("%s will wait at most %s for #%u"), from, limit, m->request);
 
     case INFLIGHT_MESSAGE_CANCEL:
     default:

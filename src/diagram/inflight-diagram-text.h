@@ -25,6 +25,7 @@ typedef struct
   gint64            at;
   InflightEventKind kind;
   guint             index;
+  guint             seq;    /* its place in the order of recording: see InflightSpan */
 } InflightEvent;
 
 guint   inflight_diagram_caller_lane  (const InflightTraceSnapshot *snapshot);

@@ -24,6 +24,7 @@ struct _InflightTrace
   gint64        origin;      /* monotonic time at start, 0 before */
   gint64        duration;
   gboolean      finished;
+  guint         next_seq;    /* the next event's place in the order of recording */
 
   GMainContext *context;
   GSource      *changed_source;
@@ -263,7 +264,10 @@ finish_at_locked (InflightTrace *self,
       InflightSpan *span = &g_array_index (self->spans, InflightSpan, i);
 
       if (span->end == INFLIGHT_TIME_NONE)
-        span->end = MAX (at, span->start);
+        {
+          span->end = MAX (at, span->start);
+          span->end_seq = self->next_seq++;
+        }
     }
 
   for (guint i = 0; i < self->messages->len; i++)
@@ -342,7 +346,7 @@ append_span_locked (InflightTrace    *self,
                     gint64            start,
                     gint64            end)
 {
-  InflightSpan span = { lane, slot, kind, start, end };
+  InflightSpan span = { lane, slot, kind, start, end, self->next_seq++, 0 };
 
   /* A thread that records after the run was closed (a stopped run's stragglers) cannot
    * reopen it: what it adds is clipped to the run and closed. */
@@ -351,6 +355,8 @@ append_span_locked (InflightTrace    *self,
       span.start = MIN (start, self->duration);
       span.end = CLAMP (end == INFLIGHT_TIME_NONE ? self->duration : end, span.start, self->duration);
     }
+  if (span.end != INFLIGHT_TIME_NONE)
+    span.end_seq = self->next_seq++;
 
   g_array_append_val (self->spans, span);
   queue_changed_locked (self);
@@ -373,7 +379,10 @@ end_span_locked (InflightTrace *self,
 
   s = &g_array_index (self->spans, InflightSpan, span);
   if (s->end == INFLIGHT_TIME_NONE)
-    s->end = MAX (at, s->start);
+    {
+      s->end = MAX (at, s->start);
+      s->end_seq = self->next_seq++;
+    }
   queue_changed_locked (self);
 }
 
@@ -451,7 +460,7 @@ append_message_locked (InflightTrace       *self,
                        gint64               sent_at,
                        gint64               arrived_at)
 {
-  InflightMessage msg = { request, kind, from_lane, to_lane, sent_at, arrived_at, FALSE };
+  InflightMessage msg = { request, kind, from_lane, to_lane, sent_at, arrived_at, FALSE, self->next_seq++, 0 };
 
   if (self->finished)
     {
@@ -462,6 +471,8 @@ append_message_locked (InflightTrace       *self,
           msg.cancelled = TRUE;
         }
     }
+  if (msg.arrived_at != INFLIGHT_TIME_NONE)
+    msg.arrived_seq = self->next_seq++;
 
   g_array_append_val (self->messages, msg);
   queue_changed_locked (self);
@@ -507,7 +518,10 @@ inflight_trace_arrive (InflightTrace *self,
       InflightMessage *msg = &g_array_index (self->messages, InflightMessage, message);
 
       if (msg->arrived_at == INFLIGHT_TIME_NONE && !msg->cancelled)
-        msg->arrived_at = MAX (now_locked (self), msg->sent_at);
+        {
+          msg->arrived_at = MAX (now_locked (self), msg->sent_at);
+          msg->arrived_seq = self->next_seq++;
+        }
       queue_changed_locked (self);
     }
   else
@@ -639,6 +653,7 @@ append_mark_locked (InflightTrace *self,
   mark.lane = lane;
   mark.at = self->finished ? MIN (at, self->duration) : at;
   mark.label = g_string_chunk_insert_const (self->strings, label);
+  mark.seq = self->next_seq++;
   g_array_append_val (self->marks, mark);
   queue_changed_locked (self);
 }

@@ -57,6 +57,8 @@ typedef struct
   InflightSpanKind kind;
   gint64           start;
   gint64           end;      /* INFLIGHT_TIME_NONE while open */
+  guint            start_seq; /* when each end was recorded, counted over the whole trace: */
+  guint            end_seq;   /* it orders the events of one instant as they happened */
 } InflightSpan;
 
 typedef struct
@@ -68,6 +70,8 @@ typedef struct
   gint64              sent_at;
   gint64              arrived_at; /* INFLIGHT_TIME_NONE while in flight */
   gboolean            cancelled;  /* never arrived: the run was stopped */
+  guint               sent_seq;   /* the order of recording, as in InflightSpan */
+  guint               arrived_seq;
 } InflightMessage;
 
 typedef struct
@@ -75,6 +79,7 @@ typedef struct
   guint       lane;
   gint64      at;
   const char *label;
+  guint       seq;    /* the order of recording, as in InflightSpan */
 } InflightMark;
 
 /* An immutable copy of a trace at one moment; safe to read from any thread. */
