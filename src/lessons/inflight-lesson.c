@@ -90,7 +90,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That is the caller: it asks, and the reply comes back to it."),
-          N_("Right. The callee is whatever is asked to do the work — here, the service."),
+          N_("The callee is whatever is asked to do the work — here, the service."),
           N_("Arrows are messages travelling between participants, not participants themselves."),
         },
         1,
@@ -103,7 +103,7 @@ static const LessonInfo lessons[] = {
           N_("Only to make the diagram easier to read"),
         },
         {
-          N_("Right. Time runs down the page, so a message that needs time to arrive lands lower than where it left."),
+          N_("Time runs down the page, so a message that needs time to arrive lands lower than where it left."),
           N_("Priority plays no part here; the slant shows time passing while the message travels."),
           N_("The slant is not decoration: it is drawn to scale, so a longer journey slants more."),
         },
@@ -139,7 +139,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That would need the calls to overlap, but each one starts only after the previous reply is in."),
-          N_("Right. One after another, five times 400 ms makes about two seconds."),
+          N_("One after another, five times 400 ms makes about two seconds."),
           N_("The caller spends the time waiting, not computing, so extra cores would have nothing to do."),
         },
         1,
@@ -153,7 +153,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That would be busy-waiting. A blocked thread is put to sleep instead, and woken when the reply arrives."),
-          N_("Right. The hatched bar is a thread asleep: no work, no processor time, just waiting."),
+          N_("The hatched bar is a thread asleep: no work, no processor time, just waiting."),
           N_("A blocked thread runs no code at all until its reply arrives; the next request waits its turn."),
         },
         1,
@@ -167,7 +167,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("They are usually the slowest way to make several calls, since nothing overlaps."),
-          N_("Right. Code that waits is easy to follow, and easy to debug when something goes wrong."),
+          N_("Code that waits is easy to follow, and easy to debug when something goes wrong."),
           N_("A blocked caller can do nothing else at all until its reply comes back."),
         },
         1,
@@ -201,7 +201,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("In a GTK app, clicks are handled on the UI thread only, and that thread is parked."),
-          N_("Right. The click is queued and handled once the call returns, which is why a frozen app feels dead."),
+          N_("The click is queued and handled once the call returns, which is why a frozen app feels dead."),
           N_("The call knows nothing of the click: the thread that would notice it is the one that is stuck."),
         },
         1,
@@ -215,7 +215,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Both describe a caller that waits; the opposite of both is asynchronous."),
-          N_("Right. Results in step with the code, and a caller parked until they come, are one idea."),
+          N_("Results in step with the code, and a caller parked until they come, are one idea."),
           N_("Any thread can block; the UI thread is simply where it shows, as a frozen window."),
         },
         1,
@@ -229,7 +229,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That is the prediction. The measurement has to come from what really happened."),
-          N_("Right. The heartbeat cannot beat while the thread is parked, so the longest gap is the freeze."),
+          N_("The heartbeat cannot beat while the thread is parked, so the longest gap is the freeze."),
           N_("The service knows how long it worked, not whether the window could draw meanwhile."),
         },
         1,
@@ -268,7 +268,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Without a timeout it would. With one, the caller stops waiting long before the reply is ready."),
-          N_("Right. The caller waits 200 ms, then stops, cancels the call and goes on without a result."),
+          N_("The caller waits 200 ms, then stops, cancels the call and goes on without a result."),
           N_("The service does not know about the caller’s deadline; only the caller stops waiting."),
         },
         1,
@@ -282,7 +282,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Speed is worth little when every answer is an error."),
-          N_("Right. The caller is free again quickly, yet every one of its calls failed."),
+          N_("The caller is free again quickly, yet every one of its calls failed."),
           N_("A direct call cannot wait out an outage; keeping requests until a worker returns is what a queue does, in lesson 9."),
         },
         1,
@@ -296,7 +296,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("A call that timed out never delivers its reply to the caller."),
-          N_("Right. It can retry, use a fallback or report the problem, instead of waiting for ever."),
+          N_("It can retry, use a fallback or report the problem, instead of waiting for ever."),
           N_("Here the caller sends a cancel, but in general a service may go on working, unaware that nobody is waiting."),
         },
         1,
@@ -329,7 +329,7 @@ static const LessonInfo lessons[] = {
           N_("About 80 ms"),
         },
         {
-          N_("Right. The five calls are in flight together, so the run lasts about as long as one of them."),
+          N_("The five calls are in flight together, so the run lasts about as long as one of them."),
           N_("That is the blocking total. Here no call waits for another to finish."),
           N_("Overlapping calls does not make any single call quicker: each still takes its full latency."),
         },
@@ -344,7 +344,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("At that point there is no reply yet to handle."),
-          N_("Right. The reply is handed back to the main loop, which runs the callback between two pieces of its other work."),
+          N_("The reply is handed back to the main loop, which runs the callback between two pieces of its other work."),
           N_("The callback belongs to the caller and runs on the caller’s side, after the service is done."),
         },
         1,
@@ -358,7 +358,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Look at its lane: the bar is solid, not hatched. It never stops to wait."),
-          N_("Right. It computes for real between callbacks, instead of sleeping."),
+          N_("It computes for real between callbacks, instead of sleeping."),
           N_("Each request is sent once; the caller trusts the reply, or an error, to come back."),
         },
         1,
@@ -393,7 +393,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("The result cannot exist yet: the request has only just left."),
-          N_("Right. The caller keeps the placeholder and looks inside it when it needs the value."),
+          N_("The caller keeps the placeholder and looks inside it when it needs the value."),
           N_("Nothing has gone wrong; the future is simply not resolved yet."),
         },
         1,
@@ -406,7 +406,7 @@ static const LessonInfo lessons[] = {
           N_("The request is sent a second time"),
         },
         {
-          N_("Right. The future is already resolved, so awaiting it costs nothing."),
+          N_("The future is already resolved, so awaiting it costs nothing."),
           N_("The waiting already happened while the caller did other work; it is not repeated."),
           N_("A future stands for one call, made once; awaiting it only reads the result."),
         },
@@ -420,7 +420,7 @@ static const LessonInfo lessons[] = {
           N_("So that the replies come back in order"),
         },
         {
-          N_("Right. Awaiting each one before starting the next would make it a blocking caller again."),
+          N_("Awaiting each one before starting the next would make it a blocking caller again."),
           N_("That is not the reason; the order of starting and awaiting is what decides the total time."),
           N_("Starting them together says nothing about the order in which replies arrive."),
         },
@@ -455,7 +455,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That would need eight workers, one for each request."),
-          N_("Right. Two at a time makes four rounds of 300 ms."),
+          N_("Two at a time makes four rounds of 300 ms."),
           N_("That is one worker’s time. The second worker halves it."),
         },
         1,
@@ -469,7 +469,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Refusing is what a busy or absent service does to a direct call; a queue holds the request instead."),
-          N_("Right. The queue keeps it, in order, until a worker takes it."),
+          N_("The queue keeps it, in order, until a worker takes it."),
           N_("The caller has already moved on: dropping a request in the queue never waits for a worker."),
         },
         1,
@@ -483,7 +483,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Only eight requests exist, so eight of the sixteen workers find nothing to do."),
-          N_("Right. Beyond one worker per request, the total stays at about one latency."),
+          N_("Beyond one worker per request, the total stays at about one latency."),
           N_("These workers spend their time waiting, not computing, so extra idle ones cost almost nothing."),
         },
         1,
@@ -518,7 +518,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Extra workers only help if someone gives them work, and this caller sends the next request only after each reply."),
-          N_("Right. Its throughput is fixed by the latency, whatever the service could take."),
+          N_("Its throughput is fixed by the latency, whatever the service could take."),
         },
         1,
       },
@@ -531,7 +531,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That needs sixteen workers. With eight, half the requests wait for a free one."),
-          N_("Right. The service takes them in two goes of eight; the journeys overlap, so it is a bit less than two full latencies."),
+          N_("The service takes them in two goes of eight; the journeys overlap, so it is a bit less than two full latencies."),
           N_("That is the blocking total: sixteen calls one after another."),
         },
         1,
@@ -544,7 +544,7 @@ static const LessonInfo lessons[] = {
           N_("The chart was drawn that way on purpose"),
         },
         {
-          N_("Right. With sixteen requests, a seventeenth worker would find nothing to do."),
+          N_("With sixteen requests, a seventeenth worker would find nothing to do."),
           N_("The service’s workers spend their time waiting, not computing, so cores are not what limits them here."),
           N_("Every point on the chart is a real run, measured; the flattening is what the runs did."),
         },
@@ -585,7 +585,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That is what happens to direct calls. The queue holds its requests instead of refusing them."),
-          N_("Right. The queue keeps them safe, and the workers catch up when they return."),
+          N_("The queue keeps them safe, and the workers catch up when they return."),
           N_("Nothing leaves the queue until a worker takes it, so an outage loses nothing."),
         },
         1,
@@ -599,7 +599,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Look at the total: the run lasted longer than it would have without the outage."),
-          N_("Right. A queue turns failures into delays, which is usually a far better trade."),
+          N_("A queue turns failures into delays, which is usually a far better trade."),
           N_("Every request got its reply; none was dropped."),
         },
         1,
@@ -612,7 +612,7 @@ static const LessonInfo lessons[] = {
           N_("The queue turns them away"),
         },
         {
-          N_("Right. The error only has to travel there and back, so it comes long before a full latency."),
+          N_("The error only has to travel there and back, so it comes long before a full latency."),
           N_("No timeout is set here: the refusal comes from the service itself."),
           N_("Direct calls do not go through the queue at all; that is what makes them direct."),
         },
@@ -650,7 +650,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Nothing is broken: with jitter, replies in any order are normal, and the code has to expect them."),
-          N_("Right. Sent in order is not answered in order once each call takes its own time."),
+          N_("Sent in order is not answered in order once each call takes its own time."),
           N_("The service starts them as they come; the order changes because some finish faster."),
         },
         1,
@@ -663,7 +663,7 @@ static const LessonInfo lessons[] = {
           N_("The first call is retried by itself"),
         },
         {
-          N_("Right. The next step needed the first result, so the callback reports the error instead."),
+          N_("The next step needed the first result, so the callback reports the error instead."),
           N_("It cannot: the second call needed what the first one would have returned."),
           N_("Nothing retries unless the code says so; deciding that is part of the extra work async brings."),
         },
@@ -678,7 +678,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Sending is just as easy either way; the trouble starts when the answers come back."),
-          N_("Right. A blocking caller always knows: the reply is for the call it is waiting on."),
+          N_("A blocking caller always knows: the reply is for the call it is waiting on."),
           N_("Latency belongs to the service, not to the style of call."),
         },
         1,
@@ -716,7 +716,7 @@ static const LessonInfo lessons[] = {
           N_("Both equally"),
         },
         {
-          N_("Right. While one call waits, the same thread can start or finish others."),
+          N_("While one call waits, the same thread can start or finish others."),
           N_("A calculation keeps its thread busy all the way; there is no waiting to fill with other work."),
           N_("Only waiting can be overlapped on one thread; computing needs more cores."),
         },
@@ -731,7 +731,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Only two threads can compute at any one instant; the other two wait for a core."),
-          N_("Right. The number of cores caps the speed-up, however many threads there are."),
+          N_("The number of cores caps the speed-up, however many threads there are."),
           N_("Two cores really can compute at the same time, so splitting the work does help."),
         },
         1,
@@ -744,7 +744,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("The left-hand run creates no thread at all, yet none of its calls waits for another."),
-          N_("Right. Async is about not waiting; whether anything runs in parallel is a separate question."),
+          N_("Async is about not waiting; whether anything runs in parallel is a separate question."),
         },
         1,
       },
@@ -773,7 +773,7 @@ static const LessonInfo lessons[] = {
           N_("Asynchronous"),
         },
         {
-          N_("Right. It is quick and local, and the next step cannot start without it."),
+          N_("It is quick and local, and the next step cannot start without it."),
           N_("There is nothing to do while waiting, and the wait is tiny; async would only add complexity."),
         },
         0,
@@ -786,7 +786,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("The customer would stare at a spinner while a distant mail server takes its time."),
-          N_("Right. Nothing on the page needs the mail server’s answer, so there is no reason to wait for it."),
+          N_("Nothing on the page needs the mail server’s answer, so there is no reason to wait for it."),
         },
         1,
       },
@@ -799,7 +799,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("Async has a real cost in complexity; paying it before it buys anything is a poor deal."),
-          N_("Right. Measure first, as you have been doing here, and change what the numbers point at."),
+          N_("Measure first, as you have been doing here, and change what the numbers point at."),
           N_("When the waiting really hurts, async is often the cure, as the earlier lessons showed."),
         },
         1,
@@ -830,7 +830,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("The event loop used one thread and still never waited, so threads do not decide it."),
-          N_("Right. Everything else in the course follows from that answer."),
+          N_("Everything else in the course follows from that answer."),
           N_("The network sets the latency, but both styles face the same latency."),
         },
         1,
@@ -844,7 +844,7 @@ static const LessonInfo lessons[] = {
         },
         {
           N_("That takes fifty latencies, nearly all of it spent waiting."),
-          N_("Right. The work is waiting, so overlapping the waits is what saves the time."),
+          N_("The work is waiting, so overlapping the waits is what saves the time."),
           N_("There is little to compute here; the time goes to waiting for the servers."),
         },
         1,
