@@ -647,7 +647,7 @@ inflight_sequence_view_measure (GtkWidget      *widget,
                                 int            *minimum_baseline,
                                 int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 150;
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 200;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 560 : 480;
 }
 

@@ -21,11 +21,17 @@ struct _InflightWindow
   GtkPaned             *paned;
   GtkListBox           *sidebar;
   GtkToggleButton      *sidebar_button;
+  gboolean              narrow;           /* too narrow for the list of lessons beside a lesson */
+  gboolean              sidebar_before;   /* whether the list was shown before it became narrow */
+  guint                 narrow_idle;
   GtkStack             *pages;
   InflightLessonPage   *page;       /* the lesson shown; every lesson opened keeps its own page */
 };
 
 G_DEFINE_FINAL_TYPE (InflightWindow, inflight_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* Below this width the list of lessons hides by itself. */
+#define NARROW_WIDTH 1000
 
 static GSettings *
 get_settings (InflightWindow *self)
@@ -408,10 +414,50 @@ setup_with_application (InflightWindow *self)
   on_progress_changed_cb (self);
 }
 
+static gboolean
+apply_narrow_cb (gpointer data)
+{
+  InflightWindow *self = data;
+
+  self->narrow_idle = 0;
+  if (self->narrow)
+    {
+      self->sidebar_before = gtk_toggle_button_get_active (self->sidebar_button);
+      gtk_toggle_button_set_active (self->sidebar_button, FALSE);
+    }
+  else
+    gtk_toggle_button_set_active (self->sidebar_button, self->sidebar_before);
+  return G_SOURCE_REMOVE;
+}
+
+/* A narrow window gives the lesson the room of the list of lessons, which the toggle in the
+ * header bar brings back; widened again, the list is as it was. Changed after the layout,
+ * never during it. */
+static void
+inflight_window_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (inflight_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add (apply_narrow_cb, self);
+    }
+}
+
 static void
 inflight_window_dispose (GObject *object)
 {
   InflightWindow *self = INFLIGHT_WINDOW (object);
+
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
 
   /* The pages keep their sliders as they go, after the sidebar has gone. */
   if (self->progress != NULL)
@@ -429,6 +475,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = inflight_window_dispose;
+  widget_class->size_allocate = inflight_window_size_allocate;
   window_class->close_request = inflight_window_close_request;
 
   g_type_ensure (INFLIGHT_TYPE_LESSON_PAGE);
