@@ -220,6 +220,58 @@ test_viewport_fit (void)
   g_assert_cmpfloat (viewport.width, ==, 320);
 }
 
+/* Whether the axis has a tick at the height of @t: its short stroke left of the time area. */
+static gboolean
+has_tick_at (const Picture              *picture,
+             gint64                      t,
+             const InflightDiagramStyle *style)
+{
+  int x = INFLIGHT_DIAGRAM_AXIS_WIDTH - 2;
+  int y = (int) floor (inflight_diagram_time_to_y (&picture->viewport, t));
+
+  /* Not all three pixels of the column around it are the background. */
+  return count_close (picture, x, y - 1, x + 1, y + 2, &style->background, CLOSE) < 3;
+}
+
+/* A run of 2 ms (lesson 2 at latency 0) is drawn on an axis of a few ms, not of 100 ms,
+ * with ticks at round fractions of a millisecond. */
+static void
+test_short_run_axis (void)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  Picture picture = { 0 };
+  guint caller, service, ticks = 0;
+
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 0, 2 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, caller, service, 0, 400);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller, 1600, 2 * MS);
+  inflight_trace_set_duration (trace, 2 * MS);
+  snapshot = snapshot_and_unref (trace);
+
+  inflight_viewport_fit (&viewport, snapshot, WIDTH, HEIGHT);
+  g_assert_cmpint (viewport.t_start, ==, 0);
+  g_assert_cmpint (viewport.t_end, >, 2 * MS);
+  g_assert_cmpint (viewport.t_end, <=, 2 * MS * 11 / 10);
+
+  inflight_diagram_style_init_light (&style);
+  picture_render (&picture, snapshot, 2 * MS, &viewport, &style);
+  g_assert_true (has_tick_at (&picture, 0, &style));
+  g_assert_true (has_tick_at (&picture, 1 * MS, &style));
+  g_assert_true (has_tick_at (&picture, 2 * MS, &style));
+  for (gint64 t = 0; t <= 2 * MS; t += 50)
+    ticks += has_tick_at (&picture, t, &style) && !has_tick_at (&picture, t - 50, &style);
+  g_assert_cmpuint (ticks, >=, 3);
+  g_assert_cmpuint (ticks, <=, 11);
+
+  picture_clear (&picture);
+  inflight_diagram_style_clear (&style);
+}
+
 static void
 test_time_to_y (void)
 {
@@ -1328,6 +1380,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/viewport-fit", test_viewport_fit);
+  g_test_add_func ("/render/short-run-axis", test_short_run_axis);
   g_test_add_func ("/render/time-to-y", test_time_to_y);
   g_test_add_func ("/render/lanes", test_lanes);
   g_test_add_func ("/render/spans", test_spans);

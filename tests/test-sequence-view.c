@@ -324,6 +324,38 @@ test_event_list_waits_around_marks (Fixture       *fixture,
   assert_event_list (trace, expected, G_N_ELEMENTS (expected));
 }
 
+/* A run of 2 ms (lesson 2 at latency 0) fills the view, not a sliver at the top of 100 ms,
+ * and can still be zoomed into. */
+static void
+test_short_run_fits (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  InflightViewport whole, zoomed;
+  guint caller, service;
+
+  set_animations (FALSE);
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 0, 2 * MS);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, caller, service, 0, 400);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller, 1600, 2 * MS);
+  inflight_trace_set_duration (trace, 2 * MS);
+  inflight_sequence_view_set_trace (fixture->view, trace);
+  iterate (20);
+
+  g_assert_true (inflight_sequence_view_get_fitted (fixture->view));
+  inflight_sequence_view_get_viewport (fixture->view, &whole);
+  g_assert_cmpint (whole.t_start, ==, 0);
+  g_assert_cmpint (whole.t_end, >, 2 * MS);
+  g_assert_cmpint (whole.t_end, <=, 2 * MS * 11 / 10);
+
+  inflight_sequence_view_zoom (fixture->view, 4);
+  g_assert_false (inflight_sequence_view_get_fitted (fixture->view));
+  inflight_sequence_view_get_viewport (fixture->view, &zoomed);
+  g_assert_cmpint (zoomed.t_end - zoomed.t_start, <=, (whole.t_end - whole.t_start) / 4 + 1);
+}
+
 static void
 test_zoom (Fixture       *fixture,
            gconstpointer  data)
@@ -554,6 +586,7 @@ main (int   argc,
   ADD ("/sequence-view/event-list/one-instant-in-recorded-order", test_event_list_one_instant);
   ADD ("/sequence-view/event-list/waits-around-marks", test_event_list_waits_around_marks);
   ADD ("/sequence-view/zoom", test_zoom);
+  ADD ("/sequence-view/short-run-fits", test_short_run_fits);
   ADD ("/sequence-view/reduced-motion", test_reduced_motion);
   ADD ("/sequence-view/live", test_live);
   ADD ("/sequence-view/export", test_export);

@@ -14,7 +14,7 @@
 #include "inflight-sequence-view.h"
 #include "inflight-widget-style.h"
 
-#define MIN_SPAN_US       (2 * 1000)     /* zoomed in as far as 2 ms down the whole view */
+#define MIN_SPAN_US       100            /* zoomed in as far as 0.1 ms down the whole view */
 #define ZOOM_STEP         1.5
 #define SCROLL_ZOOM_STEP  1.15
 #define ZOOM_DURATION_US  (180 * 1000)

@@ -29,6 +29,8 @@
 #define LABEL_CELL         6.0
 #define LABEL_PAD          1.5
 #define DEFAULT_FLIGHT_US  (50 * 1000)
+#define FIT_NO_RUN_US      (100 * 1000) /* the time axis before any run */
+#define FIT_MIN_RUN_US     1000         /* a run shorter than this still gets this much axis */
 #define N_MESSAGE_KINDS    INFLIGHT_N_MESSAGE_KINDS
 #define N_SPAN_KINDS       INFLIGHT_N_SPAN_KINDS
 #define ATLAS_TEXT         "#0123456789.,:- abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -3296,7 +3298,9 @@ inflight_diagram_lane_x (const InflightViewport *viewport,
  * inflight_viewport_fit:
  * @snapshot: (nullable): the trace to show whole
  *
- * Shows the whole run from time 0, with 5% room below its end; at least 100 ms.
+ * Shows the whole run from time 0, with 5% room below its end: a run of 2 ms
+ * gets an axis of 2 ms, though never less than %FIT_MIN_RUN_US; with no run
+ * yet, %FIT_NO_RUN_US.
  */
 void
 inflight_viewport_fit (InflightViewport            *viewport,
@@ -3304,13 +3308,12 @@ inflight_viewport_fit (InflightViewport            *viewport,
                        double                       width,
                        double                       height)
 {
-  gint64 end = 0;
+  gint64 end = FIT_NO_RUN_US;
 
   g_return_if_fail (viewport != NULL);
 
-  if (snapshot != NULL)
-    end = inflight_trace_snapshot_end_time (snapshot);
-  end = MAX (end, 100 * (gint64) 1000);
+  if (snapshot != NULL && snapshot->started)
+    end = MAX (inflight_trace_snapshot_end_time (snapshot), FIT_MIN_RUN_US);
 
   viewport->width = width;
   viewport->height = height;
