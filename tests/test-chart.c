@@ -1,7 +1,7 @@
 /* test-chart.c
  * Renders the charts of many runs onto image surfaces and checks the pixels: measured points
  * where they belong, the theory dashed along its line, paper where nothing is, crisp axes,
- * bars as tall as their counts, in the light and the dark palette.
+ * bars as tall as their counts, in the light and the dark palette; and the charts in words.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-chart"
@@ -9,9 +9,12 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <gtk/gtk.h>
 #include <math.h>
 
 #include "inflight-chart.h"
+#include "inflight-chart-view.h"
+#include "inflight-sweep.h"
 #include "inflight-test-util.h"
 
 #define MS      ((gint64) 1000)
@@ -461,11 +464,100 @@ test_degenerate (void)
   cairo_surface_destroy (surface);
 }
 
+static void
+assert_histogram_text (const guint *counts,
+                       guint        n_counts,
+                       const char  *expected)
+{
+  g_autofree char *text = inflight_chart_describe_histogram (counts, n_counts);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* The charts in words: one count per phrase, each in its singular for 1 and its plural for 2. */
+static void
+test_describe_plural_forms (void)
+{
+  const guint one_run[] = { 1 };
+  const guint one_each[] = { 0, 1 };
+  const guint two_each[] = { 2, 0, 2 };
+  const guint none[] = { 0, 0 };
+  const InflightChartPoint points[] = {
+    { 1, 3 * G_USEC_PER_SEC, 3 * G_USEC_PER_SEC },
+    { 2, 1500 * MS, 1500 * MS },
+    { 3, -1, 1 * G_USEC_PER_SEC },
+  };
+  g_autofree char *text = NULL;
+
+  assert_histogram_text (one_run, G_N_ELEMENTS (one_run), "1 run measured; 1 run had every reply in order");
+  assert_histogram_text (one_each, G_N_ELEMENTS (one_each),
+                         "1 run measured; 0 runs had every reply in order; 1 run had 1 reply out of order");
+  assert_histogram_text (two_each, G_N_ELEMENTS (two_each),
+                         "4 runs measured; 2 runs had every reply in order; 2 runs had 2 replies out of order");
+  assert_histogram_text (none, G_N_ELEMENTS (none), "");
+
+  text = inflight_chart_describe_sweep (points, G_N_ELEMENTS (points));
+  g_assert_cmpstr (text, ==, "1 worker: 3.00 s (theory 3.00 s); 2 workers: 1.50 s (theory 1.50 s)");
+}
+
+static void
+sweep_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (inflight_sweep_run_finish (INFLIGHT_SWEEP (object), result, NULL));
+  *done = TRUE;
+}
+
+/* What the chart view tells a screen reader after a sweep of @n_runs seeds, each run one
+ * request, which cannot come out of order. */
+static char *
+view_summary_after (guint n_runs)
+{
+  g_autoptr(InflightScenario) base = inflight_test_scenario (INFLIGHT_STRATEGY_CALLBACK, 1, 1, 1);
+  g_autoptr(InflightSweep) sweep = inflight_sweep_new_seeds (base, n_runs);
+  InflightChartView *view = INFLIGHT_CHART_VIEW (g_object_ref_sink (inflight_chart_view_new ()));
+  gboolean done = FALSE;
+  char *summary;
+
+  inflight_chart_view_set_sweep (view, sweep);
+  inflight_sweep_run_async (sweep, NULL, sweep_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  summary = g_strdup (inflight_chart_view_get_summary (view));
+  g_assert_finalize_object (view);
+
+  return summary;
+}
+
+/* The summary of lesson 10's histogram, for one run and for two. */
+static void
+test_view_summary_plural_forms (void)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+
+  if (!gtk_is_initialized ())
+    {
+      g_test_skip ("No display to make the chart view on");
+      return;
+    }
+
+  one = view_summary_after (1);
+  g_assert_cmpstr (one, ==, "1 run measured; 1 run had every reply in order");
+  two = view_summary_after (2);
+  g_assert_cmpstr (two, ==, "2 runs measured; 2 runs had every reply in order");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  gtk_init_check ();
 
   g_test_add_func ("/chart/sweep/light", test_sweep_light);
   g_test_add_func ("/chart/sweep/dark", test_sweep_dark);
@@ -476,6 +568,8 @@ main (int   argc,
   g_test_add_func ("/chart/histogram/dark", test_histogram_dark);
   g_test_add_func ("/chart/palettes", test_palettes);
   g_test_add_func ("/chart/degenerate", test_degenerate);
+  g_test_add_func ("/chart/describe/plural-forms", test_describe_plural_forms);
+  g_test_add_func ("/chart/view/summary-plural-forms", test_view_summary_plural_forms);
 
   return g_test_run ();
 }

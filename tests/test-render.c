@@ -13,6 +13,7 @@
 
 #include "inflight-diagram.h"
 #include "inflight-diagram-index.h"
+#include "inflight-diagram-text.h"
 #include "inflight-test-util.h"
 #include "inflight-trace.h"
 
@@ -270,6 +271,52 @@ test_short_run_axis (void)
 
   picture_clear (&picture);
   inflight_diagram_style_clear (&style);
+}
+
+/* @n requests sent at 0, answered from 10 ms on, the last first, the first @failed of them
+ * with a failure; the caller waits for them all, until the run ends at (@n + 1) × 10 ms. */
+static InflightTraceSnapshot *
+make_replies_trace (guint n,
+                    guint failed)
+{
+  InflightTrace *trace = inflight_trace_new ();
+  guint caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  guint service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 0, (n + 1) * 10 * MS);
+  for (guint i = 1; i <= n; i++)
+    {
+      gint64 back = (n + 1 - i) * 10 * MS;
+
+      inflight_trace_append_message (trace, i, INFLIGHT_MESSAGE_REQUEST, caller, service, 0, 5 * MS);
+      inflight_trace_append_message (trace, i, i <= failed ? INFLIGHT_MESSAGE_ERROR : INFLIGHT_MESSAGE_REPLY,
+                                     service, caller, back, back + 5 * MS);
+    }
+  inflight_trace_set_duration (trace, (n + 1) * 10 * MS);
+
+  return snapshot_and_unref (trace);
+}
+
+/* The run's summary, whole sentences with one count each, singular for 1 and plural for 2. */
+static void
+test_describe_plural_forms (void)
+{
+  g_autoptr(InflightTraceSnapshot) one = make_replies_trace (1, 1);
+  g_autoptr(InflightTraceSnapshot) two = make_replies_trace (2, 2);
+  g_autoptr(InflightTraceSnapshot) three = make_replies_trace (3, 0);
+  g_autofree char *text = NULL;
+
+  text = inflight_diagram_describe (one, "blocking");
+  g_assert_cmpstr (text, ==, "1 request, blocking. It took 20 ms in total. The caller waited 100% of the time. "
+                             "1 request failed.");
+  g_clear_pointer (&text, g_free);
+  text = inflight_diagram_describe (two, "blocking");
+  g_assert_cmpstr (text, ==, "2 requests, blocking. It took 30 ms in total. The caller waited 100% of the time. "
+                             "2 requests failed. 1 reply came out of order.");
+  g_clear_pointer (&text, g_free);
+  text = inflight_diagram_describe (three, NULL);
+  g_assert_cmpstr (text, ==, "3 requests. It took 40 ms in total. The caller waited 100% of the time. "
+                             "2 replies came out of order.");
 }
 
 static void
@@ -1381,6 +1428,7 @@ main (int   argc,
 
   g_test_add_func ("/render/viewport-fit", test_viewport_fit);
   g_test_add_func ("/render/short-run-axis", test_short_run_axis);
+  g_test_add_func ("/render/describe/plural-forms", test_describe_plural_forms);
   g_test_add_func ("/render/time-to-y", test_time_to_y);
   g_test_add_func ("/render/lanes", test_lanes);
   g_test_add_func ("/render/spans", test_spans);

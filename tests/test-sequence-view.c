@@ -124,7 +124,7 @@ test_finished_run (Fixture       *fixture,
   /* Its summary is the diagram's accessible description. */
   description = inflight_diagram_describe (inflight_sequence_view_get_snapshot (fixture->view), "callback");
   g_assert_nonnull (strstr (description, "2 requests, callback"));
-  g_assert_nonnull (strstr (description, "1 failed"));
+  g_assert_nonnull (strstr (description, "1 request failed."));
   g_assert_nonnull (strstr (description, "out of order"));
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (fixture->view),
                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description));

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "inflight-chart-view.h"
-#include "inflight-format.h"
 #include "inflight-widget-style.h"
 
 struct _InflightChartView
@@ -58,65 +57,6 @@ is_histogram (InflightChartView *self)
   return self->sweep != NULL && inflight_sweep_get_kind (self->sweep) == INFLIGHT_SWEEP_SEEDS;
 }
 
-static char *
-describe_workers (InflightChartView *self)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < self->n_points; i++)
-    {
-      const InflightChartPoint *point = &self->points[i];
-      g_autofree char *measured = NULL;
-      g_autofree char *predicted = NULL;
-
-      if (point->measured < 0)
-        continue;
-
-      measured = inflight_format_duration (point->measured);
-      predicted = inflight_format_duration (point->predicted);
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      /* Translators: one point of the chart of total time, as in "2 workers: 1.61 s (theory 1.60 s)" */
-      g_string_append_printf (text, ngettext ("%u worker: %s (theory %s)",
-                                              "%u workers: %s (theory %s)", point->x),
-                              point->x, measured, predicted);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-describe_orders (InflightChartView *self)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint runs = 0;
-
-  for (guint k = 0; k < self->n_counts; k++)
-    runs += self->counts[k];
-
-  if (runs == 0)
-    return g_strdup ("");
-
-  g_string_append_printf (text, ngettext ("Of %u run, ", "Of %u runs, ", runs), runs);
-  g_string_append_printf (text, ngettext ("%u had every reply in order",
-                                          "%u had every reply in order", self->counts[0]),
-                          self->counts[0]);
-
-  for (guint k = 1; k < self->n_counts; k++)
-    {
-      if (self->counts[k] == 0)
-        continue;
-
-      g_string_append (text, "; ");
-      /* Translators: the first number counts runs, the second replies */
-      g_string_append_printf (text, ngettext ("%u had %u reply out of order",
-                                              "%u had %u replies out of order", k),
-                              self->counts[k], k);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 update_summary (InflightChartView *self)
 {
@@ -126,7 +66,8 @@ update_summary (InflightChartView *self)
   g_clear_pointer (&self->summary, g_free);
 
   if (self->sweep != NULL)
-    data = is_histogram (self) ? describe_orders (self) : describe_workers (self);
+    data = is_histogram (self) ? inflight_chart_describe_histogram (self->counts, self->n_counts)
+                               : inflight_chart_describe_sweep (self->points, self->n_points);
 
   if (data == NULL || data[0] == '\0')
     self->summary = g_strdup (running ? _("Measuring: no run has ended yet") : _("Nothing measured yet"));

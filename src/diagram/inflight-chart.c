@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "inflight-chart.h"
+#include "inflight-format.h"
 
 #define TICK_MIN_SPACING     36.0   /* px between the value axis' grid lines, at least */
 #define X_LABEL_MIN_SPACING  20.0   /* px between labels along the x axis, at least */
@@ -932,4 +933,87 @@ inflight_chart_render_histogram (cairo_t                    *cr,
     }
 
   chart_end (&c);
+}
+
+/**
+ * inflight_chart_describe_sweep:
+ *
+ * Returns: (transfer full): the measured points in words, one phrase each, as in
+ * "1 worker: 3.20 s (theory 3.20 s); 2 workers: 1.61 s (theory 1.60 s)"; empty if
+ * none is measured yet.
+ */
+char *
+inflight_chart_describe_sweep (const InflightChartPoint *points,
+                               guint                     n_points)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      g_autofree char *measured = NULL;
+      g_autofree char *predicted = NULL;
+
+      if (points[i].measured < 0)
+        continue;
+
+      measured = inflight_format_duration (points[i].measured);
+      predicted = inflight_format_duration (points[i].predicted);
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      /* Translators: one point of the chart of total time, as in "2 workers: 1.61 s (theory 1.60 s)" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u worker: %s (theory %s)",
+                                                 "%u workers: %s (theory %s)", points[i].x),
+                              points[i].x, measured, predicted);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * inflight_chart_describe_histogram:
+ * @counts: (array length=n_counts): how many runs had k replies out of order, for each k
+ *
+ * Returns: (transfer full): the histogram in words, as in "20 runs measured; 12 runs
+ * had every reply in order; 5 runs had 1 reply out of order"; empty if no run is.
+ */
+char *
+inflight_chart_describe_histogram (const guint *counts,
+                                   guint        n_counts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint runs = 0;
+
+  g_return_val_if_fail (counts != NULL || n_counts == 0, NULL);
+
+  for (guint k = 0; k < n_counts; k++)
+    runs += counts[k];
+
+  if (runs == 0)
+    return g_strdup ("");
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u run measured", "%u runs measured", runs), runs);
+  g_string_append (text, "; ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u run had every reply in order",
+                                             "%u runs had every reply in order", counts[0]),
+                          counts[0]);
+
+  for (guint k = 1; k < n_counts; k++)
+    {
+      g_autofree char *replies = NULL;
+
+      if (counts[k] == 0)
+        continue;
+
+      /* Translators: how many replies came out of order, in "5 runs had %s out of order" */
+      replies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reply", "%u replies", k), k);
+      g_string_append (text, "; ");
+      /* Translators: %u counts runs; %s is how many replies, as in "5 runs had 2 replies out of order" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u run had %s out of order",
+                                                 "%u runs had %s out of order", counts[k]),
+                              counts[k], replies);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -57,5 +57,9 @@ gboolean inflight_chart_histogram_bar        (double                      width,
                                               double                     *y,
                                               double                     *bar_width,
                                               double                     *bar_height);
+char    *inflight_chart_describe_sweep       (const InflightChartPoint   *points,
+                                              guint                       n_points);
+char    *inflight_chart_describe_histogram   (const guint                *counts,
+                                              guint                       n_counts);
 
 G_END_DECLS

@@ -182,18 +182,38 @@ inflight_diagram_caller_lane (const InflightTraceSnapshot *snapshot)
   return G_MAXUINT;
 }
 
+/* What ran: how many requests and how they were made, as in "5 requests, blocking." */
+static char *
+describe_what (guint       requests,
+               const char *strategy_title)
+{
+  if (requests > 0 && strategy_title != NULL)
+    /* Translators: the first sentence of a run's summary: the number of requests, then how they
+     * were made, as in "5 requests, blocking." */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request, %s.", "%u requests, %s.", requests),
+                            requests, strategy_title);
+  if (requests > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request.", "%u requests.", requests), requests);
+  /* A run of pure computing sends no requests: it is told by its strategy alone. */
+  if (strategy_title != NULL)
+    /* Translators: the first sentence of a run's summary when it sent no requests, as in "A parallel run." */
+    return g_strdup_printf (_("A %s run."), strategy_title);
+
+  return g_strdup (_("A run."));
+}
+
 /**
  * inflight_diagram_describe:
  * @strategy_title: (nullable): how the calls were made, as in "blocking"
  *
- * Returns: (transfer full): one sentence on the whole run, as in
- * "5 requests, blocking, 2.01 s in total, the caller waited 98% of it".
+ * Returns: (transfer full): the whole run in a few sentences, as in "5 requests,
+ * blocking. It took 2.01 s in total. The caller waited 98% of the time."
  */
 char *
 inflight_diagram_describe (const InflightTraceSnapshot *snapshot,
                            const char                  *strategy_title)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *total = NULL;
   InflightMetrics metrics;
   guint caller;
@@ -206,34 +226,33 @@ inflight_diagram_describe (const InflightTraceSnapshot *snapshot,
   inflight_metrics_compute (snapshot, &metrics);
   total = inflight_format_duration (metrics.total);
 
-  /* A run of pure computing sends no requests: it is told by its strategy alone. */
-  if (metrics.requests > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u request", "%u requests", metrics.requests),
-                            metrics.requests);
-  if (strategy_title != NULL)
-    g_string_append_printf (text, text->len > 0 ? ", %s" : "%s", strategy_title);
-  if (text->len == 0)
-    g_string_append (text, _("A run"));
-  /* Translators: part of a run's summary, after the number of requests and the strategy */
-  g_string_append_printf (text, snapshot->finished ? _(", %s in total") : _(", %s so far"), total);
+  g_ptr_array_add (sentences, describe_what (metrics.requests, strategy_title));
+  g_ptr_array_add (sentences, g_strdup_printf (snapshot->finished ?
+                                               /* Translators: in a run's summary: how long it took */
+                                               _("It took %s in total.") : _("It has taken %s so far."),
+                                               total));
 
   caller = inflight_diagram_caller_lane (snapshot);
   if (caller != G_MAXUINT)
-    /* Translators: part of a run's summary: the share of the run the caller spent blocked */
-    g_string_append_printf (text, _(", the caller waited %.0f%% of it"),
-                            100 * inflight_metrics_lane_share (snapshot, caller, INFLIGHT_SPAN_WAITING));
+    {
+      double waited = 100 * inflight_metrics_lane_share (snapshot, caller, INFLIGHT_SPAN_WAITING);
+
+      /* Translators: in a run's summary: the share of the run the caller spent blocked */
+      g_ptr_array_add (sentences, g_strdup_printf (_("The caller waited %.0f%% of the time."), waited));
+    }
 
   if (metrics.failed > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "; %u failed", "; %u failed", metrics.failed),
-                            metrics.failed);
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request failed.",
+                                                              "%u requests failed.", metrics.failed),
+                                                 metrics.failed));
   if (metrics.out_of_order > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                               "; %u reply came out of order",
-                                               "; %u replies came out of order",
-                                               metrics.out_of_order),
-                            metrics.out_of_order);
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reply came out of order.",
+                                                              "%u replies came out of order.", metrics.out_of_order),
+                                                 metrics.out_of_order));
 
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  g_ptr_array_add (sentences, NULL);
+
+  return g_strjoinv (" ", (char **) sentences->pdata);
 }
 
 /**
