@@ -149,9 +149,14 @@ show_page (InflightWindow *self,
     return;
 
   if (self->page != NULL)
-    inflight_lesson_page_leave (self->page);
+    {
+      inflight_lesson_page_leave (self->page);
+      /* A screen reader, like the eye, finds only the lesson shown. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->page), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    }
   self->page = INFLIGHT_LESSON_PAGE (page);
   inflight_lesson_page_enter (self->page);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
   gtk_stack_set_visible_child (self->pages, page);
 }
 

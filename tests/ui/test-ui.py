@@ -71,9 +71,10 @@ CONTROL_ROLES = {'push button', 'toggle button', 'slider', 'spin button', 'check
                  'list item', 'link', 'entry', 'combo box', 'menu item', 'page tab', 'switch'}
 TYPE_NAME = re.compile(r'^(Gtk|Inflight)[A-Z][A-Za-z]*$')
 
-RESULT_PREFIXES = ('Measured', 'The window froze')
-RESULT_STATES = RESULT_PREFIXES + ('Not run yet', 'Running…', 'Stopped after')
-SWITCHES = 200
+RESULT_PREFIXES = ('Measured', 'The window froze', 'Stopped after')
+RESULT_STATES = RESULT_PREFIXES + ('Not run yet', 'Running…')
+REPLIES = re.compile(r'(\d+) of (\d+) repl(?:y|ies) in\.')
+SWITCHES = 60
 FREEZE_LATENCY_MS = 300
 FREEZE_REQUESTS = 2
 
@@ -82,7 +83,8 @@ PLAN = (1 + 1 + 13      # the app and its frame; the sidebar; a visit to each le
         + 12 + 1        # Next from 1 to 13; Next disabled at the end
         + 13            # each lesson run, or sorted, or summed up
         + 1             # lesson 3's freeze
-        + 1 + 1         # one switch during a run; 200 of them
+        + 1 + 1         # one switch during a run; 60 of them
+        + 1 + 1         # Tab from the list of lessons; the random walk
         + 1 + 1)        # closing during a run; stderr
 
 
@@ -154,6 +156,31 @@ def walk(node, depth=0):
     if depth < 40:
         for child in children(node):
             yield from walk(child, depth + 1)
+
+
+def showing(node):
+    """Whether @node is still in the tree: the app hides from screen readers the pages of the
+    lessons not shown, as GTK says nothing of what a stack does not show."""
+    try:
+        return node.getState().contains(STATE_VISIBLE) and node.getIndexInParent() >= 0
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def walk_showing(node, depth=0):
+    """What is on screen under @node: each lesson keeps a page of its own, and only the page of
+    the lesson shown is showing."""
+    yield node
+    if depth < 40:
+        for child in children(node):
+            if showing(child):
+                yield from walk_showing(child, depth + 1)
+
+
+def find_showing(root, role, name=None, prefix=None):
+    return [node for node in walk_showing(root)
+            if role_name(node) == role and (name is None or node.name == name)
+            and (prefix is None or node.name.startswith(prefix))]
 
 
 def find_all(root, role, name=None, prefix=None):
@@ -281,6 +308,7 @@ class Ui:
         self._header = None
         self._result = None
         self._buttons = None
+        self._sliders = None
         self.completed = []     # the lessons whose runs were seen to end
 
     def timed(self, what, call, *args):
@@ -293,8 +321,14 @@ class Ui:
             if spent > 2.0:
                 raise Failure(f'the app took {spent:.1f} s to answer {what}: it is not responsive')
 
-    # The sidebar, the page's header and its Run/Stop/Reset row are the same widgets for every
-    # lesson: they are found once, as a screen reader keeps hold of what it has found.
+    # The sidebar is found once. Every lesson has a page of its own, with its own header,
+    # buttons and result: those are found again whenever the lesson shown changes.
+    def forget_page(self):
+        self._header = None
+        self._result = None
+        self._buttons = None
+        self._sliders = None
+
     def sidebar(self):
         if self._sidebar is None:
             self._sidebar = find_one(self.frame, 'list', 'Lessons', 'the window')
@@ -304,9 +338,12 @@ class Ui:
         return [node for node in children(self.sidebar()) if role_name(node) == 'list item']
 
     def header(self):
-        """The panel that holds the page's title and its Previous and Next buttons."""
-        if self._header is None:
-            self._header = find_one(self.frame, 'push button', 'Previous lesson', 'the window').parent
+        """The panel that holds the shown page's title and its Previous and Next buttons."""
+        if self._header is None or not showing(self._header):
+            buttons = find_showing(self.frame, 'push button', 'Previous lesson')
+            if not buttons:
+                raise Failure('no "Previous lesson" button is showing')
+            self._header = buttons[0].parent
         return self._header
 
     def page(self):
@@ -322,13 +359,49 @@ class Ui:
         return find_one(self.header(), 'push button', 'Next lesson', 'the lesson page\'s header')
 
     def sliders(self):
-        return find_all(self.page(), 'slider')
+        if self._sliders is None:
+            self._sliders = find_showing(self.page(), 'slider')
+        return self._sliders
+
+    def slider_values(self):
+        return {node.name: int(round(node.queryValue().currentValue))
+                for node in self.sliders() if node.name not in OTHER_SLIDERS}
 
     def result_label(self):
-        if self._result is None or not self._result.name.startswith(RESULT_STATES):
-            labels = find_all(self.page(), 'label', prefix=RESULT_STATES)
+        if self._result is None or not showing(self._result) or not self._result.name.startswith(RESULT_STATES):
+            labels = find_showing(self.page(), 'label', prefix=RESULT_STATES)
             self._result = labels[0] if labels else None
         return self._result
+
+    def label_text(self, prefix=None, contains=None):
+        """The text of the first label showing on the page that starts with @prefix or holds @contains."""
+        for node in walk_showing(self.page()):
+            if role_name(node) != 'label':
+                continue
+            if prefix is not None and node.name.startswith(prefix):
+                return node.name
+            if contains is not None and contains.search(node.name):
+                return node.name
+        return None
+
+    def card(self):
+        """What the result card says now: headline, theory, note, details."""
+        card = {'headline': None, 'theory': None, 'note': None, 'detail': None}
+        label = self.result_label()
+        # The card's lines are the headline's siblings: read there, not over the whole page.
+        for node in (children(label.parent) if label is not None else []):
+            if role_name(node) != 'label':
+                continue
+            text = node.name
+            if card['headline'] is None and text.startswith(RESULT_STATES):
+                card['headline'] = text
+            elif card['theory'] is None and text.startswith('Theory:'):
+                card['theory'] = text
+            elif card['note'] is None and text.startswith('The run shown had'):
+                card['note'] = text
+            elif card['detail'] is None and REPLIES.search(text):
+                card['detail'] = text
+        return card
 
     def result_text(self):
         label = self.result_label()
@@ -336,13 +409,14 @@ class Ui:
 
     def run_buttons(self):
         """The names of the buttons showing in the row of Run, Stop and Reset."""
-        if self._buttons is None:
-            buttons = [node for node in walk(self.page())
+        if self._buttons is None or not showing(self._buttons):
+            buttons = [node for node in walk_showing(self.page())
                        if role_name(node) == 'push button' and node.name in ('Run', 'Stop', 'Reset')]
             if not buttons:
                 return []
             self._buttons = buttons[0].parent
-        return [node.name for node in children(self._buttons) if role_name(node) == 'push button']
+        return [node.name for node in children(self._buttons)
+                if role_name(node) == 'push button' and showing(node)]
 
     def select_lesson(self, number):
         items = self.sidebar_items()
@@ -357,7 +431,12 @@ class Ui:
 
     def wait_title(self, number, timeout=5.0):
         expected = self.expected_title(number)
-        return wait_for(f'the page title {expected!r}', lambda: self.title() == expected,
+
+        def shown():
+            self.forget_page()
+            return self.title() == expected
+
+        return wait_for(f'the page title {expected!r}', shown,
                         timeout, lambda: f'the title reads {self.title()!r}', self.app)
 
     def go_to(self, number):
@@ -380,7 +459,7 @@ class Ui:
         if name in ('Run', 'Stop', 'Reset') and name in self.run_buttons():
             buttons = [node for node in children(self._buttons) if node.name == name]
         else:
-            buttons = find_all(self.page(), 'push button', name)
+            buttons = find_showing(self.page(), 'push button', name)
         if not buttons:
             raise Failure(f'no push button named {name!r} on the lesson page')
         click(buttons[0])
@@ -571,10 +650,11 @@ def check_lesson_run(ui, number):
 
 
 def check_sort(ui):
-    if find_all(ui.page(), 'push button', 'Run'):
+    if find_showing(ui.page(), 'push button', 'Run'):
         raise Failure('lesson 12 shows a Run button')
-    buttons = [node for node in walk(ui.page())
-               if role_name(node) == 'push button' and node.name.startswith(('Synchronous: ', 'Asynchronous: '))]
+    buttons = [node for node in walk_showing(ui.page())
+               if role_name(node) in ('push button', 'toggle button')
+               and node.name.startswith(('Synchronous: ', 'Asynchronous: '))]
     if len(buttons) < 2:
         raise Failure(f'lesson 12 has {len(buttons)} "Synchronous: …"/"Asynchronous: …" buttons')
     button = buttons[0]
@@ -583,10 +663,13 @@ def check_sort(ui):
     verdicts = []
 
     def verdict():
-        verdicts[:] = [node.name for node in find_all(card, 'label', prefix=('Right.', 'Not quite.'))]
+        verdicts[:] = [node.name for node in find_all(card, 'label', prefix=VERDICTS)]
         return bool(verdicts)
 
     wait_for(f'a verdict after pressing {button.name!r}', verdict, 5.0, app=ui.app)
+    # The choice made stays pressed, so that a sorted card shows it.
+    if not (has_state(button, STATE_CHECKED) or has_state(button, STATE_PRESSED)):
+        raise Failure(f'{button.name!r} is not shown pressed after it was chosen')
     measured = []
 
     def checked():
@@ -597,10 +680,13 @@ def check_sort(ui):
     return f'{button.name!r} → {verdicts[0]!r}; {measured[0]!r}'
 
 
+VERDICTS = ('Synchronous is right.', 'Asynchronous is right.', 'You chose synchronous', 'You chose asynchronous')
+
+
 def check_summary(ui):
-    if find_all(ui.page(), 'push button', 'Run'):
+    if find_showing(ui.page(), 'push button', 'Run'):
         raise Failure('lesson 13 shows a Run button')
-    measured = sorted(int(node.name.split(' ')[0]) for node in find_all(ui.page(), 'label')
+    measured = sorted(int(node.name.split(' ')[0]) for node in find_showing(ui.page(), 'label')
                       if re.match(r'^\d+ · .* measured ', node.name))
     # Every lesson whose run was seen to end here, and no other.
     ran = sorted(ui.completed)
@@ -625,7 +711,7 @@ def check_freeze(ui):
     ui.go_to(FREEZE_LESSON)
     ui.set_slider('Latency', FREEZE_LATENCY_MS)
     ui.set_slider('Requests', FREEZE_REQUESTS)
-    warning = [node.name for node in find_all(ui.page(), 'label', prefix=('Careful:',))]
+    warning = [node.name for node in find_showing(ui.page(), 'label', prefix=('Careful:',))]
     if not warning:
         raise Failure('lesson 3 shows no warning before its run')
     ui.press('Run')
@@ -641,17 +727,19 @@ def check_freeze(ui):
     if not 0.5 <= seconds <= 0.9:
         raise Failure(f'{text!r}: {seconds:.3f} s is not close to {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms '
                       f'= {expected:.1f} s (allowed 0.5–0.9 s)')
-    # The window's own frames say the same: no frame was drawn while its thread was held.
-    detail = [node.name for node in find_all(ui.page(), 'label', prefix=('Between two frames',))]
-    if not detail:
-        raise Failure(f'{text!r}, but no "Between two frames …" sentence beside it')
-    frames = parse_duration(detail[0])
-    if frames is None or not 0.5 <= frames <= 0.9:
-        raise Failure(f'{text!r}, but the frames say {detail[0]!r}: not close to {expected:.1f} s (allowed 0.5–0.9 s)')
-    return f'{text!r} for {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms; {detail[0]!r}'
+    # The calls' own share, from the heartbeat, is part of the one figure shown, never more.
+    detail = ui.label_text(contains=re.compile('held the window’s thread for'))
+    if detail is None:
+        raise Failure(f'{text!r}, but no "The calls held the window’s thread for …" sentence beside it')
+    calls = parse_duration(detail.split('held the window’s thread for', 1)[1])
+    if calls is None or not 0.5 <= calls <= seconds + 0.0005:
+        raise Failure(f'{text!r}, but the details say {detail!r}: the calls\' share is not between 0.5 s and the freeze')
+    return f'{text!r} for {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms; {detail!r}'
 
 
 def check_switch_during_run(ui):
+    ui.go_to(5)
+    left = ui.card()
     ui.go_to(2)
     ui.set_slider('Latency', 1000)
     ui.press('Run')
@@ -659,18 +747,20 @@ def check_switch_during_run(ui):
     start = time.monotonic()
     ui.go_to(5)
     spent = time.monotonic() - start
-    text = ui.result_text()
-    if text != 'Not run yet':
-        raise Failure(f'after switching away from a run, lesson 5\'s result reads {text!r}')
+    # Lesson 5 is as it was left; lesson 2's run was stopped, and says so on return.
+    if ui.card() != left:
+        raise Failure(f'lesson 5 was left showing {left}, and shows {ui.card()} on return')
     buttons = ui.run_buttons()
     if 'Stop' in buttons or 'Run' not in buttons:
         raise Failure(f'after switching away from a run, lesson 5 shows the buttons {buttons}')
-    # The stopped run must not report into the new lesson later either.
     time.sleep(1.0)
+    if ui.card() != left:
+        raise Failure(f'a second after the switch, lesson 5 shows {ui.card()}, not {left}')
+    ui.go_to(2)
     text = ui.result_text()
-    if text != 'Not run yet':
-        raise Failure(f'a second after the switch, lesson 5\'s result reads {text!r}')
-    return f'lesson 2 running (5 × 1000 ms) → lesson 5 shown in {spent:.2f} s, result "Not run yet"'
+    if not (text.startswith('Stopped after') and text.endswith('when you left the lesson')):
+        raise Failure(f'back on lesson 2, whose run was under way when it was left, the result reads {text!r}')
+    return f'lesson 2 running (5 × 1000 ms) → lesson 5 shown in {spent:.2f} s, as it was left; back on 2: {text!r}'
 
 
 def check_rapid_switches(ui, frame_run):
@@ -684,32 +774,26 @@ def check_rapid_switches(ui, frame_run):
     visits = 0
     started = time.monotonic()
     selection = ui.sidebar().querySelection()
-    header = ui.header()
-    title_label = [node for node in children(header) if role_name(node) == 'label'][0]
-    result = ui.result_label()
-    if result is None:
-        raise Failure('no result label on the lesson page')
 
     running = False
     while switches < SWITCHES:
         ui.app.check_alive()
         if current in RUNNABLE and current != FREEZE_LESSON:
             ui.timed('win.run', frame_run)
-            text = ui.timed('the result label', lambda: result.name)
-            if text != 'Running…':
-                raise Failure(f'after win.run in lesson {current}, the result reads {text!r}, not "Running…"')
             running = True
         target = rng.choice([n for n in range(1, 14) if n != current])
         if not ui.timed(f'the selection of lesson {target}', selection.selectChild, target - 1):
             raise Failure(f'the sidebar refused to select lesson {target}')
         visits += 1
+        ui.forget_page()
         expected = ui.expected_title(target)
-        title = ui.timed('the title label', lambda: title_label.name)
+        title = ui.timed('the title label', ui.title)
         if title != expected:
             raise Failure(f'switch {switches + 1}: the title reads {title!r}, expected {expected!r}')
         if target not in (SORT_LESSON, SUMMARY_LESSON):
-            text = ui.timed('the result label', lambda: result.name)
-            if text != 'Not run yet':
+            # Every lesson's run stops when it is left: none is running on arrival.
+            text = ui.timed('the result label', ui.result_text)
+            if text == 'Running…' or text not in RESULT_STATES and not text.startswith(RESULT_STATES):
                 raise Failure(f'switch {switches + 1} to lesson {target}: the result reads {text!r}')
         if running:
             switches += 1
@@ -717,15 +801,14 @@ def check_rapid_switches(ui, frame_run):
         current = target
 
     elapsed = time.monotonic() - started
-    # Every stopped run ends in the background; none may report into the lesson now shown.
     if current in (SORT_LESSON, SUMMARY_LESSON, FREEZE_LESSON):
         current = 5
         ui.go_to(current)
     time.sleep(1.5)
     ui.app.check_alive()
     text = ui.result_text()
-    if text != 'Not run yet':
-        raise Failure(f'after the switches, lesson {current}\'s result reads {text!r}')
+    if text == 'Running…':
+        raise Failure(f'after the switches, lesson {current}\'s result still reads {text!r}')
     # And the app still runs a lesson to its end.
     for name in LESSONS[current - 1][1]:
         ui.set_slider(name, FAST_VALUES[name])
@@ -733,6 +816,302 @@ def check_rapid_switches(ui, frame_run):
     text = ui.wait_result(20.0)
     return (f'{switches} switches during runs ({visits} visits) in {elapsed:.1f} s; '
             f'slowest answer {ui.app.slowest_call * 1000:.0f} ms; then lesson {current} ran: {text!r}')
+
+
+# ---------------------------------------------------------------------------------------------
+# Invariants, over a seeded random walk
+
+# The run's values, as the note on a run with other values lists them, in its order.
+NOTE_ORDER = ['Latency', 'Requests', 'Workers', 'Jitter', 'Failure rate', 'Timeout', 'Chain depth']
+# The requests of lessons that have no Requests slider.
+FIXED_REQUESTS = {1: 1, 4: 3, 10: 5}
+# Small values for the walk: each run short.
+WALK_VALUES = {
+    'Latency': (10, 60),
+    'Requests': (1, 4),
+    'Workers': (1, 4),
+    'Jitter': (0, 40),
+    'Failure rate': (0, 40),
+    'Timeout': (0, 300),
+    'Chain depth': (1, 3),
+}
+WALK_ACTIONS = int(os.environ.get('INFLIGHT_UI_WALK', '300'))
+
+
+def describe_value(name, value):
+    if name == 'Timeout' and value == 0:
+        return 'Timeout never'
+    if name in ('Latency', 'Timeout'):
+        return f'{name} {value} ms'
+    if name in ('Jitter', 'Failure rate'):
+        return f'{name} {value} %'
+    return f'{name} {value}'
+
+
+def expected_note(ran, now):
+    differing = [describe_value(name, ran[name]) for name in NOTE_ORDER if name in ran and ran[name] != now.get(name)]
+    if not differing:
+        return None
+    return f'The run shown had {", ".join(differing)}. The sliders have changed since: run again to measure them.'
+
+
+def expected_replies(number, ran):
+    requests = ran.get('Requests', FIXED_REQUESTS.get(number))
+    if requests is None:
+        return None
+    return requests * (ran.get('Chain depth', 1) if number == 10 else 1)
+
+
+class Walk:
+    """A learner's random session, with what must hold after every step.
+
+    Per lesson it remembers the values of the run shown (as the sliders were when Run was
+    pressed), the theory read when that run ended, and what the page showed when it was left."""
+
+    def __init__(self, ui, seed, tap_log):
+        self.ui = ui
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.log = tap_log
+        self.current = int(ui.title().split(' ')[0])
+        self.ran = {}          # lesson → the shown run's slider values
+        self.theory = {}       # lesson → the theory beside its finished run
+        self.left = {}         # lesson → (card, sliders, running) when left
+        self.stderr_seen = 0
+        self.checks = 0
+
+    def say(self, step, text):
+        self.log(f'walk seed {self.seed} step {step}: {text}')
+
+    def running(self):
+        return 'Stop' in self.ui.run_buttons()
+
+    # -- the invariants ----------------------------------------------------------------------
+
+    def check_stderr(self, step, action):
+        text = self.ui.app.stderr()
+        bad = [line for line in text.splitlines()[self.stderr_seen:] if re.search(r'CRITICAL|WARNING|Gtk-|-\*\*', line)]
+        self.stderr_seen = len(text.splitlines())
+        if bad:
+            raise Failure(f'step {step} ({action}) printed on stderr:\n' + '\n'.join(bad[:20]))
+
+    def check_card(self, step, action):
+        """(a): the card's counts, theory and note are those of the run it shows."""
+        number = self.current
+        if number in (SORT_LESSON, SUMMARY_LESSON) or self.running():
+            return
+        card = self.ui.card()
+        now = self.ui.slider_values()
+        ran = self.ran.get(number)
+        where = f'step {step} ({action}), lesson {number}'
+        if ran is None:
+            # A lesson the walk has not run: shown with no run, it has nothing to note.
+            if card['headline'] == 'Not run yet' and card['note'] is not None:
+                raise Failure(f'{where}: no run shown, yet the note reads {card["note"]!r}')
+            return
+        if not card['headline'].startswith(RESULT_PREFIXES):
+            raise Failure(f'{where}: a run was made, yet the result reads {card["headline"]!r}')
+        expected = expected_replies(number, ran)
+        counts = REPLIES.findall(card['detail'] or '')
+        if not counts:
+            raise Failure(f'{where}: no "N of M replies in." beside {card["headline"]!r}: details {card["detail"]!r}')
+        for got, total in counts:
+            if expected is not None and int(total) != expected:
+                raise Failure(f'{where}: the run had {ran}, so {expected} replies were expected, '
+                              f'but the card says {got} of {total}: {card["detail"]!r}')
+            if int(got) > int(total):
+                raise Failure(f'{where}: {got} of {total} replies in')
+        note = expected_note(ran, now)
+        if card['note'] != note:
+            raise Failure(f'{where}: the run had {ran} and the sliders read {now}: '
+                          f'the note should read {note!r}, and reads {card["note"]!r}')
+        if number in self.theory and card['theory'] != self.theory[number]:
+            raise Failure(f'{where}: the theory beside the run read {self.theory[number]!r} when it ended, '
+                          f'and reads {card["theory"]!r} now')
+        self.checks += 1
+
+    def check_return(self, step, action):
+        """(b): a lesson returned to shows what it showed when left."""
+        number = self.current
+        if number not in self.left or number in (SORT_LESSON, SUMMARY_LESSON):
+            return
+        card, sliders, was_running = self.left.pop(number)
+        where = f'step {step} ({action}), back on lesson {number}'
+        if self.ui.slider_values() != sliders:
+            raise Failure(f'{where}: the sliders were {sliders} when it was left, and are {self.ui.slider_values()}')
+        if was_running:
+            wait_for('the run stopped by leaving to say so', lambda: not self.running(), 5.0, app=self.ui.app)
+            headline = self.ui.result_text()
+            # Stopped by the switch, or, when it ended in the moment the switch took, ended.
+            stopped = headline.startswith('Stopped after') and headline.endswith('when you left the lesson')
+            if not stopped and not headline.startswith(('Measured', 'The window froze')):
+                raise Failure(f'{where}: its run was under way when it was left, and its result reads {headline!r}')
+            return
+        if self.ui.card() != card:
+            raise Failure(f'{where}: it was left showing {card}, and shows {self.ui.card()}')
+        self.checks += 1
+
+    # -- the actions -------------------------------------------------------------------------
+
+    def leave(self):
+        if self.current in (SORT_LESSON, SUMMARY_LESSON):
+            return
+        running = self.running()
+        if not running:
+            self.left[self.current] = (self.ui.card(), self.ui.slider_values(), False)
+        else:
+            self.left[self.current] = (None, self.ui.slider_values(), True)
+            self.theory.pop(self.current, None)
+
+    def open_lesson(self, step):
+        how = self.rng.choice(['sidebar', 'sidebar', 'next', 'previous'])
+        if how == 'next' and self.current == 13 or how == 'previous' and self.current == 1:
+            how = 'sidebar'
+        target = (self.current + 1 if how == 'next' else self.current - 1 if how == 'previous'
+                  else self.rng.choice([n for n in range(1, 14) if n != self.current]))
+        self.say(step, f'open lesson {target} ({how})')
+        self.leave()
+        if how == 'sidebar':
+            self.ui.select_lesson(target)
+        else:
+            click(find_one(self.ui.header(), 'push button', 'Next lesson' if how == 'next' else 'Previous lesson',
+                           'the header'))
+        self.ui.wait_title(target)
+        self.current = target
+        self.check_return(step, f'open lesson {target}')
+
+    def move_slider(self, step):
+        sliders = [name for name in self.ui.slider_values()]
+        if not sliders:
+            return self.open_lesson(step)
+        name = self.rng.choice(sliders)
+        low, high = WALK_VALUES[name]
+        if self.current == FREEZE_LESSON:
+            high = min(high, 40 if name == 'Latency' else 2)
+        value = self.rng.randint(low, high)
+        self.say(step, f'lesson {self.current}: {name} → {value}')
+        self.ui.set_slider(name, value)
+
+    def make_small(self, step):
+        """Before a run: every slider within the walk's small values, as separate logged steps."""
+        for name, value in self.ui.slider_values().items():
+            low, high = WALK_VALUES[name]
+            if self.current == FREEZE_LESSON:
+                high = min(high, 40 if name == 'Latency' else 2)
+            if not low <= value <= high:
+                small = self.rng.randint(low, high)
+                self.say(step, f'lesson {self.current}: {name} → {small} (to keep the run short)')
+                self.ui.set_slider(name, small)
+
+    def run(self, step):
+        if self.current not in RUNNABLE or self.running():
+            return self.open_lesson(step)
+        self.make_small(step)
+        wait = self.rng.random() < 0.6 or self.current == FREEZE_LESSON
+        self.say(step, f'lesson {self.current}: Run{" and wait for its end" if wait else ""}')
+        self.ran[self.current] = self.ui.slider_values()
+        self.theory.pop(self.current, None)
+        # The window's action (Ctrl+R) acts at once; a click's action lands a moment later.
+        do_named_action(self.ui.frame, 'win.run')
+        if wait:
+            self.wait_end(step)
+
+    def wait_end(self, step):
+        settle = 0.5 if self.current == FREEZE_LESSON else 0.0
+        self.ui.wait_result(20.0, settle=settle)
+        self.theory[self.current] = self.ui.card()['theory']
+
+    def stop(self, step):
+        if not self.running():
+            return self.run(step)
+        self.say(step, f'lesson {self.current}: Stop')
+        do_named_action(self.ui.frame, 'win.stop')
+        self.wait_end(step)
+
+    def reset(self, step):
+        if self.current not in RUNNABLE:
+            return self.open_lesson(step)
+        self.say(step, f'lesson {self.current}: Reset')
+        self.ui.press('Reset')
+        # A click's action lands about a quarter of a second later: nothing may overtake it.
+        time.sleep(0.5)
+        wait_for('Reset to clear the result', lambda: self.ui.result_text() == 'Not run yet', 5.0, app=self.ui.app)
+        self.ran.pop(self.current, None)
+        self.theory.pop(self.current, None)
+
+    def step(self, number):
+        action = self.rng.choices([self.open_lesson, self.move_slider, self.run, self.stop, self.reset],
+                                  weights=[4, 4, 4, 1, 1])[0]
+        if self.running() and action not in (self.stop, self.open_lesson) and self.rng.random() < 0.7:
+            action = self.wait_running_end
+        action(number)
+        name = action.__name__
+        self.check_stderr(number, name)
+        self.check_card(number, name)
+
+    def wait_running_end(self, step):
+        self.say(step, f'lesson {self.current}: wait for the run to end')
+        self.wait_end(step)
+
+
+def check_random_walk(ui, seed, log):
+    walk = Walk(ui, seed, log)
+    started = time.monotonic()
+    for number in range(1, WALK_ACTIONS + 1):
+        ui.app.check_alive()
+        walk.step(number)
+    return (f'seed {seed}: {WALK_ACTIONS} actions in {time.monotonic() - started:.1f} s, '
+            f'{walk.checks} checks of a result card against its run or of a lesson returned to')
+
+
+def focused_node(root):
+    for node in walk(root):
+        try:
+            if node.getState().contains(STATE_FOCUSED):
+                return node
+        except Exception:  # noqa: BLE001
+            continue
+    return None
+
+
+def app_window(app):
+    windows = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(app.pid)],
+                             capture_output=True, text=True).stdout.split()
+    if not windows:
+        raise Failure(f'xdotool finds no window of pid {app.pid}')
+    return windows[-1]
+
+
+def press_keys(app, keys):
+    """Presses @keys through the X server, into the app's window."""
+    subprocess.run(['xdotool', 'windowfocus', '--sync', app_window(app), 'key', '--clearmodifiers', keys], check=True)
+    time.sleep(0.4)
+
+
+def check_tab_order(ui, numbers):
+    """(d): Tab moves from the list of lessons into the page, never to another lesson."""
+    if shutil.which('xdotool') is None:
+        raise Failure('xdotool is needed to press Tab (apt-get install xdotool)')
+    seen = []
+    for number in numbers:
+        ui.go_to(number)
+        row = [item for item in ui.sidebar_items() if has_state(item, STATE_SELECTED)][0]
+        # A click on the lesson's row gives it the focus, as the learner's would.
+        x, y, width, height = row.queryComponent().getExtents(WINDOW_COORDS)
+        subprocess.run(['xdotool', 'mousemove', '--window', app_window(ui.app), str(x + width // 2),
+                        str(y + height // 2), 'click', '1'], check=True)
+        wait_for('the selected lesson to have the focus', lambda: has_state(row, STATE_FOCUSED), 3.0, app=ui.app)
+        press_keys(ui.app, 'Tab')
+        ui.forget_page()
+        if ui.title() != ui.expected_title(number):
+            raise Failure(f'Tab in the list of lessons on lesson {number} opened {ui.title()!r}')
+        focus = focused_node(ui.page())
+        if focus is None:
+            where = focused_node(ui.frame)
+            raise Failure(f'after Tab from the list on lesson {number}, the focus is not in the page but on '
+                          f'{role_name(where) if where else "nothing"} {where.name if where else ""!r}')
+        seen.append(f'{number}: {role_name(focus)} {focus.name!r}')
+    return 'Tab from the list of lessons lands in the page: ' + '; '.join(seen)
 
 
 def check_close_during_run(ui):
@@ -795,7 +1174,7 @@ def start_accessibility_bus():
 
 
 def main():
-    global STATE_SELECTED, STATE_SENSITIVE
+    global STATE_SELECTED, STATE_SENSITIVE, STATE_VISIBLE, STATE_FOCUSED, STATE_CHECKED, STATE_PRESSED, WINDOW_COORDS
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--bin', default=os.environ.get('INFLIGHT_BIN'))
@@ -837,6 +1216,11 @@ def main():
 
     STATE_SELECTED = pyatspi.STATE_SELECTED
     STATE_SENSITIVE = pyatspi.STATE_SENSITIVE
+    STATE_VISIBLE = pyatspi.STATE_VISIBLE
+    STATE_FOCUSED = pyatspi.STATE_FOCUSED
+    STATE_CHECKED = pyatspi.STATE_CHECKED
+    STATE_PRESSED = pyatspi.STATE_PRESSED
+    WINDOW_COORDS = pyatspi.WINDOW_COORDS
     # Calls that land while lesson 3 holds the window's thread wait for it rather than fail.
     pyatspi.setTimeout(5000, 15000)
 
@@ -885,6 +1269,11 @@ def main():
         step(f'lesson 3: the freeze reported is close to {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms',
              check_freeze, ui)
         step('switching lessons during a run stops it and shows the new lesson', check_switch_during_run, ui)
+        step('Tab from the list of lessons moves into the page and opens no lesson', check_tab_order, ui, [1, 7, 12])
+        seed = int(os.environ.get('INFLIGHT_UI_SEED') or random.randrange(1 << 30))
+        step(f'a random walk of {WALK_ACTIONS} actions (seed {seed}): every result is its run\'s, every lesson '
+             f'returned to is as it was left, nothing on stderr',
+             check_random_walk, ui, seed, lambda text: print(f'# {text}', flush=True))
         step(f'{SWITCHES} rapid lesson switches during runs',
              check_rapid_switches, ui, lambda: do_named_action(app.frame, 'win.run'))
         step('closing the window during a run: the app exits with status 0 within 5 s',
@@ -912,6 +1301,11 @@ def main():
 
 STATE_SELECTED = None
 STATE_SENSITIVE = None
+STATE_VISIBLE = None
+STATE_FOCUSED = None
+STATE_CHECKED = None
+STATE_PRESSED = None
+WINDOW_COORDS = None
 
 if __name__ == '__main__':
     sys.exit(main())
