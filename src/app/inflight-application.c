@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "inflight-application.h"
+#include "inflight-cli.h"
 #include "inflight-window.h"
 
 struct _InflightApplication
@@ -17,7 +18,6 @@ struct _InflightApplication
 
   GSettings        *settings;
   InflightProgress *progress;
-  guint             initial_lesson;
 };
 
 G_DEFINE_FINAL_TYPE (InflightApplication, inflight_application, GTK_TYPE_APPLICATION)
@@ -65,24 +65,70 @@ static const GActionEntry app_actions[] = {
   { "quit", inflight_application_quit_action },
 };
 
+/* The one window, made on first use; @lesson, if not 0, opens in place of the lesson last open. */
+static InflightWindow *
+get_window (InflightApplication *self,
+            guint                lesson)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_assert (INFLIGHT_IS_APPLICATION (self));
+
+  if (window != NULL)
+    return INFLIGHT_WINDOW (window);
+
+  if (lesson != 0 && self->settings != NULL)
+    g_settings_set_int (self->settings, "last-lesson", lesson);
+
+  return inflight_window_new (self);
+}
+
+static int
+command_line_fail (GApplicationCommandLine *command_line,
+                   const GError            *error)
+{
+  g_autofree char *message = inflight_cli_describe_error (error);
+
+  g_application_command_line_printerr (command_line, "%s", message);
+  g_application_command_line_set_exit_status (command_line, INFLIGHT_EXIT_USAGE);
+
+  return INFLIGHT_EXIT_USAGE;
+}
+
 static void
 inflight_application_activate (GApplication *app)
 {
+  gtk_window_present (GTK_WINDOW (get_window (INFLIGHT_APPLICATION (app), 0)));
+}
+
+/* Runs in the primary instance, for its own command line or for a later launch's. */
+static int
+inflight_application_command_line (GApplication            *app,
+                                   GApplicationCommandLine *command_line)
+{
   InflightApplication *self = INFLIGHT_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autoptr(GError) error = NULL;
+  InflightWindow *window;
+  gboolean shown;
+  guint lesson;
 
-  /* Asked for on the command line: it opens in place of the lesson last open. */
-  if (window == NULL && self->initial_lesson != 0 && self->settings != NULL)
-    g_settings_set_int (self->settings, "last-lesson", self->initial_lesson);
+  /* Checked again here: the launch that sent it may be of another version. */
+  if (!inflight_cli_parse_lesson (options, &lesson, &error))
+    return command_line_fail (command_line, error);
 
-  if (window == NULL)
-    window = GTK_WINDOW (inflight_window_new (self));
+  window = get_window (self, lesson);
+  shown = lesson == 0 || inflight_window_show_lesson (window, lesson);
+  gtk_window_present (GTK_WINDOW (window));
 
-  if (self->initial_lesson != 0)
-    inflight_window_show_lesson (INFLIGHT_WINDOW (window), self->initial_lesson);
-  self->initial_lesson = 0;
+  if (!shown)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--lesson: lesson %u is not offered"), lesson);
+      return command_line_fail (command_line, error);
+    }
 
-  gtk_window_present (window);
+  return INFLIGHT_EXIT_OK;
 }
 
 static void
@@ -140,6 +186,7 @@ inflight_application_class_init (InflightApplicationClass *klass)
   object_class->dispose = inflight_application_dispose;
 
   app_class->activate = inflight_application_activate;
+  app_class->command_line = inflight_application_command_line;
   app_class->startup = inflight_application_startup;
 }
 
@@ -153,7 +200,7 @@ inflight_application_new (void)
 {
   return g_object_new (INFLIGHT_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }
@@ -183,18 +230,4 @@ inflight_application_get_progress (InflightApplication *self)
   g_return_val_if_fail (INFLIGHT_IS_APPLICATION (self), NULL);
 
   return self->progress;
-}
-
-/**
- * inflight_application_set_initial_lesson:
- *
- * Opens lesson @lesson at activation, rather than the one last open.
- */
-void
-inflight_application_set_initial_lesson (InflightApplication *self,
-                                         guint                lesson)
-{
-  g_return_if_fail (INFLIGHT_IS_APPLICATION (self));
-
-  self->initial_lesson = lesson;
 }

@@ -1,5 +1,5 @@
 /* inflight-application.h
- * The application: actions, accelerators, and one window.
+ * The application: actions, accelerators, one window, and the command line's lesson.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -15,9 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (InflightApplication, inflight_application, INFLIGHT, APPLICATION, GtkApplication)
 
 InflightApplication *inflight_application_new          (void);
-GSettings           *inflight_application_get_settings       (InflightApplication *self);
-InflightProgress    *inflight_application_get_progress       (InflightApplication *self);
-void                 inflight_application_set_initial_lesson (InflightApplication *self,
-                                                              guint                lesson);
+GSettings           *inflight_application_get_settings (InflightApplication *self);
+InflightProgress    *inflight_application_get_progress (InflightApplication *self);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* inflight-cli.c
- * The command line: options are checked here, before any window or display is needed;
- * --render runs a simulation for real and writes its diagram, headless.
+ * The command line: GApplication parses the options and they are checked here, before any window,
+ * display or session bus is needed; --render runs a simulation for real and writes its diagram, headless.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-cli"
@@ -17,12 +17,11 @@
 #include "inflight-lesson.h"
 #include "inflight-runner.h"
 
-/* The options that set the scenario: the command line's name, the scenario's, the value. */
+/* The options that set the scenario: the command line's name, the scenario's. */
 typedef struct
 {
   const char *option;
   const char *property;
-  char       *value;
 } ScenarioOption;
 
 typedef struct
@@ -30,6 +29,42 @@ typedef struct
   GMainLoop    *loop;
   GAsyncResult *result;
 } Wait;
+
+static const ScenarioOption scenario_options[] = {
+  { "requests", "requests" },
+  { "latency", "latency-ms" },
+  { "workers", "workers" },
+  { "jitter", "jitter-pct" },
+  { "failure", "failure-pct" },
+  { "seed", "seed" },
+};
+
+/* Every value is a string, checked by inflight_cli_parse() so that a bad one gets a clear line. */
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open lesson N; with --render, start from its experiment's values (1 to 13)"), N_("N") },
+  { "render", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Run STRATEGY for real, without a window, and write its diagram to --output"), N_("STRATEGY") },
+  { "requests", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("How many calls to make (1 to 100000)"), N_("N") },
+  { "latency", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("How long one call takes, there and back, in milliseconds (0 to 10000)"), N_("MS") },
+  { "workers", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The service's slots, the queue's workers or the parallel threads (1 to 64)"), N_("N") },
+  { "jitter", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("How much each call may vary at random, in percent (0 to 100)"), N_("PCT") },
+  { "failure", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The share of calls that fail, in percent (0 to 100)"), N_("PCT") },
+  { "seed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Makes random latencies and failures repeatable"), N_("S") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Where to write the diagram: a .png, .svg or .pdf file"), N_("FILE") },
+  /* Collected so that a stray argument is reported, not passed on. */
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
+  { NULL }
+};
 
 static void
 run_done_cb (GObject      *object,
@@ -65,13 +100,14 @@ fail (GError     **error,
 static gboolean
 set_value (InflightScenario     *scenario,
            const ScenarioOption *option,
+           const char           *value,
            GError              **error)
 {
   g_autoptr(GError) local = NULL;
   g_autofree char *prefix = g_strdup_printf ("%s: ", option->property);
   const char *message;
 
-  if (inflight_scenario_set_by_name (scenario, option->property, option->value, &local))
+  if (inflight_scenario_set_by_name (scenario, option->property, value, &local))
     return TRUE;
 
   message = local->message;
@@ -79,24 +115,6 @@ set_value (InflightScenario     *scenario,
     message += strlen (prefix);
 
   return fail (error, "--%s: %s", option->option, message);
-}
-
-/* A lesson number that names a lesson with something to run, or a clear line saying not. */
-static gboolean
-parse_lesson (const char  *text,
-              guint       *lesson,
-              GError     **error)
-{
-  g_autoptr(InflightLesson) found = NULL;
-  guint64 number;
-
-  if (!g_ascii_string_to_unsigned (text, 10, INFLIGHT_LESSON_FIRST, INFLIGHT_LESSON_LAST, &number, NULL) ||
-      (found = inflight_lessons_find (number)) == NULL)
-    return fail (error, _("--lesson: “%s” is not a lesson; the lessons are numbered %u to %u"),
-                 text, INFLIGHT_LESSON_FIRST, INFLIGHT_LESSON_LAST);
-
-  *lesson = number;
-  return TRUE;
 }
 
 /* Catches a path that cannot be written before the run, not after it. */
@@ -129,89 +147,124 @@ check_output (const char  *path,
   return TRUE;
 }
 
+/* What runs without a window: every check on the options, --version and --render. */
+static int
+on_handle_local_options_cb (GApplication *app,
+                            GVariantDict *dict,
+                            gboolean     *parsed)
+{
+  g_autoptr(GError) error = NULL;
+  InflightCliOptions options;
+  int status = -1;
+
+  *parsed = TRUE;
+
+  if (!inflight_cli_parse (dict, &options, &error))
+    {
+      g_autofree char *message = inflight_cli_describe_error (error);
+
+      g_printerr ("%s", message);
+      return INFLIGHT_EXIT_USAGE;
+    }
+
+  if (options.version)
+    {
+      g_print ("Inflight %s\n", PACKAGE_VERSION);
+      status = INFLIGHT_EXIT_OK;
+    }
+  else if (options.render != NULL)
+    {
+      status = inflight_cli_render (&options, &error);
+      if (error != NULL)
+        g_printerr ("inflight: %s\n", error->message);
+    }
+
+  inflight_cli_options_clear (&options);
+
+  /* -1 goes on to the primary instance, this one or the one running already, which opens the lesson. */
+  return status;
+}
+
+/**
+ * inflight_cli_parse_lesson:
+ * @dict: the options, as parsed here or in another instance
+ * @lesson: (out): the lesson --lesson names, or 0 if there is no --lesson
+ *
+ * Returns: %FALSE with @error set, in one line, unless --lesson is absent or names a lesson.
+ */
+gboolean
+inflight_cli_parse_lesson (GVariantDict  *dict,
+                           guint         *lesson,
+                           GError       **error)
+{
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(InflightLesson) found = NULL;
+  g_autofree char *printed = NULL;
+  const char *text;
+  guint64 number;
+
+  g_return_val_if_fail (dict != NULL, FALSE);
+  g_return_val_if_fail (lesson != NULL, FALSE);
+
+  *lesson = 0;
+  value = g_variant_dict_lookup_value (dict, "lesson", NULL);
+  if (value == NULL)
+    return TRUE;
+
+  /* Another instance, of another version, may send a value of another type. */
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    text = g_variant_get_string (value, NULL);
+  else
+    text = printed = g_variant_print (value, TRUE);
+
+  if (printed != NULL ||
+      !g_ascii_string_to_unsigned (text, 10, INFLIGHT_LESSON_FIRST, INFLIGHT_LESSON_LAST, &number, NULL) ||
+      (found = inflight_lessons_find (number)) == NULL)
+    return fail (error, _("--lesson: “%s” is not a lesson; the lessons are numbered %u to %u"),
+                 text, INFLIGHT_LESSON_FIRST, INFLIGHT_LESSON_LAST);
+
+  *lesson = number;
+  return TRUE;
+}
+
 /**
  * inflight_cli_parse:
- * @args: (inout): the arguments, without the program name
+ * @dict: the options GApplication parsed
  * @options: (out caller-allocates): filled in; clear it with inflight_cli_options_clear()
  *
  * Returns: %FALSE with @error set when the command line is not understood,
  * with a message of one line that says what is wrong.
  */
 gboolean
-inflight_cli_parse (char               **args,
+inflight_cli_parse (GVariantDict        *dict,
                     InflightCliOptions  *options,
                     GError             **error)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *render = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *lesson = NULL;
-  ScenarioOption values[] = {
-    { "requests", "requests", NULL },
-    { "latency", "latency-ms", NULL },
-    { "workers", "workers", NULL },
-    { "jitter", "jitter-pct", NULL },
-    { "failure", "failure-pct", NULL },
-    { "seed", "seed", NULL },
-  };
-  const GOptionEntry entries[] = {
-    { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
-      N_("Show the version and exit"), NULL },
-    { "lesson", 0, 0, G_OPTION_ARG_STRING, &lesson,
-      N_("Open lesson N; with --render, start from its experiment's values (1 to 13)"), N_("N") },
-    { "render", 0, 0, G_OPTION_ARG_STRING, &render,
-      N_("Run STRATEGY for real, without a window, and write its diagram to --output"), N_("STRATEGY") },
-    { "requests", 0, 0, G_OPTION_ARG_STRING, &values[0].value,
-      N_("How many calls to make (1 to 100000)"), N_("N") },
-    { "latency", 0, 0, G_OPTION_ARG_STRING, &values[1].value,
-      N_("How long one call takes, there and back, in milliseconds (0 to 10000)"), N_("MS") },
-    { "workers", 0, 0, G_OPTION_ARG_STRING, &values[2].value,
-      N_("The service's slots, the queue's workers or the parallel threads (1 to 64)"), N_("N") },
-    { "jitter", 0, 0, G_OPTION_ARG_STRING, &values[3].value,
-      N_("How much each call may vary at random, in percent (0 to 100)"), N_("PCT") },
-    { "failure", 0, 0, G_OPTION_ARG_STRING, &values[4].value,
-      N_("The share of calls that fail, in percent (0 to 100)"), N_("PCT") },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &values[5].value,
-      N_("Makes random latencies and failures repeatable"), N_("S") },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Where to write the diagram: a .png, .svg or .pdf file"), N_("FILE") },
-    { NULL }
-  };
+  g_autofree const char **rest = NULL;
+  const char *render = NULL;
+  const char *output = NULL;
   InflightStrategy strategy;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (args != NULL, FALSE);
+  g_return_val_if_fail (dict != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
   memset (options, 0, sizeof *options);
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("See synchronous and asynchronous calls at work."));
-  g_option_context_set_description (context,
-    _("Without options, opens the course. With --render, runs one experiment for real and writes\n"
-      "its sequence diagram, with no display needed:\n"
-      "  inflight --render callback --requests 10 --latency 200 --output calls.svg\n"
-      "Strategies: blocking, ui-blocking, callback, future, queue, event-loop, parallel."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_variant_dict_lookup (dict, "version", "b", &options->version);
+  g_variant_dict_lookup (dict, "render", "&s", &render);
+  g_variant_dict_lookup (dict, "output", "^&ay", &output);
+  g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^a&s", &rest);
 
-  g_strv_builder_add (builder, "inflight");
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-
-  if (!g_option_context_parse_strv (context, &argv, error))
+  if (!inflight_cli_parse_lesson (dict, &options->lesson, error))
     ok = FALSE;
-  else if (lesson != NULL && !parse_lesson (lesson, &options->lesson, error))
-    ok = FALSE;
-  else if (argv[1] != NULL)
-    ok = fail (error, _("Unexpected argument “%s”"), argv[1]);
+  else if (rest != NULL && rest[0] != NULL)
+    ok = fail (error, _("Unexpected argument “%s”"), rest[0]);
   else if (render == NULL)
     {
-      for (guint i = 0; ok && i < G_N_ELEMENTS (values); i++)
-        if (values[i].value != NULL)
-          ok = fail (error, _("--%s only goes with --render"), values[i].option);
+      for (guint i = 0; ok && i < G_N_ELEMENTS (scenario_options); i++)
+        if (g_variant_dict_contains (dict, scenario_options[i].option))
+          ok = fail (error, _("--%s only goes with --render"), scenario_options[i].option);
       if (ok && output != NULL)
         ok = fail (error, _("--output only goes with --render"));
     }
@@ -242,25 +295,39 @@ inflight_cli_parse (char               **args,
       else if (ok)
         inflight_scenario_set_strategy (options->render, strategy);
 
-      for (guint i = 0; ok && i < G_N_ELEMENTS (values); i++)
-        if (values[i].value != NULL)
-          ok = set_value (options->render, &values[i], error);
+      for (guint i = 0; ok && i < G_N_ELEMENTS (scenario_options); i++)
+        {
+          const char *value;
+
+          if (g_variant_dict_lookup (dict, scenario_options[i].option, "&s", &value))
+            ok = set_value (options->render, &scenario_options[i], value, error);
+        }
 
       if (ok && !inflight_export_format_for_name (output, &options->format))
         ok = fail (error, _("--output: “%s” must end in .png, .svg or .pdf"), output);
       if (ok)
         ok = check_output (output, error);
       if (ok)
-        options->output = g_steal_pointer (&output);
+        options->output = g_strdup (output);
     }
-
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    g_free (values[i].value);
 
   if (!ok)
     inflight_cli_options_clear (options);
 
   return ok;
+}
+
+/**
+ * inflight_cli_describe_error:
+ *
+ * Returns: (transfer full): the line to print for a command line that is not understood
+ */
+char *
+inflight_cli_describe_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  return g_strdup_printf ("inflight: %s (see “inflight --help”)\n", error->message);
 }
 
 void
@@ -339,7 +406,8 @@ inflight_cli_render (InflightCliOptions  *options,
 /**
  * inflight_cli_main:
  *
- * Everything main() does: parse the command line, then render or run the application.
+ * Everything main() does: the application runs the command line, here or in
+ * the instance that is running already.
  *
  * Returns: the process's exit status.
  */
@@ -348,10 +416,7 @@ inflight_cli_main (int    argc,
                    char **argv)
 {
   g_autoptr(InflightApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) args = NULL;
-  InflightCliOptions options;
-  char *app_argv[] = { argv[0], NULL };
+  gboolean parsed = FALSE;
   int status;
 
   setlocale (LC_ALL, "");
@@ -359,34 +424,23 @@ inflight_cli_main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  args = g_strdupv (argc > 1 ? argv + 1 : (char *[]) { NULL });
-
-  if (!inflight_cli_parse (args, &options, &error))
-    {
-      g_printerr ("inflight: %s (see “inflight --help”)\n", error->message);
-      return INFLIGHT_EXIT_USAGE;
-    }
-
-  if (options.version)
-    {
-      g_print ("Inflight %s\n", PACKAGE_VERSION);
-      inflight_cli_options_clear (&options);
-      return INFLIGHT_EXIT_OK;
-    }
-
-  if (options.render != NULL)
-    {
-      status = inflight_cli_render (&options, &error);
-      if (error != NULL)
-        g_printerr ("inflight: %s\n", error->message);
-      inflight_cli_options_clear (&options);
-      return status;
-    }
-
   app = inflight_application_new ();
-  if (options.lesson != 0)
-    inflight_application_set_initial_lesson (app, options.lesson);
-  inflight_cli_options_clear (&options);
+  g_application_add_main_option_entries (G_APPLICATION (app), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (app),
+                                            _("See synchronous and asynchronous calls at work."));
+  g_application_set_option_context_description (G_APPLICATION (app),
+    _("Without options, opens the course, or brings its window to the front if it is open already;\n"
+      "--lesson N opens lesson N there. With --render, runs one experiment for real and writes\n"
+      "its sequence diagram, with no display needed:\n"
+      "  inflight --render callback --requests 10 --latency 200 --output calls.svg\n"
+      "Strategies: blocking, ui-blocking, callback, future, queue, event-loop, parallel."));
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (on_handle_local_options_cb), &parsed);
 
-  return g_application_run (G_APPLICATION (app), 1, app_argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+
+  /* GApplication has printed why it could not parse the options, and exits 1: a usage error is 2. */
+  if (!parsed && status != INFLIGHT_EXIT_OK)
+    return INFLIGHT_EXIT_USAGE;
+
+  return status;
 }

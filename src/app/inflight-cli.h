@@ -1,10 +1,10 @@
 /* inflight-cli.h
- * The command line: parsed before the application starts, so bad input exits with status 2.
+ * The command line: GApplication's options, checked before any window or display is needed.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "inflight-diagram-export.h"
 #include "inflight-scenario.h"
@@ -25,13 +25,17 @@ typedef struct
   InflightExportFormat  format;     /* …and as what, from its name */
 } InflightCliOptions;
 
-gboolean inflight_cli_parse         (char               **args,
-                                     InflightCliOptions  *options,
-                                     GError             **error);
-void     inflight_cli_options_clear (InflightCliOptions  *options);
-int      inflight_cli_render        (InflightCliOptions  *options,
-                                     GError             **error);
-int      inflight_cli_main          (int                  argc,
-                                     char               **argv);
+gboolean inflight_cli_parse               (GVariantDict        *dict,
+                                           InflightCliOptions  *options,
+                                           GError             **error);
+gboolean inflight_cli_parse_lesson        (GVariantDict        *dict,
+                                           guint               *lesson,
+                                           GError             **error);
+char    *inflight_cli_describe_error      (const GError        *error);
+void     inflight_cli_options_clear       (InflightCliOptions  *options);
+int      inflight_cli_render              (InflightCliOptions  *options,
+                                           GError             **error);
+int      inflight_cli_main                (int                  argc,
+                                           char               **argv);
 
 G_END_DECLS
