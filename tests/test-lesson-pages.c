@@ -189,6 +189,11 @@ test_run_compare_and_summary (InflightApplication *app)
   inflight_test_wait_until_idle (page, 20000);
   g_assert_nonnull (strstr (inflight_lesson_page_get_result_text (page), "Measured"));
   g_assert_true (inflight_progress_get_result (progress, 11, &result));
+
+  /* Computing sends no requests: no count of replies is given for it, only for the waits. */
+  g_test_message ("%s", inflight_lesson_page_get_detail_text (page));
+  g_assert_null (strstr (inflight_lesson_page_get_detail_text (page), "Computing: threads:"));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "Waiting: one thread: 8 of 8 replies in."));
   g_assert_cmpint (result.measured, >, 0);
 
   /* Reset puts the controls back. */

@@ -528,11 +528,15 @@ expected_replies (InflightScenario *ran)
          (inflight_scenario_get_strategy (ran) == INFLIGHT_STRATEGY_CALLBACK ? inflight_scenario_get_chain_depth (ran) : 1);
 }
 
+/* Parallel computing sends no requests: it has no replies to count. */
 static char *
 describe_replies (InflightMetrics  *metrics,
                   InflightScenario *ran)
 {
   guint expected = expected_replies (ran);
+
+  if (inflight_scenario_get_strategy (ran) == INFLIGHT_STRATEGY_PARALLEL)
+    return NULL;
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u reply in.", "%u of %u replies in.", expected),
                           metrics->replies, expected);
@@ -723,16 +727,23 @@ show_results (InflightLessonPage *self)
       g_autofree char *first = describe_replies (&primary, ran);
       g_autofree char *other = describe_replies (&second, inflight_run_panel_get_ran (self->comparison_panel));
 
-      /* Translators: each run's name and how many of its replies came in */
-      g_string_append_printf (detail, _("%s: %s %s: %s"),
-                              inflight_run_panel_get_title (self->primary_panel), first,
-                              inflight_run_panel_get_title (self->comparison_panel), other);
+      if (first != NULL && other != NULL)
+        /* Translators: each run's name and how many of its replies came in */
+        g_string_append_printf (detail, _("%s: %s %s: %s"),
+                                inflight_run_panel_get_title (self->primary_panel), first,
+                                inflight_run_panel_get_title (self->comparison_panel), other);
+      else if (first != NULL || other != NULL)
+        /* Translators: a run's name and how many of its replies came in */
+        g_string_append_printf (detail, _("%s: %s"),
+                                inflight_run_panel_get_title (first != NULL ? self->primary_panel : self->comparison_panel),
+                                first != NULL ? first : other);
     }
   else
     {
       g_autofree char *replies = describe_replies (&primary, ran);
 
-      g_string_append (detail, replies);
+      if (replies != NULL)
+        g_string_append (detail, replies);
     }
   if (primary.out_of_order > 0)
     g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, " %u came back out of order.",

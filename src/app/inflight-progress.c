@@ -205,7 +205,8 @@ save (InflightProgress *self)
                                self->runs[lesson].theory, self->runs[lesson].detail);
     }
 
-  g_settings_delay (self->settings);
+  /* Key by key: delay-apply mode, once set on the application's settings, would stay on and hold
+   * back everything else written to them (the last lesson, the window's size). */
   save_set (self->settings, "visited-lessons", self->visited);
   save_set (self->settings, "completed-lessons", self->completed);
   /* Answers by number are read once, from an earlier version, and kept by key from then on. */
@@ -214,7 +215,6 @@ save (InflightProgress *self)
   g_settings_set_value (self->settings, "results", g_variant_builder_end (&results));
   g_settings_set_value (self->settings, "lesson-values", g_variant_builder_end (&values));
   g_settings_set_value (self->settings, "lesson-runs", g_variant_builder_end (&runs));
-  g_settings_apply (self->settings);
 }
 
 static void

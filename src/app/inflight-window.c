@@ -388,14 +388,13 @@ inflight_window_close_request (GtkWindow *window)
       int width, height;
 
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_delay (settings);
+      /* Not in delay-apply mode: it would stay on and hold back what the pages keep as they go. */
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
       if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
         {
           g_settings_set_int (settings, "window-width", width);
           g_settings_set_int (settings, "window-height", height);
         }
-      g_settings_apply (settings);
     }
 
   return GTK_WINDOW_CLASS (inflight_window_parent_class)->close_request (window);

@@ -1016,6 +1016,28 @@ class Walk:
         if wait:
             self.wait_end(step)
 
+    def run_and_move(self, step):
+        """The issue's own steps: Run, then a slider dragged while the run goes on."""
+        if self.current not in RUNNABLE or self.current == FREEZE_LESSON or self.running():
+            return self.open_lesson(step)
+        self.make_small(step)
+        values = self.ui.slider_values()
+        if 'Latency' in values:
+            latency = self.rng.randint(150, 300)
+            self.say(step, f'lesson {self.current}: Latency → {latency} (a run long enough to move a slider in)')
+            self.ui.set_slider('Latency', latency)
+        self.say(step, f'lesson {self.current}: Run, then move a slider during it')
+        self.ran[self.current] = self.ui.slider_values()
+        self.theory.pop(self.current, None)
+        do_named_action(self.ui.frame, 'win.run')
+        names = list(values)
+        name = 'Requests' if 'Requests' in names and self.rng.random() < 0.6 else self.rng.choice(names)
+        low, high = WALK_VALUES[name]
+        value = self.rng.choice([v for v in range(low, high + 1) if v != self.ran[self.current][name]])
+        self.say(step, f'lesson {self.current}: {name} → {value} during the run')
+        self.ui.set_slider(name, value)
+        self.wait_end(step)
+
     def wait_end(self, step):
         settle = 0.5 if self.current == FREEZE_LESSON else 0.0
         self.ui.wait_result(20.0, settle=settle)
@@ -1040,8 +1062,9 @@ class Walk:
         self.theory.pop(self.current, None)
 
     def step(self, number):
-        action = self.rng.choices([self.open_lesson, self.move_slider, self.run, self.stop, self.reset],
-                                  weights=[4, 4, 4, 1, 1])[0]
+        action = self.rng.choices([self.open_lesson, self.move_slider, self.run, self.run_and_move, self.stop,
+                                   self.reset],
+                                  weights=[4, 4, 3, 2, 1, 1])[0]
         if self.running() and action not in (self.stop, self.open_lesson) and self.rng.random() < 0.7:
             action = self.wait_running_end
         action(number)
