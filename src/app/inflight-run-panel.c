@@ -23,7 +23,7 @@ struct _InflightRunPanel
 
   InflightScenario    *scenario;     /* the learner's: edited live by the sliders */
   InflightScenario    *ran;          /* a copy of it as the current or last run started */
-  GBinding            *down_binding; /* the live switch, followed by the run under way */
+  gulong               down_handler; /* the live switch, followed by the run under way */
   InflightTrace       *trace;        /* the current run's, or the last one's */
   GCancellable        *cancellable;  /* the current run's; NULL when idle */
   gboolean             finished;     /* the last run has reported its end */
@@ -54,6 +54,13 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
+on_live_down_cb (InflightRunPanel *self)
+{
+  if (self->ran != NULL)
+    inflight_scenario_set_down (self->ran, inflight_scenario_get_down (self->scenario));
+}
+
+static void
 run_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -73,7 +80,7 @@ run_done_cb (GObject      *object,
     {
       gboolean was_running = self->cancellable != NULL;
 
-      g_clear_pointer (&self->down_binding, g_binding_unbind);
+      g_clear_signal_handler (&self->down_handler, self->scenario);
 
       g_clear_object (&self->cancellable);
       self->finished = TRUE;
@@ -267,7 +274,8 @@ inflight_run_panel_run (InflightRunPanel *self)
    * service's "down" switch is an event of the run, and reaches it live. */
   g_clear_object (&self->ran);
   self->ran = inflight_scenario_copy (self->scenario);
-  self->down_binding = g_object_bind_property (self->scenario, "down", self->ran, "down", G_BINDING_DEFAULT);
+  self->down_handler = g_signal_connect_object (self->scenario, "notify::down", G_CALLBACK (on_live_down_cb), self,
+                                                G_CONNECT_SWAPPED);
   self->finished = FALSE;
   self->stopped = FALSE;
 
@@ -308,7 +316,7 @@ inflight_run_panel_stop (InflightRunPanel *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->down_binding, g_binding_unbind);
+  g_clear_signal_handler (&self->down_handler, self->scenario);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
