@@ -106,6 +106,7 @@ inflight_run_panel_dispose (GObject *object)
   inflight_run_panel_stop (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->scenario);
+  g_clear_object (&self->ran);
   g_clear_object (&self->trace);
 
   G_OBJECT_CLASS (inflight_run_panel_parent_class)->dispose (object);
