@@ -234,43 +234,110 @@ has_tick_at (const Picture              *picture,
   return count_close (picture, x, y - 1, x + 1, y + 2, &style->background, CLOSE) < 3;
 }
 
-/* A run of 2 ms (lesson 2 at latency 0) is drawn on an axis of a few ms, not of 100 ms,
- * with ticks at round fractions of a millisecond. */
-static void
-test_short_run_axis (void)
+/* One call that takes @duration: the caller waits throughout, the request flies over the
+ * first fifth and the reply over the last. */
+static InflightTraceSnapshot *
+make_round_trip (gint64 duration)
 {
   InflightTrace *trace = inflight_trace_new ();
-  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  guint caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  guint service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 0, duration);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, caller, service, 0, duration / 5);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller, duration * 4 / 5, duration);
+  inflight_trace_set_duration (trace, duration);
+
+  return snapshot_and_unref (trace);
+}
+
+/* How many ticks the axis has from 0 to @until, looked for every @every µs. */
+static guint
+count_ticks (const Picture              *picture,
+             const InflightDiagramStyle *style,
+             gint64                      until,
+             gint64                      every)
+{
+  guint ticks = 0;
+
+  for (gint64 t = 0; t <= until; t += every)
+    ticks += has_tick_at (picture, t, style) && !has_tick_at (picture, t - every, style);
+
+  return ticks;
+}
+
+/* A run of @duration is drawn whole, on an axis at most a tenth longer, with 3 to 11 ticks
+ * (looked for every @every µs) among which one at 0, one at @round and one at its end. */
+static void
+assert_axis_fits (gint64 duration,
+                  gint64 round,
+                  gint64 every)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_round_trip (duration);
   InflightDiagramStyle style = { 0 };
   InflightViewport viewport;
   Picture picture = { 0 };
-  guint caller, service, ticks = 0;
-
-  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
-  service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
-  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WAITING, 0, 2 * MS);
-  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, caller, service, 0, 400);
-  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller, 1600, 2 * MS);
-  inflight_trace_set_duration (trace, 2 * MS);
-  snapshot = snapshot_and_unref (trace);
+  guint ticks;
 
   inflight_viewport_fit (&viewport, snapshot, WIDTH, HEIGHT);
   g_assert_cmpint (viewport.t_start, ==, 0);
-  g_assert_cmpint (viewport.t_end, >, 2 * MS);
-  g_assert_cmpint (viewport.t_end, <=, 2 * MS * 11 / 10);
+  g_assert_cmpint (viewport.t_end, >, duration);
+  g_assert_cmpint (viewport.t_end, <=, duration * 11 / 10);
 
   inflight_diagram_style_init_light (&style);
-  picture_render (&picture, snapshot, 2 * MS, &viewport, &style);
+  picture_render (&picture, snapshot, duration, &viewport, &style);
   g_assert_true (has_tick_at (&picture, 0, &style));
-  g_assert_true (has_tick_at (&picture, 1 * MS, &style));
-  g_assert_true (has_tick_at (&picture, 2 * MS, &style));
-  for (gint64 t = 0; t <= 2 * MS; t += 50)
-    ticks += has_tick_at (&picture, t, &style) && !has_tick_at (&picture, t - 50, &style);
+  g_assert_true (has_tick_at (&picture, round, &style));
+  g_assert_true (has_tick_at (&picture, duration, &style));
+  ticks = count_ticks (&picture, &style, duration, every);
   g_assert_cmpuint (ticks, >=, 3);
   g_assert_cmpuint (ticks, <=, 11);
 
   picture_clear (&picture);
   inflight_diagram_style_clear (&style);
+}
+
+/* A run of 2 ms (lesson 2 at latency 0) is drawn on an axis of a few ms, not of 100 ms,
+ * with ticks at round fractions of a millisecond. */
+static void
+test_short_run_axis (void)
+{
+  assert_axis_fits (2 * MS, 1 * MS, 50);
+}
+
+/* A run of 0.1 ms (an event loop or callbacks at latency 0) is drawn on an axis of about
+ * 0.1 ms, not stretched to a whole millisecond, with ticks every few microseconds. */
+static void
+test_sub_millisecond_run_axis (void)
+{
+  assert_axis_fits (100, 20, 1);
+}
+
+static void
+assert_tick_label (gint64      t,
+                   gint64      step,
+                   const char *expected)
+{
+  char text[48];
+
+  inflight_diagram_format_tick (text, sizeof text, t, step);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Each tick is labelled in the unit of its size, as "250 ms" and "1.5 s" are. */
+static void
+test_tick_labels (void)
+{
+  assert_tick_label (0, 20, "0 µs");
+  assert_tick_label (20, 20, "20 µs");
+  assert_tick_label (250, 50, "250 µs");
+  assert_tick_label (0, 500 * MS, "0 ms");
+  assert_tick_label (1 * MS, 500, "1 ms");
+  assert_tick_label (1500, 500, "1.5 ms");
+  assert_tick_label (1020, 20, "1.02 ms");
+  assert_tick_label (250 * MS, 50 * MS, "250 ms");
+  assert_tick_label (1500 * MS, 500 * MS, "1.5 s");
+  assert_tick_label (2000 * MS, 500 * MS, "2 s");
 }
 
 /* @n requests sent at 0, answered from 10 ms on, the last first, the first @failed of them
@@ -1428,6 +1495,8 @@ main (int   argc,
 
   g_test_add_func ("/render/viewport-fit", test_viewport_fit);
   g_test_add_func ("/render/short-run-axis", test_short_run_axis);
+  g_test_add_func ("/render/sub-millisecond-run-axis", test_sub_millisecond_run_axis);
+  g_test_add_func ("/render/tick-labels", test_tick_labels);
   g_test_add_func ("/render/describe/plural-forms", test_describe_plural_forms);
   g_test_add_func ("/render/time-to-y", test_time_to_y);
   g_test_add_func ("/render/lanes", test_lanes);

@@ -30,7 +30,7 @@
 #define LABEL_PAD          1.5
 #define DEFAULT_FLIGHT_US  (50 * 1000)
 #define FIT_NO_RUN_US      (100 * 1000) /* the time axis before any run */
-#define FIT_MIN_RUN_US     1000         /* a run shorter than this still gets this much axis */
+#define FIT_MIN_RUN_US     10           /* so that a run of no time at all still has an axis */
 #define N_MESSAGE_KINDS    INFLIGHT_N_MESSAGE_KINDS
 #define N_SPAN_KINDS       INFLIGHT_N_SPAN_KINDS
 #define ATLAS_TEXT         "#0123456789.,:- abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -537,7 +537,8 @@ atlas_show (Render              *r,
   g_array_set_size (glyphs, 0);
 }
 
-/* Formats @t with as many decimals as @quantum (a power of ten, in µs) needs. */
+/* Formats @t in the unit of its size (µs below a millisecond, ms below a second, else s), with
+ * as many decimals as @quantum (a power of ten, in µs) needs; 0 in the unit of @quantum. */
 static void
 format_time (char   *out,
              gsize   len,
@@ -546,32 +547,32 @@ format_time (char   *out,
              gboolean trim)
 {
   char number[32];
-  gboolean seconds = ABS (t) >= G_USEC_PER_SEC || (t == 0 && quantum >= G_USEC_PER_SEC);
-  int places = seconds ? 6 : 3;
+  gint64 size = t != 0 ? ABS (t) : quantum;
+  gint64 unit = size >= G_USEC_PER_SEC ? G_USEC_PER_SEC : size >= 1000 ? 1000 : 1;
   int decimals = 0;
-
-  for (gint64 q = quantum; q > 1 && places > 0; q /= 10)
-    places--;
-  decimals = MAX (0, places);
 
   if (trim)
     {
-      gint64 unit = seconds ? G_USEC_PER_SEC : 1000;
-      gint64 step = unit;
-
-      for (decimals = 0; decimals < 6 && step > 0 && t % step != 0; decimals++)
-        step /= 10;
+      for (gint64 step = unit; step > 1 && t % step != 0; step /= 10)
+        decimals++;
+    }
+  else
+    {
+      for (gint64 q = quantum; q < unit; q *= 10)
+        decimals++;
     }
 
-  g_snprintf (number, sizeof number, "%.*f", decimals,
-              (double) t / (seconds ? G_USEC_PER_SEC : 1000.0));
+  g_snprintf (number, sizeof number, "%.*f", decimals, (double) t / unit);
 
-  if (seconds)
+  if (unit == G_USEC_PER_SEC)
     /* Translators: a time on the diagram's axis in seconds, as in "1.5 s" */
     g_snprintf (out, len, _("%s s"), number);
-  else
+  else if (unit == 1000)
     /* Translators: a time on the diagram's axis in milliseconds, as in "250 ms" */
     g_snprintf (out, len, _("%s ms"), number);
+  else
+    /* Translators: a time on the diagram's axis in microseconds, as in "250 µs" */
+    g_snprintf (out, len, _("%s µs"), number);
 }
 
 /* Label placement: a coarse grid of taken cells keeps labels from overlapping. */
@@ -720,7 +721,6 @@ draw_axis_labels (Render *r,
   cairo_t *cr = r->cr;
   const InflightViewport *vp = r->viewport;
   g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
-  gint64 quantum = power_of_ten_in (step);
   gint64 first = (vp->t_start / step) * step;
 
   if (first < vp->t_start)
@@ -735,7 +735,7 @@ draw_axis_labels (Render *r,
 
       gboolean as_glyphs;
 
-      format_time (text, sizeof text, t, quantum, TRUE);
+      inflight_diagram_format_tick (text, sizeof text, t, step);
       as_glyphs = measure_small (r, text, &w, &h);
 
       /* Keep the first and last labels inside the drawing. */
@@ -3299,8 +3299,8 @@ inflight_diagram_lane_x (const InflightViewport *viewport,
  * @snapshot: (nullable): the trace to show whole
  *
  * Shows the whole run from time 0, with 5% room below its end: a run of 2 ms
- * gets an axis of 2 ms, though never less than %FIT_MIN_RUN_US; with no run
- * yet, %FIT_NO_RUN_US.
+ * gets an axis of 2 ms and a run of 0.1 ms one of 0.1 ms, though never less
+ * than %FIT_MIN_RUN_US; with no run yet, %FIT_NO_RUN_US.
  */
 void
 inflight_viewport_fit (InflightViewport            *viewport,
@@ -3319,4 +3319,24 @@ inflight_viewport_fit (InflightViewport            *viewport,
   viewport->height = height;
   viewport->t_start = 0;
   viewport->t_end = end + end / 20;
+}
+
+/**
+ * inflight_diagram_format_tick:
+ * @out: (out caller-allocates): where the label goes
+ * @step: how far apart the ticks are, in µs
+ *
+ * Writes the time axis's label for a tick at @t: in µs below a millisecond,
+ * in ms below a second, else in seconds, as in "250 µs", "1.5 ms" or "2 s".
+ */
+void
+inflight_diagram_format_tick (char   *out,
+                              gsize   len,
+                              gint64  t,
+                              gint64  step)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (step > 0);
+
+  format_time (out, len, t, power_of_ten_in (step), TRUE);
 }

@@ -44,5 +44,9 @@ void   inflight_viewport_fit          (InflightViewport            *viewport,
                                        const InflightTraceSnapshot *snapshot,
                                        double                       width,
                                        double                       height);
+void   inflight_diagram_format_tick   (char                        *out,
+                                       gsize                        len,
+                                       gint64                       t,
+                                       gint64                       step);
 
 G_END_DECLS
