@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "inflight-diagram-text.h"
 #include "inflight-metrics.h"
@@ -150,6 +151,38 @@ find_event (const InflightTraceSnapshot *snap,
   g_error ("No event says “%s”", what_happened);
 }
 
+/* How many events the list tells with @words somewhere in them. */
+static guint
+count_events_saying (const InflightTraceSnapshot *snap,
+                     const GArray                *events,
+                     const char                  *words)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_autofree char *text = inflight_diagram_event_text (snap, &g_array_index (events, InflightEvent, i));
+
+      n += strstr (text, words) != NULL;
+    }
+
+  return n;
+}
+
+/* Runs @scenario to its end and lists its events; the run goes to @snap. */
+static GArray *
+run_and_list_events (InflightScenario       *scenario,
+                     InflightTraceSnapshot **snap)
+{
+  g_autoptr(GError) error = NULL;
+
+  *snap = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  inflight_test_assert_consistent (*snap);
+
+  return inflight_diagram_list_events (*snap);
+}
+
 /* Lesson 3 with a timeout: the UI thread gives up when its timer goes off, after the request
  * reached the service, not as it sends it; and it gives up before it cancels. */
 static void
@@ -158,20 +191,17 @@ test_ui_blocking_timeout_told_when_it_fires (void)
   g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 1, 300, 1);
   g_autoptr(InflightTraceSnapshot) snap = NULL;
   g_autoptr(GArray) events = NULL;
-  g_autoptr(GError) error = NULL;
   const InflightMessage *request, *timeout;
   const InflightEvent *gives_up;
   guint sent, reached, gave_up, cancelled;
 
   inflight_scenario_set_timeout_ms (scenario, 100);
-  snap = inflight_test_run (scenario, 0, &error);
-  g_assert_no_error (error);
+  events = run_and_list_events (scenario, &snap);
   request = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
   timeout = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_TIMEOUT);
   g_assert_nonnull (timeout);
   g_assert_cmpint (request->arrived_at, <, timeout->arrived_at);
 
-  events = inflight_diagram_list_events (snap);
   sent = find_event (snap, events, "UI thread sends request #1 to Service");
   reached = find_event (snap, events, "Request #1 reaches Service");
   gave_up = find_event (snap, events, "UI thread gives up waiting for #1");
@@ -183,6 +213,65 @@ test_ui_blocking_timeout_told_when_it_fires (void)
   g_assert_cmpuint (sent, <, reached);
   g_assert_cmpuint (reached, <, gave_up);
   g_assert_cmpuint (gave_up, <, cancelled);
+}
+
+/* Lesson 3 with two calls of 2.9 s: the window is let go at 3 s, while #2 is on its way. That is
+ * the run stopping, not a timeout: the UI thread set no time limit, so it neither gives up on #2
+ * nor cancels it; the list says the run stopped there, and that #2 never arrived because of it. */
+static void
+test_ui_blocking_cap_is_not_a_timeout (void)
+{
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_UI_BLOCKING, 2, 2900, 1);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GArray) events = NULL;
+  const InflightMessage *first;
+  InflightMetrics metrics;
+  guint stopped, lost;
+  gint mark;
+
+  events = run_and_list_events (scenario, &snap);
+  inflight_metrics_compute (snap, &metrics);
+
+  g_assert_cmpuint (metrics.timeouts, ==, 0);
+  g_assert_cmpuint (count_messages (snap, INFLIGHT_MESSAGE_CANCEL), ==, 0);
+  g_assert_cmpint (find_mark (snap, "#2: Request 2 timed out: the caller stopped waiting"), <, 0);
+
+  /* Stopped 3 s after the block began, which is when #1 was sent. */
+  mark = find_mark (snap, "stopped: the UI thread is held 3 s at most");
+  g_assert_cmpint (mark, >=, 0);
+  first = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
+  g_assert_cmpint (snap->marks[mark].at - first->sent_at, >=, INFLIGHT_UI_FREEZE_CAP_US - 10 * MS);
+  g_assert_cmpint (snap->marks[mark].at - first->sent_at, <=, INFLIGHT_UI_FREEZE_CAP_US + 50 * MS);
+
+  g_assert_cmpuint (count_events_saying (snap, events, "gives up waiting"), ==, 0);
+  g_assert_cmpuint (count_events_saying (snap, events, "will wait at most"), ==, 0);
+  stopped = find_event (snap, events, "UI thread: stopped: the UI thread is held 3 s at most");
+  lost = find_event (snap, events, "#2 never arrives: the run was stopped");
+  g_assert_cmpuint (stopped, <, lost);
+}
+
+/* A caller that gives up on a request still on its way (a time limit of 100 ms, a journey of
+ * 300 ms) drops it then: the list says so there, and not that the run was stopped. */
+static void
+test_timeout_drops_what_is_on_its_way (void)
+{
+  g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_BLOCKING, 1, 3000, 1);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GArray) events = NULL;
+  const InflightMessage *request;
+  guint gave_up, dropped;
+
+  inflight_scenario_set_timeout_ms (scenario, 100);
+  events = run_and_list_events (scenario, &snap);
+  request = inflight_test_find_message (snap, 1, INFLIGHT_MESSAGE_REQUEST);
+  g_assert_cmpint (request->arrived_at, ==, INFLIGHT_TIME_NONE);
+
+  gave_up = find_event (snap, events, "Caller thread gives up waiting for #1");
+  dropped = find_event (snap, events, "#1 is dropped on its way: Caller thread no longer waits for it");
+  g_assert_cmpuint (dropped, ==, gave_up + 1);
+  g_assert_cmpint (g_array_index (events, InflightEvent, dropped).at, ==,
+                   g_array_index (events, InflightEvent, gave_up).at);
+  g_assert_cmpuint (count_events_saying (snap, events, "the run was stopped"), ==, 0);
 }
 
 static void
@@ -778,6 +867,8 @@ main (int   argc,
   inflight_test_add_timed_func ("/strategy/ui-blocking/cancel-from-another-thread", test_ui_blocking_cancel_from_another_thread);
   inflight_test_add_timed_func ("/strategy/ui-blocking/timeout-told-when-it-fires",
                                 test_ui_blocking_timeout_told_when_it_fires);
+  inflight_test_add_timed_func ("/strategy/ui-blocking/cap-is-not-a-timeout",
+                                test_ui_blocking_cap_is_not_a_timeout);
   inflight_test_add_timed_func ("/strategy/future/awaits-in-order", test_future_awaits_in_order);
   inflight_test_add_timed_func ("/strategy/queue/workers-take-turns", test_queue_workers_take_turns);
   inflight_test_add_timed_func ("/strategy/event-loop/one-thread", test_event_loop_one_thread);
@@ -788,6 +879,7 @@ main (int   argc,
   inflight_test_add_timed_func ("/service/down/direct-calls-fail-at-once", test_down_window_direct_calls_fail_at_once);
   inflight_test_add_timed_func ("/service/down/queued-requests-wait", test_down_window_queued_requests_wait);
   inflight_test_add_timed_func ("/service/timeout", test_timeout_cancels_the_request);
+  inflight_test_add_timed_func ("/service/timeout/drops-what-is-on-its-way", test_timeout_drops_what_is_on_its_way);
   inflight_test_add_timed_func ("/live/latency", test_live_latency);
   inflight_test_add_timed_func ("/live/workers", test_live_workers);
   inflight_test_add_timed_func ("/live/down-and-back", test_live_down_and_back);

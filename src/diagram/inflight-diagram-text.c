@@ -133,6 +133,42 @@ is_seam (const InflightTraceSnapshot  *snapshot,
   return !lane_busy_between (*moments, before, span);
 }
 
+/* The caller's time limits that went off, by request number. */
+static GHashTable *
+list_give_ups (const InflightTraceSnapshot *snapshot)
+{
+  GHashTable *give_ups = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    {
+      const InflightMessage *m = &snapshot->messages[i];
+
+      if (m->kind == INFLIGHT_MESSAGE_TIMEOUT && m->arrived_at != INFLIGHT_TIME_NONE && !m->cancelled)
+        g_hash_table_insert (give_ups, GUINT_TO_POINTER (m->request), (gpointer) m);
+    }
+
+  return give_ups;
+}
+
+/* The time limit that went off while @message was on its way, if one did: a caller that gives up
+ * on a call drops what is still travelling for it. @give_ups is made the first time it is needed. */
+static const InflightMessage *
+find_give_up (const InflightTraceSnapshot  *snapshot,
+              GHashTable                  **give_ups,
+              const InflightMessage        *message)
+{
+  const InflightMessage *timeout;
+
+  if (*give_ups == NULL)
+    *give_ups = list_give_ups (snapshot);
+
+  timeout = g_hash_table_lookup (*give_ups, GUINT_TO_POINTER (message->request));
+  if (timeout == NULL || (timeout->to_lane != message->from_lane && timeout->to_lane != message->to_lane))
+    return NULL;
+
+  return timeout;
+}
+
 static gboolean
 span_is_told (const InflightSpan *span)
 {
@@ -269,6 +305,7 @@ inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
   GArray *events;
   GArray *told;
   GArray *moments = NULL;
+  GHashTable *give_ups = NULL;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
 
@@ -280,12 +317,22 @@ inflight_diagram_list_events (const InflightTraceSnapshot *snapshot)
     {
       const InflightMessage *m = &snapshot->messages[i];
 
+      const InflightMessage *gave_up = NULL;
+
       ADD (m->sent_at, INFLIGHT_EVENT_SENT, i, m->sent_seq);
       if (m->arrived_at != INFLIGHT_TIME_NONE && !m->cancelled)
         ADD (m->arrived_at, INFLIGHT_EVENT_ARRIVED, i, m->arrived_seq);
-      else if (m->cancelled && snapshot->finished)
+      else if (!m->cancelled || !snapshot->finished)
+        continue;
+      else if ((gave_up = find_give_up (snapshot, &give_ups, m)) == NULL)
         ADD (inflight_trace_snapshot_end_time (snapshot), INFLIGHT_EVENT_LOST, i, SEQ_LAST);
+      /* Dropped as the caller gave up, or as it left if that was later. */
+      else if (m->sent_seq > gave_up->arrived_seq)
+        ADD (m->sent_at, INFLIGHT_EVENT_DROPPED, i, m->sent_seq);
+      else
+        ADD (gave_up->arrived_at, INFLIGHT_EVENT_DROPPED, i, gave_up->arrived_seq);
     }
+  g_clear_pointer (&give_ups, g_hash_table_unref);
   /* One wait told in pieces would read as the lane stopping and starting again: tell neither seam. */
   told = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < snapshot->n_spans; i++)
@@ -329,6 +376,11 @@ message_text (const InflightTraceSnapshot *s,
   if (kind == INFLIGHT_EVENT_LOST)
     /* Translators: %u is a request number */
     return g_strdup_printf (_("#%u never arrives: the run was stopped"), m->request);
+  if (kind == INFLIGHT_EVENT_DROPPED)
+    /* Translators: %u is a request number, %s the lane that gave up on it, as in
+     * "#2 is dropped on its way: Caller thread no longer waits for it" */
+    return g_strdup_printf (_("#%u is dropped on its way: %s no longer waits for it"), m->request,
+                            m->kind == INFLIGHT_MESSAGE_REQUEST ? from : to);
 
   switch (m->kind)
     {
@@ -428,6 +480,7 @@ inflight_diagram_event_text (const InflightTraceSnapshot *snapshot,
     case INFLIGHT_EVENT_SENT:
     case INFLIGHT_EVENT_ARRIVED:
     case INFLIGHT_EVENT_LOST:
+    case INFLIGHT_EVENT_DROPPED:
       g_return_val_if_fail (event->index < snapshot->n_messages, NULL);
       what = message_text (snapshot, &snapshot->messages[event->index], event->kind);
       break;

@@ -14,6 +14,7 @@ typedef enum
   INFLIGHT_EVENT_SENT,        /* a message left: index into messages */
   INFLIGHT_EVENT_ARRIVED,     /* a message arrived: index into messages */
   INFLIGHT_EVENT_LOST,        /* a message never arrived, the run being stopped: index into messages */
+  INFLIGHT_EVENT_DROPPED,     /* a message dropped on its way, its caller having given up: index into messages */
   INFLIGHT_EVENT_SPAN_START,  /* a lane started waiting, went down or froze: index into spans */
   INFLIGHT_EVENT_SPAN_END,    /* …and stopped: index into spans */
   INFLIGHT_EVENT_MARK,        /* index into marks */

@@ -30,6 +30,8 @@ typedef struct
 {
   GTask           *task;
   InflightService *service;
+  GCancellable    *calls;           /* the service's: cancelled with the run, or at the cap */
+  gulong           run_cancelled_id;
   GSource         *heartbeat;
   GSource         *block;
   guint            ui_lane;
@@ -67,6 +69,8 @@ finish_run (UiBlockingRun *state)
   g_clear_pointer (&state->block, g_source_unref);
   inflight_service_shutdown (state->service);
   g_clear_object (&state->service);
+  g_cancellable_disconnect (g_task_get_cancellable (task), state->run_cancelled_id);
+  g_clear_object (&state->calls);
   g_free (state);
 
   inflight_runner_return (task, NULL);
@@ -97,32 +101,84 @@ heartbeat_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The cap is this app's limit, not a time limit the UI thread set: the run stops there, with
+ * whatever call is under way, as it does when the learner stops it. */
+static gboolean
+stop_at_cap_cb (gpointer data)
+{
+  UiBlockingRun *state = data;
+  InflightRun *run = inflight_runner_get_run (state->task);
+
+  if (!g_cancellable_is_cancelled (state->calls))
+    {
+      inflight_trace_add_mark (run->trace, state->ui_lane, _("stopped: the UI thread is held 3 s at most"));
+      g_cancellable_cancel (state->calls);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_call_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Makes call @request and blocks on it, as inflight_service_call() does, but only until @deadline. */
+static void
+call_until (UiBlockingRun  *state,
+            guint           request,
+            gint64          deadline,
+            GError        **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GSource) cap = NULL;
+  gint64 left = deadline - g_get_monotonic_time ();
+
+  g_main_context_push_thread_default (context);
+  inflight_service_call_async (state->service, request, state->ui_lane,
+                               inflight_service_get_timeout (state->service), on_call_done_cb, &result);
+
+  cap = g_timeout_source_new ((guint) ((MAX (left, 0) + 999) / 1000));
+  g_source_set_static_name (cap, "[inflight] UI thread held long enough");
+  g_source_set_callback (cap, stop_at_cap_cb, state, NULL);
+  g_source_attach (cap, context);
+
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (cap);
+  inflight_service_call_finish (state->service, result, error);
+  g_main_context_pop_thread_default (context);
+}
+
 /* Parks the UI thread itself, one call after another, up to the cap. */
 static gboolean
 block_cb (gpointer data)
 {
   UiBlockingRun *state = data;
   InflightRun *run = inflight_runner_get_run (state->task);
-  GCancellable *cancellable = g_task_get_cancellable (state->task);
   guint requests = inflight_scenario_get_requests (run->scenario);
-  gint64 timeout = inflight_service_get_timeout (state->service);
-  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = g_get_monotonic_time () + FREEZE_CAP_US;
 
-  for (guint i = 1; i <= requests && !g_cancellable_is_cancelled (cancellable); i++)
+  for (guint i = 1; i <= requests && !g_cancellable_is_cancelled (state->calls); i++)
     {
-      gint64 left = FREEZE_CAP_US - (g_get_monotonic_time () - start);
       g_autoptr(GError) error = NULL;
       guint span;
 
-      if (left <= 0)
+      if (g_get_monotonic_time () >= deadline)
         {
-          inflight_trace_add_mark (run->trace, state->ui_lane, _("stopped: the UI thread is held 3 s at most"));
+          stop_at_cap_cb (state);
           break;
         }
 
       span = inflight_trace_begin_span (run->trace, state->ui_lane, 0, INFLIGHT_SPAN_WAITING);
-      inflight_service_call (state->service, i, state->ui_lane,
-                             timeout > 0 ? MIN (timeout, left) : left, &error);
+      call_until (state, i, deadline, &error);
       inflight_trace_end_span (run->trace, span);
 
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -139,15 +195,34 @@ block_cb (gpointer data)
 }
 
 static void
+on_run_cancelled_cb (GCancellable *run_cancellable,
+                     GCancellable *calls)
+{
+  g_cancellable_cancel (calls);
+}
+
+static void
 inflight_ui_blocking_runner_run (InflightRunner *runner,
                                  GTask          *task)
 {
   UiBlockingRun *state = g_new0 (UiBlockingRun, 1);
   GMainContext *context = g_task_get_context (task);
+  InflightRun *run = inflight_runner_get_run (task);
+  guint service_lane;
 
   state->task = g_object_ref (task);
-  state->service = inflight_runner_start_service (task, INFLIGHT_LANE_UI_THREAD, _("UI thread"),
-                                                  INFLIGHT_SERVICE_THREADS, &state->ui_lane);
+  state->calls = g_cancellable_new ();
+  if (g_task_get_cancellable (task) != NULL)
+    state->run_cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
+                                                     G_CALLBACK (on_run_cancelled_cb), state->calls, NULL);
+
+  /* As inflight_runner_start_service() does, but with a cancellable of its own that the cap can cancel. */
+  state->ui_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_UI_THREAD, _("UI thread"));
+  service_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_SERVICE, _("Service"));
+  state->service = inflight_service_new (run->scenario, run->trace, service_lane,
+                                         INFLIGHT_SERVICE_THREADS, state->calls);
+  inflight_service_follow (state->service, run->live);
+  inflight_trace_start (run->trace);
 
   state->heartbeat = g_timeout_source_new (HEARTBEAT_MS);
   g_source_set_static_name (state->heartbeat, "[inflight] UI heartbeat");
