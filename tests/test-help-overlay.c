@@ -102,6 +102,9 @@ test_help_overlay (void)
     { "<Alt>Right", "Lessons", FALSE },
     { "<Control>Page_Down", "Lessons", FALSE },
     { "F9", "Lessons", FALSE },
+    /* Tab leaves the list of lessons for the page, and Shift+Tab comes back to it. */
+    { "Tab", "Lessons", FALSE },
+    { "<Shift>Tab", "Lessons", FALSE },
     /* The window passes these to the diagram wherever the focus is… */
     { "space", "Diagram", FALSE },
     { "bracketleft", "Diagram", FALSE },
@@ -113,6 +116,7 @@ test_help_overlay (void)
     { "Home", "Diagram", TRUE },
     { "End", "Diagram", TRUE },
     { "<Control>plus", "Diagram", TRUE },
+    { "<Control>minus", "Diagram", TRUE },
     { "<Control>0", "Diagram", TRUE },
   };
 
