@@ -81,3 +81,16 @@ inflight_test_wait_until_idle (InflightLessonPage *page,
   for (guint i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
 }
+
+/**
+ * inflight_test_iterate_for:
+ *
+ * Iterates the main context, without blocking, for @ms milliseconds: long
+ * enough for frames to be drawn and idles to run.
+ */
+void
+inflight_test_iterate_for (guint ms)
+{
+  for (gint64 end = g_get_monotonic_time () + (gint64) ms * 1000; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+}

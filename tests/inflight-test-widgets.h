@@ -14,5 +14,6 @@ GtkWidget *inflight_test_find_control    (GtkWidget          *root,
                                           const char         *name);
 void       inflight_test_wait_until_idle (InflightLessonPage *page,
                                           guint               timeout_ms);
+void       inflight_test_iterate_for     (guint               ms);
 
 G_END_DECLS

@@ -502,8 +502,7 @@ test_freeze_figures_agree (InflightApplication *app)
   inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 100);
   inflight_lesson_page_run (page);
   inflight_test_wait_until_idle (page, 10000);
-  for (gint64 end = g_get_monotonic_time () + 500 * 1000; g_get_monotonic_time () < end;)
-    g_main_context_iteration (NULL, FALSE);
+  inflight_test_iterate_for (500);
 
   g_assert_true (inflight_run_panel_get_result (inflight_lesson_page_get_panel (page, 0), &metrics, NULL));
   /* The calls' share is the heartbeat's figure; the headline, taken from the frames, holds it.
@@ -626,8 +625,7 @@ test_workers_down_says_why (InflightApplication *app)
   g_assert_nonnull (down);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (down), TRUE);
   inflight_lesson_page_run (page);
-  for (gint64 end = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < end;)
-    g_main_context_iteration (NULL, FALSE);
+  inflight_test_iterate_for (300);
   g_assert_true (inflight_lesson_page_get_running (page));
   g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "The workers are down"));
 
@@ -739,8 +737,7 @@ test_freeze_holds_queued_clicks (InflightApplication *app)
   inflight_lesson_page_run (page);
   inflight_test_wait_until_idle (page, 10000);
   g_thread_join (thread);
-  for (gint64 end = g_get_monotonic_time () + 800 * 1000; g_get_monotonic_time () < end;)
-    g_main_context_iteration (NULL, FALSE);
+  inflight_test_iterate_for (800);
 
   g_test_message ("%s | %s", inflight_lesson_page_get_result_text (page), inflight_lesson_page_get_detail_text (page));
   g_assert_cmpuint (shown_lesson (window), ==, 3);
@@ -771,8 +768,7 @@ press_keys (InflightWindow *window,
     ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                        NULL, NULL, NULL, NULL, NULL, NULL);
   }
-  for (gint64 end = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < end;)
-    g_main_context_iteration (NULL, FALSE);
+  inflight_test_iterate_for (300);
   return ok;
 #else
   return FALSE;

@@ -9,6 +9,7 @@
 
 #include "inflight-application.h"
 #include "inflight-sequence-view.h"
+#include "inflight-test-widgets.h"
 #include "inflight-window.h"
 
 static const struct
@@ -21,13 +22,6 @@ static const struct
 };
 
 static InflightApplication *app;
-
-static void
-settle (guint ms)
-{
-  for (gint64 end = g_get_monotonic_time () + ms * 1000; g_get_monotonic_time () < end;)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 is_checked (GtkWidget *widget)
@@ -115,7 +109,7 @@ test_every_lesson_fits (gconstpointer data)
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  settle (500);
+  inflight_test_iterate_for (500);
 
   /* The window's own size, less the frame a window draws around itself without a window manager. */
   first_width = gtk_widget_get_width (GTK_WIDGET (window));
@@ -135,7 +129,7 @@ test_every_lesson_fits (gconstpointer data)
       if (step == 13)
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
       g_assert_true (inflight_window_show_lesson (window, number));
-      settle (250);
+      inflight_test_iterate_for (250);
 
       shown_width = gtk_widget_get_width (GTK_WIDGET (window));
       shown_height = gtk_widget_get_height (GTK_WIDGET (window));
@@ -153,7 +147,7 @@ test_every_lesson_fits (gconstpointer data)
   g_assert_cmpstr (problems->str, ==, "");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  inflight_test_iterate_for (100);
   g_assert_finalize_object (window);
 }
 
@@ -183,24 +177,24 @@ test_sidebar_toggles (void)
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
-  settle (400);
+  inflight_test_iterate_for (400);
   width = gtk_widget_get_width (GTK_WIDGET (window));
   page_width = gtk_widget_get_width (GTK_WIDGET (inflight_window_get_page (window)));
 
   /* Narrow, the list starts hidden. */
   g_assert_false (gtk_widget_is_visible (find_sidebar (GTK_WIDGET (window))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
-  settle (300);
+  inflight_test_iterate_for (300);
   g_assert_true (gtk_widget_is_visible (find_sidebar (GTK_WIDGET (window))));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (inflight_window_get_page (window))), <, page_width - 150);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
-  settle (300);
+  inflight_test_iterate_for (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (inflight_window_get_page (window))), ==, page_width);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  inflight_test_iterate_for (100);
   g_assert_finalize_object (window);
 }
 

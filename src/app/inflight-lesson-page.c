@@ -18,6 +18,7 @@
 #include "inflight-question-view.h"
 #include "inflight-resources.h"
 #include "inflight-runner.h"
+#include "inflight-runs-layout.h"
 #include "inflight-widget-style.h"
 
 /* Lesson 8's chart sweeps the workers over this range; lesson 10 repeats its run this often. */
@@ -1331,108 +1332,6 @@ on_progress_changed_cb (InflightLessonPage *self)
     build_summary (self);
 }
 
-/* Two runs side by side need this much width each to be read; below it they stack. */
-#define RUN_MIN_SIDE_BY_SIDE 360
-#define RUNS_SPACING         6
-
-static GtkSizeRequestMode
-runs_request_mode_cb (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static guint
-visible_runs (GtkWidget *widget,
-              GtkWidget *runs[2])
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && n < 2;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_should_layout (child))
-      runs[n++] = child;
-  return n;
-}
-
-static gboolean
-side_by_side (guint n,
-              int   width)
-{
-  return n == 2 && width >= 2 * RUN_MIN_SIDE_BY_SIDE + RUNS_SPACING;
-}
-
-/* The runs' box asks only for the width one run needs, so that two runs never widen the
- * window: given less than two runs can be read in, it puts them one above the other. */
-static void
-runs_measure_cb (GtkWidget      *widget,
-                 GtkOrientation  orientation,
-                 int             for_size,
-                 int            *minimum,
-                 int            *natural,
-                 int            *minimum_baseline,
-                 int            *natural_baseline)
-{
-  GtkWidget *runs[2];
-  guint n = visible_runs (widget, runs);
-  gboolean across = orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 && side_by_side (n, for_size);
-
-  *minimum = *natural = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      int child_for = across ? (for_size - RUNS_SPACING) / 2 : for_size;
-      int child_min, child_nat;
-
-      gtk_widget_measure (runs[i], orientation, child_for, &child_min, &child_nat, NULL, NULL);
-      if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        {
-          *minimum = MAX (*minimum, child_min);
-          *natural += child_nat + (i > 0 ? RUNS_SPACING : 0);
-        }
-      else if (across)
-        {
-          *minimum = MAX (*minimum, child_min);
-          *natural = MAX (*natural, child_nat);
-        }
-      else
-        {
-          *minimum += child_min + (i > 0 ? RUNS_SPACING : 0);
-          *natural += child_nat + (i > 0 ? RUNS_SPACING : 0);
-        }
-    }
-}
-
-static void
-runs_allocate_cb (GtkWidget *widget,
-                  int        width,
-                  int        height,
-                  int        baseline)
-{
-  GtkWidget *runs[2];
-  guint n = visible_runs (widget, runs);
-  gboolean across = side_by_side (n, width);
-
-  for (guint i = 0; i < n; i++)
-    {
-      GtkAllocation area;
-
-      if (n == 1)
-        area = (GtkAllocation) { 0, 0, width, height };
-      else if (across)
-        {
-          int half = (width - RUNS_SPACING) / 2;
-
-          area = (GtkAllocation) { i * (half + RUNS_SPACING), 0, i == 0 ? half : width - half - RUNS_SPACING, height };
-        }
-      else
-        {
-          int half = (height - RUNS_SPACING) / 2;
-
-          area = (GtkAllocation) { 0, i * (half + RUNS_SPACING), width, i == 0 ? half : height - half - RUNS_SPACING };
-        }
-      gtk_widget_size_allocate (runs[i], &area, -1);
-    }
-}
-
 static void
 inflight_lesson_page_dispose (GObject *object)
 {
@@ -1604,8 +1503,7 @@ inflight_lesson_page_init (InflightLessonPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sort_cancellable = g_cancellable_new ();
-  gtk_widget_set_layout_manager (self->runs_box,
-                                 gtk_custom_layout_new (runs_request_mode_cb, runs_measure_cb, runs_allocate_cb));
+  gtk_widget_set_layout_manager (self->runs_box, inflight_runs_layout_new ());
 
   self->chart_view = INFLIGHT_CHART_VIEW (inflight_chart_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1, 160);
