@@ -256,7 +256,8 @@ update_stale_note (InflightLessonPage *self)
   g_autofree char *list = NULL;
   g_autofree char *note = NULL;
 
-  if (ran != NULL && self->scenario != NULL && !inflight_lesson_page_get_running (self))
+  /* During a run too: a slider moved then applies to the next run, not to this one. */
+  if (ran != NULL && self->scenario != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (described_values); i++)
       if ((controls & described_values[i].control) != 0 &&
           get_uint (ran, described_values[i].property) != get_uint (self->scenario, described_values[i].property))
