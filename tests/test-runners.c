@@ -168,8 +168,12 @@ assert_cancels_cleanly (InflightStrategy strategy)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   inflight_test_assert_consistent (snap);
 
-  /* Stopped promptly, long before the 1 s (blocking) or 250 ms (callback) a full run takes. */
-  g_assert_cmpint (snap->duration, >=, 110 * MS);
+  /* Stopped promptly, long before the 1 s (blocking) or 250 ms (callback) a full run takes.
+   * The timer is armed before the run starts and the trace's time zero is set when its
+   * service starts, which under a sanitizer can be tens of milliseconds later (a thread to
+   * start): so the run's own clock reads less than the 120 ms of the timer, and the lower
+   * bound only says the run went on until it was told to stop, not that it ended at once. */
+  g_assert_cmpint (snap->duration, >=, 60 * MS);
   g_assert_cmpint (snap->duration, <, 220 * MS);
 
   /* Some requests were under way when it stopped, and they are marked so. */
