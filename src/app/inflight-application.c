@@ -10,14 +10,16 @@
 
 #include "inflight-application.h"
 #include "inflight-cli.h"
+#include "inflight-color-scheme.h"
 #include "inflight-window.h"
 
 struct _InflightApplication
 {
   GtkApplication  parent_instance;
 
-  GSettings        *settings;
-  InflightProgress *progress;
+  GSettings                  *settings;
+  InflightProgress           *progress;
+  InflightColorSchemeMonitor *color_scheme;
 };
 
 G_DEFINE_FINAL_TYPE (InflightApplication, inflight_application, GTK_TYPE_APPLICATION)
@@ -147,6 +149,10 @@ inflight_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
+  /* Light or dark as the desktop prefers, and as it changes while the app runs. */
+  self->color_scheme = inflight_color_scheme_monitor_new (NULL, NULL);
+  inflight_color_scheme_monitor_follow (self->color_scheme, gtk_settings_get_default ());
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
@@ -173,6 +179,7 @@ inflight_application_dispose (GObject *object)
 
   g_clear_object (&self->progress);
   g_clear_object (&self->settings);
+  g_clear_object (&self->color_scheme);
 
   G_OBJECT_CLASS (inflight_application_parent_class)->dispose (object);
 }
