@@ -39,9 +39,52 @@ inflight_application_about_action (GSimpleAction *action,
                          "comments", _("See synchronous and asynchronous calls at work"),
                          "website", "https://github.com/inflight/inflight",
                          "authors", developers,
+                         "copyright", _("© 2026 The Inflight developers"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+/* Where no help viewer can show the guide, the window says so and where else to find it. */
+static void
+help_shown_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+    return;
+
+  g_message ("The user guide could not be shown: %s", error->message);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_INFO, GTK_BUTTONS_CLOSE,
+                                   _("No help viewer is installed"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The user guide opens in a help viewer such as Help (the "
+                                              "“yelp” package). Once one is installed, press F1 again. "
+                                              "The options of the command line are in “man inflight”."));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_widget_set_name (dialog, "help-missing");
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+inflight_application_help_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  InflightApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    return;
+
+  gtk_show_uri_full (window, "help:" GETTEXT_PACKAGE, GDK_CURRENT_TIME, NULL, help_shown_cb, g_object_ref (window));
 }
 
 static void
@@ -64,6 +107,7 @@ inflight_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", inflight_application_about_action },
+  { "help", inflight_application_help_action },
   { "quit", inflight_application_quit_action },
 };
 
@@ -157,6 +201,8 @@ inflight_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help",
+                                         (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 
