@@ -208,12 +208,12 @@ inflight_application_startup (GApplication *app)
 
   /* Without an installed schema the app still runs; it just remembers nothing. */
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
   if (schema != NULL)
-    self->settings = g_settings_new (APPLICATION_ID);
+    self->settings = g_settings_new (SCHEMA_ID);
   else
     g_message ("The settings schema %s is not installed: window size and progress will not be saved",
-               APPLICATION_ID);
+               SCHEMA_ID);
 
   self->progress = inflight_progress_new (self->settings);
 }

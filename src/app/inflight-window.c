@@ -524,6 +524,10 @@ inflight_window_init (InflightWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* A development build's header bar is striped, so it is never taken for a release. */
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
   gtk_list_box_bind_model (self->sidebar, inflight_lessons_get_all (),
                            create_lesson_row, self, NULL);
 

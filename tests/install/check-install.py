@@ -6,10 +6,16 @@
 import os
 import subprocess
 import sys
+import json
 import tempfile
 
 builddir = sys.argv[1]
-app_id = "io.github.inflight.Inflight"
+options = json.loads(subprocess.run(["meson", "introspect", builddir, "--buildoptions"],
+                                    capture_output=True, text=True, check=True).stdout)
+profile = next((o["value"] for o in options if o["name"] == "profile"), "default")
+# A development build is an application of its own; the settings schema is the release's.
+schema_id = "io.github.inflight.Inflight"
+app_id = schema_id + (".Devel" if profile == "development" else "")
 results = []
 
 with tempfile.TemporaryDirectory(prefix="inflight-stage-") as stage:
@@ -29,7 +35,7 @@ with tempfile.TemporaryDirectory(prefix="inflight-stage-") as stage:
         "bin/inflight",
         f"/applications/{app_id}.desktop",
         f"/metainfo/{app_id}.metainfo.xml",
-        f"/glib-2.0/schemas/{app_id}.gschema.xml",
+        f"/glib-2.0/schemas/{schema_id}.gschema.xml",
         f"/icons/hicolor/scalable/apps/{app_id}.svg",
         f"/icons/hicolor/symbolic/apps/{app_id}-symbolic.svg",
         "/man/man1/inflight.1",
@@ -42,6 +48,13 @@ with tempfile.TemporaryDirectory(prefix="inflight-stage-") as stage:
             expected.append(f"/locale/{lang}/LC_MESSAGES/inflight.mo")
             if os.path.isdir(os.path.join(os.path.dirname(__file__), "..", "..", "help", lang)):
                 expected.append(f"/help/{lang}/inflight/index.page")
+
+    # The installed desktop file and metainfo name the application they belong to.
+    for name, needle in ((f"applications/{app_id}.desktop", f"Icon={app_id}\n"),
+                         (f"metainfo/{app_id}.metainfo.xml", f"<id>{app_id}</id>")):
+        path = next((os.path.join(root, n) for root, _, files in os.walk(stage) for n in files
+                     if os.path.join(root, n).endswith(name)), None)
+        results.append((f"{name} names {app_id}", path is not None and needle in open(path, encoding="utf-8").read(), needle))
 
     for path in expected:
         results.append((f"installs {path}", has(path), "installed:\n" + "\n".join(sorted(found))))
