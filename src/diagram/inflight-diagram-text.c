@@ -272,9 +272,17 @@ inflight_diagram_describe (const InflightTraceSnapshot *snapshot,
   if (caller != G_MAXUINT)
     {
       double waited = 100 * inflight_metrics_lane_share (snapshot, caller, INFLIGHT_SPAN_WAITING);
+      double free = 100 * inflight_metrics_lane_share (snapshot, caller, INFLIGHT_SPAN_IDLE);
+      double worked = 100 * inflight_metrics_lane_share (snapshot, caller, INFLIGHT_SPAN_WORKING);
 
-      /* Translators: in a run's summary: the share of the run the caller spent blocked */
-      g_ptr_array_add (sentences, g_strdup_printf (_("The caller waited %.0f%% of the time."), waited));
+      if (free > 0)
+        /* Translators: in a run's summary: the shares of the run the caller spent computing, free
+         * (ready for anything, neither busy nor blocked) and blocked */
+        g_ptr_array_add (sentences, g_strdup_printf (_("The caller worked %.0f%% of the time, was free %.0f%% "
+                                                       "and waited %.0f%%."), worked, free, waited));
+      else
+        /* Translators: in a run's summary: the share of the run the caller spent blocked */
+        g_ptr_array_add (sentences, g_strdup_printf (_("The caller waited %.0f%% of the time."), waited));
     }
 
   if (metrics.failed > 0)
@@ -450,8 +458,10 @@ span_text (const InflightTraceSnapshot *s,
     case INFLIGHT_SPAN_FROZEN:
       return g_strdup_printf (start ? _("%s freezes: no frames are drawn") : _("%s draws again"), lane);
 
-    case INFLIGHT_SPAN_WORKING:
     case INFLIGHT_SPAN_IDLE:
+      return g_strdup_printf (start ? _("%s is free") : _("%s takes something up"), lane);
+
+    case INFLIGHT_SPAN_WORKING:
     default:
       return g_strdup_printf (start ? _("%s starts working") : _("%s stops working"), lane);
     }

@@ -66,7 +66,13 @@ typedef struct
 {
   double           x0, y0, x1, y1;   /* snapped to device pixels */
   InflightSpanKind kind;
+  double           busy_us;          /* the time the spans merged into the box really cover */
 } SpanBox;
+
+/* Below this share of its height really covered, a merged box of work is drawn faded. */
+#define FULLY_COVERED 0.95
+/* The faintest a box of work is drawn, so that a sliver of work never vanishes. */
+#define FAINTEST_WORK 0.12
 
 typedef struct
 {
@@ -962,9 +968,11 @@ collect_spans (Render *r)
             {
               prev->y0 = MIN (prev->y0, box.y0);
               prev->y1 = MAX (prev->y1, box.y1);
+              prev->busy_us += end - span->start;
               continue;
             }
         }
+      box.busy_us = end - span->start;
       box.x0 = slot_x[2 * (first[span->lane] / N_SPAN_KINDS + slot)];
       box.x1 = slot_x[2 * (first[span->lane] / N_SPAN_KINDS + slot) + 1];
       last[key] = (int) boxes->len;
@@ -994,6 +1002,50 @@ add_boxes (cairo_t          *cr,
       cairo_rectangle (cr, b->x0 + inset, b->y0 + inset,
                        b->x1 - b->x0 - 2 * inset, b->y1 - b->y0 - 2 * inset);
       any = TRUE;
+    }
+
+  return any;
+}
+
+/* The share of @box's rows that its spans really cover, from 0 to 1. */
+static double
+box_coverage (const Render  *r,
+              const SpanBox *box)
+{
+  double rows_us = (box->y1 - box->y0) / MAX (r->y_per_us, 1e-12);
+
+  return rows_us <= 0 ? 1.0 : CLAMP (box->busy_us / rows_us, 0.0, 1.0);
+}
+
+/* With @covered, adds the boxes of work that cover their rows, for one fill; without it,
+ * fills each of the others itself, as faint as its coverage. FALSE if none were added. */
+static gboolean
+add_work_boxes (Render       *r,
+                const GArray *boxes,
+                gboolean      covered)
+{
+  cairo_t *cr = r->cr;
+  gboolean any = FALSE;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const SpanBox *b = &g_array_index (boxes, SpanBox, i);
+      double coverage;
+
+      if (b->kind != INFLIGHT_SPAN_WORKING)
+        continue;
+      coverage = box_coverage (r, b);
+      if ((coverage >= FULLY_COVERED) != covered)
+        continue;
+
+      cairo_rectangle (cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
+      any = TRUE;
+      if (!covered)
+        {
+          set_color (cr, &r->style->working, MAX (coverage, FAINTEST_WORK));
+          cairo_fill (cr);
+        }
     }
 
   return any;
@@ -1179,12 +1231,26 @@ draw_spans (Render       *r,
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 
-  /* Fills. */
-  if (add_boxes (cr, boxes, INFLIGHT_SPAN_WORKING, 0))
+  /* Free bars first: the slices of work a free lane does between its waits go over them. */
+  if (add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, 0))
+    {
+      set_color (cr, &style->idle, 1.0);
+      cairo_fill (cr);
+      add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, frame);
+      tint = mix (&paper, &style->working, style->high_contrast ? 0.0 : 0.08);
+      set_color (cr, &tint, 1.0);
+      cairo_fill (cr);
+    }
+
+  /* Fills. Work is solid where it covers its rows; brief slices of work merged into one
+   * pixel row are drawn as faint as the share of the row they really cover, so that 5% of
+   * the time never looks like all of it. */
+  if (add_work_boxes (r, boxes, TRUE))
     {
       set_color (cr, &style->working, 1.0);
       cairo_fill (cr);
     }
+  add_work_boxes (r, boxes, FALSE);
   if (add_boxes (cr, boxes, INFLIGHT_SPAN_FROZEN, 0))
     {
       set_color (cr, &style->frozen, 1.0);
@@ -1195,7 +1261,7 @@ draw_spans (Render       *r,
       set_color (cr, &style->down, 1.0);
       cairo_fill (cr);
     }
-  /* Waiting and idle bars: a solid box, then its inside, so that the outline costs nothing. */
+  /* Waiting bars: a solid box, then its inside, so that the outline costs nothing. */
   if (add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, 0))
     {
       set_color (cr, &style->waiting, 1.0);
@@ -1203,14 +1269,6 @@ draw_spans (Render       *r,
       add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, frame);
       tint = mix (&paper, &style->waiting, style->high_contrast ? 0.0 : 0.12);
       set_color (cr, &tint, 1.0);
-      cairo_fill (cr);
-    }
-  if (add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, 0))
-    {
-      set_color (cr, &style->idle, 1.0);
-      cairo_fill (cr);
-      add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, frame);
-      set_color (cr, &paper, 1.0);
       cairo_fill (cr);
     }
 
@@ -2616,7 +2674,8 @@ legend_items (Render     *r,
     /* Translators: in the diagram's legend: a thread blocked, doing nothing but wait */
     ADD (LOOK_SPAN, INFLIGHT_SPAN_WAITING, C_("legend", "Waiting"));
   if (span_kinds[INFLIGHT_SPAN_IDLE])
-    ADD (LOOK_SPAN, INFLIGHT_SPAN_IDLE, C_("legend", "Idle"));
+    /* Translators: in the diagram's legend: a thread neither busy nor blocked, ready for other work */
+    ADD (LOOK_SPAN, INFLIGHT_SPAN_IDLE, C_("legend", "Free"));
   if (span_kinds[INFLIGHT_SPAN_DOWN])
     /* Translators: in the diagram's legend: a service that is unavailable */
     ADD (LOOK_SPAN, INFLIGHT_SPAN_DOWN, C_("legend", "Down"));
@@ -2672,7 +2731,7 @@ draw_legend (Render *r)
           {
             SpanBox box = { sx, snap_edge (r, cy - 5, TRUE),
                             snap_edge (r, x + LEGEND_SWATCH, FALSE), snap_edge (r, cy + 5, TRUE),
-                            item->which };
+                            item->which, G_MAXDOUBLE };
 
             g_array_append_val (boxes, box);
           }

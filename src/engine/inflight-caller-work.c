@@ -1,6 +1,7 @@
 /* inflight-caller-work.c
  * The caller's own work while its calls are in flight: real computation, in slices short
- * enough to let callbacks and frames through between them.
+ * enough to let callbacks and frames through between them. The lane is recorded as it is:
+ * WORKING for each slice, and IDLE — free, ready for whatever comes — between them.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-caller-work"
@@ -20,7 +21,7 @@ struct _InflightCallerWork
   InflightTrace *trace;
   GSource       *source;
   guint          lane;
-  guint          span;
+  guint          span;      /* the free span open between slices */
   guint          slices;
 };
 
@@ -53,8 +54,13 @@ static gboolean
 work_slice_cb (gpointer data)
 {
   InflightCallerWork *work = data;
+  guint slice;
 
+  inflight_trace_end_span (work->trace, work->span);
+  slice = inflight_trace_begin_span (work->trace, work->lane, 0, INFLIGHT_SPAN_WORKING);
   inflight_compute_for (WORK_SLICE_US);
+  inflight_trace_end_span (work->trace, slice);
+  work->span = inflight_trace_begin_span (work->trace, work->lane, 0, INFLIGHT_SPAN_IDLE);
   work->slices++;
 
   return G_SOURCE_CONTINUE;
@@ -63,7 +69,8 @@ work_slice_cb (gpointer data)
 /**
  * inflight_caller_work_start:
  *
- * Starts real work on @context, recorded as WORKING on @lane until stopped.
+ * Starts real work on @context, in slices recorded as WORKING on @lane, the lane free (IDLE)
+ * between them, until stopped.
  */
 InflightCallerWork *
 inflight_caller_work_start (InflightTrace *trace,
@@ -74,7 +81,7 @@ inflight_caller_work_start (InflightTrace *trace,
 
   work->trace = g_object_ref (trace);
   work->lane = lane;
-  work->span = inflight_trace_begin_span (trace, lane, 0, INFLIGHT_SPAN_WORKING);
+  work->span = inflight_trace_begin_span (trace, lane, 0, INFLIGHT_SPAN_IDLE);
   work->source = g_timeout_source_new (WORK_INTERVAL_MS);
   g_source_set_static_name (work->source, "[inflight] caller's own work");
   g_source_set_callback (work->source, work_slice_cb, work, NULL);

@@ -1,6 +1,8 @@
 /* inflight-queue-runner.c
- * A message queue: the caller drops every request on a real GAsyncQueue and waits for the
- * replies; worker threads take requests off the queue, one at a time each, and do the work.
+ * A message queue: the caller drops every request on a real GAsyncQueue and is free at once:
+ * its thread runs a main context of its own, doing work of its own in slices, and takes each
+ * reply from its replies queue as it comes, through a source on that context. Worker threads
+ * take requests off the queue, one at a time each, and wait for the work to be done.
  * Workers can be taken down and brought back, or added and removed, during the run: the
  * requests wait safely in the queue meanwhile.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-caller-work.h"
 #include "inflight-queue-runner.h"
 #include "inflight-runner-private.h"
 
@@ -41,6 +44,7 @@ struct QueueRun
   InflightTrace *trace;
   GAsyncQueue   *jobs;        /* request numbers */
   GAsyncQueue   *replies;     /* reply message ids + 1, or WAKE_TOKEN */
+  GMainContext  *caller_context;
   GThread       *caller;
   Worker        *workers[MAX_WORKERS];
   gulong         cancelled_id;
@@ -175,7 +179,7 @@ worker_main (gpointer data)
                                state->jitter_pct, state->failure_pct);
 
       span = inflight_trace_hand_over (state->trace, request, INFLIGHT_MESSAGE_DEQUEUE,
-                                       state->queue_lane, worker->lane, 0, INFLIGHT_SPAN_WORKING);
+                                       state->queue_lane, worker->lane, 0, INFLIGHT_SPAN_WAITING);
       if (!work_for (state, inflight_call_plan_total (&plan)))
         {
           inflight_trace_end_span (state->trace, span);
@@ -186,6 +190,7 @@ worker_main (gpointer data)
                                                 plan.fails ? INFLIGHT_MESSAGE_ERROR : INFLIGHT_MESSAGE_REPLY,
                                                 worker->lane, state->caller_lane);
       g_async_queue_push (state->replies, GUINT_TO_POINTER (reply + 1));
+      g_main_context_wakeup (state->caller_context);
     }
 
   return NULL;
@@ -235,6 +240,7 @@ on_cancelled (GCancellable *cancellable,
   g_mutex_unlock (&state->lock);
 
   g_async_queue_push (state->replies, WAKE_TOKEN);
+  g_main_context_wakeup (state->caller_context);
 }
 
 /* On the run's context, once the caller has every reply, or the run was stopped. */
@@ -264,6 +270,7 @@ caller_done_cb (gpointer data)
 
   g_async_queue_unref (state->jobs);
   g_async_queue_unref (state->replies);
+  g_main_context_unref (state->caller_context);
   g_object_unref (state->trace);
   g_mutex_clear (&state->lock);
   g_cond_clear (&state->cond);
@@ -274,12 +281,77 @@ caller_done_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The caller: drops every request on the queue, then collects the replies. */
+/* A source that is ready while the caller's replies queue holds something: the caller's
+ * context takes replies up as they come, between whatever else it does. */
+typedef struct
+{
+  GSource      source;
+  GAsyncQueue *replies;
+} RepliesSource;
+
+static gboolean
+replies_ready (GSource *source)
+{
+  return g_async_queue_length (((RepliesSource *) source)->replies) > 0;
+}
+
+static gboolean
+replies_prepare (GSource *source,
+                 gint    *timeout)
+{
+  *timeout = -1;
+  return replies_ready (source);
+}
+
+static gboolean
+replies_dispatch (GSource     *source,
+                  GSourceFunc  callback,
+                  gpointer     data)
+{
+  return callback (data);
+}
+
+static GSourceFuncs replies_funcs = { replies_prepare, replies_ready, replies_dispatch, NULL, NULL, NULL };
+
+typedef struct
+{
+  QueueRun *state;
+  guint     received;
+  gboolean  woken;
+} Taker;
+
+/* On the caller's thread: every reply waiting in its queue, taken in. */
+static gboolean
+take_replies_cb (gpointer data)
+{
+  Taker *taker = data;
+  gpointer token;
+
+  while ((token = g_async_queue_try_pop (taker->state->replies)) != NULL)
+    {
+      if (token == WAKE_TOKEN)
+        {
+          taker->woken = TRUE;
+          continue;
+        }
+      inflight_trace_arrive (taker->state->trace, GPOINTER_TO_UINT (token) - 1);
+      taker->received++;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The caller: drops every request on the queue, and is free from then on. It does work of its
+ * own, in slices on its main context, and takes the replies in as they come. */
 static gpointer
 caller_main (gpointer data)
 {
   QueueRun *state = data;
-  guint span, received = 0;
+  Taker taker = { state, 0, FALSE };
+  InflightCallerWork *work;
+  GSource *source;
+
+  g_main_context_push_thread_default (state->caller_context);
 
   for (guint i = 1; i <= state->requests && !g_atomic_int_get (&state->stopping); i++)
     {
@@ -287,18 +359,20 @@ caller_main (gpointer data)
       g_async_queue_push (state->jobs, GUINT_TO_POINTER (i));
     }
 
-  span = inflight_trace_begin_span (state->trace, state->caller_lane, 0, INFLIGHT_SPAN_WAITING);
-  while (received < state->requests)
-    {
-      gpointer token = g_async_queue_pop (state->replies);
+  work = inflight_caller_work_start (state->trace, state->caller_lane, state->caller_context);
+  source = g_source_new (&replies_funcs, sizeof (RepliesSource));
+  ((RepliesSource *) source)->replies = state->replies;
+  g_source_set_static_name (source, "[inflight] caller's replies");
+  g_source_set_callback (source, take_replies_cb, &taker, NULL);
+  g_source_attach (source, state->caller_context);
 
-      if (token == WAKE_TOKEN)
-        break;
+  while (taker.received < state->requests && !taker.woken)
+    g_main_context_iteration (state->caller_context, TRUE);
 
-      inflight_trace_arrive (state->trace, GPOINTER_TO_UINT (token) - 1);
-      received++;
-    }
-  inflight_trace_end_span (state->trace, span);
+  g_source_destroy (source);
+  g_source_unref (source);
+  inflight_caller_work_free (work);
+  g_main_context_pop_thread_default (state->caller_context);
 
   /* The run ends with its last reply; stopping the workers afterwards is not part of it. */
   inflight_trace_finish (state->trace);
@@ -318,6 +392,7 @@ inflight_queue_runner_run (InflightRunner *runner,
   state->trace = g_object_ref (run->trace);
   state->jobs = g_async_queue_new ();
   state->replies = g_async_queue_new ();
+  state->caller_context = g_main_context_new ();
   g_mutex_init (&state->lock);
   g_cond_init (&state->cond);
 

@@ -427,7 +427,8 @@ finish_work (InflightService *self,
   g_mutex_unlock (&self->lock);
 }
 
-/* Runs on a worker thread: the service really is busy for the request's work. */
+/* Runs on a worker thread, which holds its slot for the request's work: work that is waiting
+ * (a disk, a network, another service), so the thread sleeps and the slot is drawn waiting. */
 static void
 work_on_thread (InflightService *self,
                 GTask           *task)
@@ -439,7 +440,7 @@ work_on_thread (InflightService *self,
   gboolean completed;
   guint span;
 
-  span = inflight_trace_append_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING,
+  span = inflight_trace_append_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WAITING,
                                      call->taken_at, INFLIGHT_TIME_NONE);
 
   /* Each thread sleeps on a condition of its own: waking one never wakes the others. */
@@ -551,7 +552,7 @@ dispatch_locked (InflightService *self,
       TimedWork *work = g_new0 (TimedWork, 1);
 
       work->task = task;
-      work->span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WORKING);
+      work->span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WAITING);
       clear_timer (&call->step);
       call->step = start_timer (self, g_task_get_context (task), call->plan.work,
                                 on_timed_work_done, work, timed_work_free);
