@@ -71,9 +71,10 @@ static const LessonInfo lessons[] = {
        "<b>callee</b> — and some time later a <b>reply</b> comes back.\n\n"
        "The diagram draws exactly that, to scale. Each participant has a <b>lane</b>, and time "
        "runs downwards. Arrows are messages: they slant because they really take time to "
-       "arrive. A solid bar means busy; a hatched bar means waiting.\n\n"
-       "Press <b>Run</b> to make one real call, and watch what the caller does while the "
-       "service works. <b>Latency</b> sets how long the whole round trip takes.\n\n"
+       "arrive. A solid bar means computing, a hatched one waiting, an outlined one free.\n\n"
+       "Press <b>Run</b> to make one real call, and watch what the caller does meanwhile. The "
+       "service stands for a disk or a network far away, so it waits on the work too. "
+       "<b>Latency</b> sets how long the whole round trip takes.\n\n"
        "This whole course turns on one question: <b>does the caller wait for the reply, or "
        "carry on?</b>"),
     INFLIGHT_EXPERIMENT_SINGLE,
@@ -309,9 +310,9 @@ static const LessonInfo lessons[] = {
     N_("An <b>asynchronous</b> call does not wait. The caller sends the request, leaves a "
        "<b>callback</b> — a function to run once the reply is in — and goes straight on to "
        "whatever is next.\n\n"
-       "Here the caller is the main loop itself. It sends every request at once, then keeps "
-       "doing real work of its own. Each reply is handed back to the main loop, which runs its "
-       "callback between two slices of that work.\n\n"
+       "Here the caller is the main loop itself. It sends every request at once and is then "
+       "<b>free</b>: outlined, not hatched. It computes a little of its own — faint strokes, "
+       "about a twentieth of the time — and runs each callback as its reply comes in.\n\n"
        "Because the calls overlap, <b>n</b> of them take about as long as the slowest one — "
        "close to <b>L</b>, not <b>n × L</b> — provided the service has room for them all at "
        "once. Count the arrows in flight, then raise <b>Requests</b> and see how little the "
@@ -353,12 +354,12 @@ static const LessonInfo lessons[] = {
         N_("What is the caller doing while its requests are in flight?"),
         {
           N_("Waiting, just as a blocking caller would"),
-          N_("Its own work: the solid bar on its lane"),
+          N_("Nothing it has to: it is free, and does other work whenever there is some"),
           N_("Sending the same requests again in case they got lost"),
         },
         {
-          N_("Look at its lane: the bar is solid, not hatched. It never stops to wait."),
-          N_("It computes for real between callbacks, instead of sleeping."),
+          N_("Look at its lane: the bar is outlined, not hatched. It never stops to wait for a reply."),
+          N_("Its lane is free, with slices of real work on it; a reply or a job can be taken up at any moment."),
           N_("Each request is sent once; the caller trusts the reply, or an error, to come back."),
         },
         1,
@@ -432,8 +433,9 @@ static const LessonInfo lessons[] = {
     7,
     N_("Message queues"),
     N_("A <b>message queue</b> puts a mailbox between the caller and the work. The caller "
-       "drops each request in it and is free at once. <b>Workers</b> take requests from the "
-       "other end, one at a time each, do the work and send the result back.\n\n"
+       "drops each request in it and is free at once, outlined rather than hatched. "
+       "<b>Workers</b> take requests from the other end, one at a time each, wait for the work "
+       "and leave the reply in the caller’s own queue, taken in as it comes.\n\n"
        "Neither side needs to know the other. The caller does not care how many workers there "
        "are, and a worker does not care who asked. Requests nobody has taken yet wait their "
        "turn in the queue: watch it fill, then drain.\n\n"
@@ -498,7 +500,9 @@ static const LessonInfo lessons[] = {
        "<b>L</b>, however idle the service is.\n\n"
        "An asynchronous caller keeps many requests <b>in flight</b> from a single thread, and "
        "handles each reply as it comes in, whichever comes first. The limit then moves to the "
-       "service: how many requests it can work on at once, set here by <b>Workers</b>.\n\n"
+       "service: how many requests it can work on at once, set here by <b>Workers</b>. Each of "
+       "its slots is hatched while it holds a request: it waits on the work, it does not "
+       "compute, so a slot costs next to nothing but room.\n\n"
        "Both runs use the same <b>Requests</b> and <b>Latency</b>. The chart then repeats the "
        "asynchronous run for real with 1 to 16 workers, and draws its total time over the "
        "theory. Where does the curve stop falling, and why there?"),
