@@ -31,6 +31,7 @@ static const struct
   { INFLIGHT_CONTROL_TIMEOUT, "Timeout" },
   { INFLIGHT_CONTROL_CHAIN, "Chain depth" },
   { INFLIGHT_CONTROL_DOWN, "Take the workers down" },
+  { INFLIGHT_CONTROL_AWAIT, "Work before awaiting" },
 };
 
 static InflightWindow *

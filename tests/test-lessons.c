@@ -27,7 +27,7 @@ static const Expected expected[] = {
   [3]  = { INFLIGHT_EXPERIMENT_FREEZE,  INFLIGHT_STRATEGY_UI_BLOCKING, -1 },
   [4]  = { INFLIGHT_EXPERIMENT_COMPARE, INFLIGHT_STRATEGY_BLOCKING,    INFLIGHT_STRATEGY_BLOCKING },
   [5]  = { INFLIGHT_EXPERIMENT_SINGLE,  INFLIGHT_STRATEGY_CALLBACK,    -1 },
-  [6]  = { INFLIGHT_EXPERIMENT_SINGLE,  INFLIGHT_STRATEGY_FUTURE,      -1 },
+  [6]  = { INFLIGHT_EXPERIMENT_COMPARE, INFLIGHT_STRATEGY_FUTURE,      INFLIGHT_STRATEGY_FUTURE },
   [7]  = { INFLIGHT_EXPERIMENT_SINGLE,  INFLIGHT_STRATEGY_QUEUE,       -1 },
   [8]  = { INFLIGHT_EXPERIMENT_SWEEP,   INFLIGHT_STRATEGY_BLOCKING,    INFLIGHT_STRATEGY_CALLBACK },
   [9]  = { INFLIGHT_EXPERIMENT_COMPARE, INFLIGHT_STRATEGY_QUEUE,       INFLIGHT_STRATEGY_BLOCKING },
@@ -52,6 +52,7 @@ static const struct
   { INFLIGHT_CONTROL_TIMEOUT,  "Timeout",          "timeout-ms" },
   { INFLIGHT_CONTROL_CHAIN,    "Chain depth",      "chain-depth" },
   { INFLIGHT_CONTROL_DOWN,     "Take the workers down", "down" },
+  { INFLIGHT_CONTROL_AWAIT,    "Work before awaiting", "await-after-ms" },
 };
 
 static InflightLesson *
@@ -94,6 +95,10 @@ control_applies (InflightControls control,
 
   if (control == INFLIGHT_CONTROL_CHAIN)
     return strategy == INFLIGHT_STRATEGY_CALLBACK || strategy == INFLIGHT_STRATEGY_EVENT_LOOP;
+
+  /* Only a caller holding futures does its own work before it needs their results. */
+  if (control == INFLIGHT_CONTROL_AWAIT)
+    return strategy == INFLIGHT_STRATEGY_FUTURE;
 
   g_assert_not_reached ();
 }
@@ -436,7 +441,7 @@ test_controls_make_sense (void)
   const InflightControls all = INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS |
                                INFLIGHT_CONTROL_WORKERS | INFLIGHT_CONTROL_JITTER |
                                INFLIGHT_CONTROL_FAILURE | INFLIGHT_CONTROL_TIMEOUT |
-                               INFLIGHT_CONTROL_CHAIN | INFLIGHT_CONTROL_DOWN;
+                               INFLIGHT_CONTROL_CHAIN | INFLIGHT_CONTROL_DOWN | INFLIGHT_CONTROL_AWAIT;
 
   for (guint number = INFLIGHT_LESSON_FIRST; number <= INFLIGHT_LESSON_LAST; number++)
     {
@@ -471,6 +476,7 @@ test_controls_make_sense (void)
       { 2,  INFLIGHT_CONTROL_REQUESTS },
       { 3,  INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS },
       { 4,  INFLIGHT_CONTROL_TIMEOUT },
+      { 6,  INFLIGHT_CONTROL_AWAIT },
       { 7,  INFLIGHT_CONTROL_WORKERS },
       { 8,  INFLIGHT_CONTROL_WORKERS | INFLIGHT_CONTROL_REQUESTS },
       { 9,  INFLIGHT_CONTROL_DOWN },

@@ -39,6 +39,31 @@ find_mark (const InflightTraceSnapshot *snap,
   return -1;
 }
 
+/* Where @request was awaited: a mark of its own, or one for several awaited at once. */
+static gint
+find_awaited (const InflightTraceSnapshot *snap,
+              guint                        request)
+{
+  g_autofree char *alone = g_strdup_printf ("#%u awaited", request);
+  g_autofree char *listed = g_strdup_printf ("#%u", request);
+
+  for (guint i = 0; i < snap->n_marks; i++)
+    {
+      const char *label = snap->marks[i].label;
+      g_auto(GStrv) parts = NULL;
+
+      if (g_str_equal (label, alone))
+        return i;
+      if (!g_str_has_suffix (label, " awaited: resolved already, no pause"))
+        continue;
+      parts = g_strsplit_set (label, ", ", -1);
+      if (g_strv_contains ((const char * const *) parts, listed))
+        return i;
+    }
+
+  return -1;
+}
+
 static guint
 find_lane (const InflightTraceSnapshot *snap,
            InflightLaneRole             role)
@@ -285,6 +310,8 @@ test_future_awaits_in_order (void)
   gboolean waiting = FALSE;
   guint caller;
 
+  /* Half the latency of work first: the first future is awaited before it has resolved. */
+  inflight_scenario_set_await_after_ms (scenario, 30);
   snap = inflight_test_run (scenario, 0, &error);
   g_assert_no_error (error);
   inflight_test_assert_consistent (snap);
@@ -293,16 +320,15 @@ test_future_awaits_in_order (void)
 
   for (guint i = 1; i <= 6; i++)
     {
-      g_autofree char *awaited_label = g_strdup_printf ("#%u awaited", i);
       g_autofree char *resolved_label = g_strdup_printf ("#%u resolved", i);
-      gint awaited = find_mark (snap, awaited_label);
+      gint awaited = find_awaited (snap, i);
       gint resolved = find_mark (snap, resolved_label);
       const InflightMessage *reply = inflight_test_find_message (snap, i, INFLIGHT_MESSAGE_REPLY);
 
       g_assert_cmpint (awaited, >=, 0);
       g_assert_cmpint (resolved, >=, 0);
       /* Awaited in the order the caller needs them, each resolved when its reply came in. */
-      g_assert_cmpint (awaited, >, previous_awaited);
+      g_assert_cmpint (awaited, >=, previous_awaited);
       previous_awaited = awaited;
       g_assert_cmpint (snap->marks[resolved].at, >=, reply->arrived_at);
       g_assert_cmpint (snap->marks[resolved].at, <, reply->arrived_at + 10 * MS);
@@ -480,8 +506,10 @@ parallel_speedup (guint threads)
         }
     }
 
-  /* Eight items of 25 ms of real computation each, on one thread and then shared out. */
-  g_assert_cmpint (alone, >=, 8 * 25 * MS * 9 / 10);
+  /* Eight items of 25 ms of real computation each, on one thread and then shared out. An item
+   * is sized from a calibration of the core, which another program's load can skew a little:
+   * the bound says the items are of the size asked, not to the percent. */
+  g_assert_cmpint (alone, >=, 8 * 25 * MS * 8 / 10);
   g_assert_cmpuint (items, ==, 8);
   g_test_message ("one thread %" G_GINT64_FORMAT " µs, %u threads %" G_GINT64_FORMAT " µs",
                   alone, threads, together_end - together_start);

@@ -39,6 +39,7 @@ static const struct
   { "failure-pct", INFLIGHT_CONTROL_FAILURE },
   { "timeout-ms",  INFLIGHT_CONTROL_TIMEOUT },
   { "chain-depth", INFLIGHT_CONTROL_CHAIN },
+  { "await-after-ms", INFLIGHT_CONTROL_AWAIT },
   { "down",        INFLIGHT_CONTROL_DOWN },
 };
 
@@ -87,6 +88,8 @@ struct _InflightLessonPage
   GtkScale             *timeout_scale;
   GtkWidget            *chain_label;
   GtkScale             *chain_scale;
+  GtkWidget            *await_label;
+  GtkScale             *await_scale;
   GtkToggleButton      *down_toggle;
   GtkLabel             *warning_label;
   GtkWidget            *prediction_box;
@@ -216,6 +219,7 @@ static const struct
   { "failure-pct", INFLIGHT_CONTROL_FAILURE,  N_("Failure rate"), "%" },
   { "timeout-ms",  INFLIGHT_CONTROL_TIMEOUT,  N_("Timeout"),      "ms" },
   { "chain-depth", INFLIGHT_CONTROL_CHAIN,    N_("Chain depth"),  NULL },
+  { "await-after-ms", INFLIGHT_CONTROL_AWAIT, N_("Work before awaiting"), "ms" },
 };
 
 static guint
@@ -1217,6 +1221,7 @@ show_controls (InflightLessonPage *self,
     { self->failure_label, self->failure_scale, INFLIGHT_CONTROL_FAILURE },
     { self->timeout_label, self->timeout_scale, INFLIGHT_CONTROL_TIMEOUT },
     { self->chain_label, self->chain_scale, INFLIGHT_CONTROL_CHAIN },
+    { self->await_label, self->await_scale, INFLIGHT_CONTROL_AWAIT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -1458,6 +1463,8 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   BIND (timeout_scale);
   BIND (chain_label);
   BIND (chain_scale);
+  BIND (await_label);
+  BIND (await_scale);
   BIND (down_toggle);
   BIND (warning_label);
   BIND (prediction_box);
@@ -1500,6 +1507,7 @@ inflight_lesson_page_init (InflightLessonPage *self)
     { self->failure_scale, "failure-pct", format_percent_cb },
     { self->timeout_scale, "timeout-ms", format_timeout_cb },
     { self->chain_scale, "chain-depth", NULL },
+    { self->await_scale, "await-after-ms", format_ms_cb },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1518,6 +1526,7 @@ inflight_lesson_page_init (InflightLessonPage *self)
   scales[4].scale = self->failure_scale;
   scales[5].scale = self->timeout_scale;
   scales[6].scale = self->chain_scale;
+  scales[7].scale = self->await_scale;
 
   /* The controls edit whichever scenario the current lesson has, live. */
   self->bindings = g_binding_group_new ();

@@ -1,6 +1,7 @@
 /* inflight-future-runner.c
  * Futures: the caller starts every call at once and keeps a placeholder for each result,
- * does other work, then awaits each result only when it needs it.
+ * does other work for as long as the scenario says, then awaits each result only when it
+ * needs it — or, with continuations, never awaits, and reacts to each result as it comes.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-future-runner"
@@ -13,8 +14,6 @@
 #include "inflight-future-runner.h"
 #include "inflight-runner-private.h"
 
-/* The caller's other work before it needs the first result: this share of the latency. */
-#define PREPARE_SHARE 0.5
 #define SLICE_US      200
 
 struct _InflightFutureRunner
@@ -27,12 +26,33 @@ typedef struct
 {
   InflightCallerThread *state;
   guint             request;
-  GAsyncResult     *result;   /* set once resolved */
+  gboolean          continuation;  /* reacted to when it resolves, never awaited */
+  guint            *resolved;      /* how many futures of the run have resolved */
+  GAsyncResult     *result;        /* set once resolved, when it is to be awaited */
 } Future;
 
 G_DEFINE_FINAL_TYPE (InflightFutureRunner, inflight_future_runner, INFLIGHT_TYPE_RUNNER)
 
-/* Runs on the caller's context when a reply comes in: the future is resolved. */
+/* Marks a failed call on the caller's lane; a stopped run is no failure. */
+static void
+mark_failure (InflightCallerThread *state,
+              guint                 request,
+              GAsyncResult         *result)
+{
+  InflightRun *run = inflight_runner_get_run (state->task);
+  g_autoptr(GError) error = NULL;
+
+  if (!inflight_service_call_finish (state->service, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *failed = g_strdup_printf (_("#%u: %s"), request, error->message);
+
+      inflight_trace_add_mark (run->trace, state->caller_lane, failed);
+    }
+}
+
+/* Runs on the caller's context when a reply comes in: the future is resolved, and with a
+ * continuation, what was to be done with its value is done now, wherever the caller was. */
 static void
 on_resolved_cb (GObject      *object,
                 GAsyncResult *result,
@@ -40,10 +60,41 @@ on_resolved_cb (GObject      *object,
 {
   Future *future = user_data;
   InflightRun *run = inflight_runner_get_run (future->state->task);
-  g_autofree char *label = g_strdup_printf (_("#%u resolved"), future->request);
+  g_autofree char *label = NULL;
 
+  (*future->resolved)++;
+  if (future->continuation)
+    {
+      label = g_strdup_printf (_("#%u resolved: its continuation runs"), future->request);
+      inflight_trace_add_mark (run->trace, future->state->caller_lane, label);
+      mark_failure (future->state, future->request, result);
+      return;
+    }
+
+  label = g_strdup_printf (_("#%u resolved"), future->request);
   future->result = g_object_ref (result);
   inflight_trace_add_mark (run->trace, future->state->caller_lane, label);
+}
+
+/* One mark for futures awaited one after another that were all there already: they cost no
+ * time, and one mark reads better than a pile of them at one instant. */
+static void
+mark_ready (InflightCallerThread *state,
+            GString              *ready,
+            guint                *n_ready)
+{
+  InflightRun *run = inflight_runner_get_run (state->task);
+  g_autofree char *label = NULL;
+
+  if (*n_ready == 0)
+    return;
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s awaited: resolved already, no pause",
+                                        "%s awaited: resolved already, no pause", *n_ready),
+                           ready->str);
+  inflight_trace_add_mark (run->trace, state->caller_lane, label);
+  g_string_truncate (ready, 0);
+  *n_ready = 0;
 }
 
 static gpointer
@@ -54,9 +105,12 @@ caller_main (gpointer data)
   GCancellable *cancellable = g_task_get_cancellable (state->task);
   g_autoptr(GMainContext) context = g_main_context_new ();
   guint requests = inflight_scenario_get_requests (run->scenario);
-  gint64 prepare = inflight_scenario_get_latency_ms (run->scenario) * 1000 * PREPARE_SHARE;
+  gint64 prepare = (gint64) inflight_scenario_get_await_after_ms (run->scenario) * 1000;
+  gboolean continuation = inflight_scenario_get_continuation (run->scenario);
   gint64 timeout = inflight_service_get_timeout (state->service);
   g_autofree Future *futures = g_new0 (Future, requests);
+  g_autoptr(GString) ready = g_string_new (NULL);
+  guint resolved = 0, n_ready = 0;
   gint64 until;
   guint span;
 
@@ -66,45 +120,64 @@ caller_main (gpointer data)
     {
       futures[i].state = state;
       futures[i].request = i + 1;
+      futures[i].continuation = continuation;
+      futures[i].resolved = &resolved;
       inflight_service_call_async (state->service, i + 1, state->caller_lane, timeout,
                                    on_resolved_cb, &futures[i]);
     }
 
   /* Other work first, taking in results as they come between slices. */
-  span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WORKING);
-  until = g_get_monotonic_time () + prepare;
-  while (g_get_monotonic_time () < until && !g_cancellable_is_cancelled (cancellable))
+  if (prepare > 0)
     {
-      inflight_compute_for (MIN (SLICE_US, until - g_get_monotonic_time ()));
-      while (g_main_context_iteration (context, FALSE))
-        ;
-    }
-  inflight_trace_end_span (run->trace, span);
-
-  /* Now each result is needed: await it, waiting only if it is not there yet. */
-  for (guint i = 0; i < requests; i++)
-    {
-      g_autofree char *label = g_strdup_printf (_("#%u awaited"), i + 1);
-      g_autoptr(GError) error = NULL;
-
-      inflight_trace_add_mark (run->trace, state->caller_lane, label);
-
-      if (futures[i].result == NULL)
+      span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WORKING);
+      until = g_get_monotonic_time () + prepare;
+      while (g_get_monotonic_time () < until && !g_cancellable_is_cancelled (cancellable))
         {
-          span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WAITING);
-          while (futures[i].result == NULL)
+          inflight_compute_for (MIN (SLICE_US, until - g_get_monotonic_time ()));
+          while (g_main_context_iteration (context, FALSE))
+            ;
+        }
+      inflight_trace_end_span (run->trace, span);
+    }
+
+  if (continuation)
+    {
+      /* Nothing is awaited: the caller is free, and each continuation runs as its future
+       * resolves. The run is over once every one has run. */
+      if (resolved < requests)
+        {
+          span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_IDLE);
+          while (resolved < requests)
             g_main_context_iteration (context, TRUE);
           inflight_trace_end_span (run->trace, span);
         }
-
-      if (!inflight_service_call_finish (state->service, futures[i].result, &error) &&
-          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    }
+  else
+    {
+      /* Now each result is needed: await it, waiting only if it is not there yet. */
+      for (guint i = 0; i < requests; i++)
         {
-          g_autofree char *failed = g_strdup_printf (_("#%u: %s"), i + 1, error->message);
+          if (futures[i].result != NULL)
+            {
+              g_string_append_printf (ready, n_ready > 0 ? ", #%u" : "#%u", i + 1);
+              n_ready++;
+            }
+          else
+            {
+              g_autofree char *label = g_strdup_printf (_("#%u awaited"), i + 1);
 
-          inflight_trace_add_mark (run->trace, state->caller_lane, failed);
+              mark_ready (state, ready, &n_ready);
+              inflight_trace_add_mark (run->trace, state->caller_lane, label);
+              span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WAITING);
+              while (futures[i].result == NULL)
+                g_main_context_iteration (context, TRUE);
+              inflight_trace_end_span (run->trace, span);
+            }
+
+          mark_failure (state, i + 1, futures[i].result);
+          g_clear_object (&futures[i].result);
         }
-      g_clear_object (&futures[i].result);
+      mark_ready (state, ready, &n_ready);
     }
 
   g_main_context_pop_thread_default (context);

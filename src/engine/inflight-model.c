@@ -89,6 +89,10 @@ inflight_model_predict_total (InflightScenario *scenario)
       healthy = depth * (ceil_div (n, c) * work + travel);
       if (down_for > 0 && down_at == 0 && down_for >= healthy)
         healthy = travel;
+      /* A caller with futures does its own work first: the run lasts as long as the longer of
+       * that work and the calls, however it reacts to the results. */
+      if (strategy == INFLIGHT_STRATEGY_FUTURE)
+        healthy = MAX (healthy, (gint64) inflight_scenario_get_await_after_ms (scenario) * 1000);
       return healthy;
 
     case INFLIGHT_STRATEGY_QUEUE:

@@ -28,7 +28,9 @@ struct _InflightScenario
   guint            down_at_ms;
   guint            down_for_ms;
   guint            chain_depth;
+  guint            await_after_ms;   /* futures: the caller's own work before it awaits the first */
   gboolean         down;
+  gboolean         continuation;     /* futures: each reacted to by a continuation, never awaited */
 };
 
 G_DEFINE_FINAL_TYPE (InflightScenario, inflight_scenario, G_TYPE_OBJECT)
@@ -37,6 +39,7 @@ enum {
   PROP_0,
   PROP_STRATEGY,
   PROP_DOWN,
+  PROP_CONTINUATION,
   /* The numeric parameters, in the order of uint_params[]. */
   PROP_REQUESTS,
   PROP_LATENCY_MS,
@@ -48,6 +51,7 @@ enum {
   PROP_DOWN_AT_MS,
   PROP_DOWN_FOR_MS,
   PROP_CHAIN_DEPTH,
+  PROP_AWAIT_AFTER_MS,
   N_PROPS
 };
 
@@ -74,6 +78,7 @@ static const UintParam uint_params[] = {
   { "down-at-ms",  FIELD (down_at_ms),  0,                        INFLIGHT_DOWN_MS_MAX,     0 },
   { "down-for-ms", FIELD (down_for_ms), 0,                        INFLIGHT_DOWN_MS_MAX,     0 },
   { "chain-depth", FIELD (chain_depth), INFLIGHT_CHAIN_DEPTH_MIN, INFLIGHT_CHAIN_DEPTH_MAX, 1 },
+  { "await-after-ms", FIELD (await_after_ms), 0,                   INFLIGHT_AWAIT_AFTER_MS_MAX, 300 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (uint_params) == N_PROPS - PROP_REQUESTS);
@@ -125,6 +130,10 @@ inflight_scenario_get_property (GObject    *object,
       g_value_set_boolean (value, self->down);
       break;
 
+    case PROP_CONTINUATION:
+      g_value_set_boolean (value, self->continuation);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +163,10 @@ inflight_scenario_set_property (GObject      *object,
       inflight_scenario_set_down (self, g_value_get_boolean (value));
       break;
 
+    case PROP_CONTINUATION:
+      inflight_scenario_set_continuation (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -173,6 +186,8 @@ inflight_scenario_class_init (InflightScenarioClass *klass)
                        INFLIGHT_TYPE_STRATEGY, INFLIGHT_STRATEGY_BLOCKING, flags);
   properties[PROP_DOWN] =
     g_param_spec_boolean ("down", NULL, NULL, FALSE, flags);
+  properties[PROP_CONTINUATION] =
+    g_param_spec_boolean ("continuation", NULL, NULL, FALSE, flags);
 
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     properties[PROP_REQUESTS + i] =
@@ -213,6 +228,7 @@ inflight_scenario_copy (InflightScenario *self)
 
   copy = inflight_scenario_new (self->strategy);
   copy->down = self->down;
+  copy->continuation = self->continuation;
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     UINT_FIELD (copy, PROP_REQUESTS + i) = UINT_FIELD (self, PROP_REQUESTS + i);
 
@@ -247,18 +263,49 @@ inflight_scenario_get_down (InflightScenario *self)
   return self->down;
 }
 
+/* Sets a switch and notifies only on change. */
+static void
+set_flag (InflightScenario *self,
+          gboolean         *field,
+          guint             prop_id,
+          gboolean          value)
+{
+  if (*field == !!value)
+    return;
+
+  *field = !!value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 void
 inflight_scenario_set_down (InflightScenario *self,
                             gboolean          down)
 {
   g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
 
-  down = !!down;
-  if (self->down == down)
-    return;
+  set_flag (self, &self->down, PROP_DOWN, down);
+}
 
-  self->down = down;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWN]);
+/**
+ * inflight_scenario_get_continuation:
+ *
+ * Returns: whether a caller holding futures reacts to each with a continuation, run on its
+ * context when the future resolves, instead of awaiting it
+ */
+gboolean
+inflight_scenario_get_continuation (InflightScenario *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), FALSE);
+  return self->continuation;
+}
+
+void
+inflight_scenario_set_continuation (InflightScenario *self,
+                                    gboolean          continuation)
+{
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
+
+  set_flag (self, &self->continuation, PROP_CONTINUATION, continuation);
 }
 
 #define DEFINE_UINT_ACCESSORS(field, PROP)                                   \
@@ -287,6 +334,7 @@ DEFINE_UINT_ACCESSORS (timeout_ms, PROP_TIMEOUT_MS)
 DEFINE_UINT_ACCESSORS (down_at_ms, PROP_DOWN_AT_MS)
 DEFINE_UINT_ACCESSORS (down_for_ms, PROP_DOWN_FOR_MS)
 DEFINE_UINT_ACCESSORS (chain_depth, PROP_CHAIN_DEPTH)
+DEFINE_UINT_ACCESSORS (await_after_ms, PROP_AWAIT_AFTER_MS)
 
 /**
  * inflight_scenario_set_by_name:

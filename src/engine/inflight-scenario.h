@@ -49,6 +49,7 @@ typedef enum
 #define INFLIGHT_DOWN_MS_MAX      60000
 #define INFLIGHT_CHAIN_DEPTH_MIN  1
 #define INFLIGHT_CHAIN_DEPTH_MAX  10
+#define INFLIGHT_AWAIT_AFTER_MS_MAX 3000
 
 #define INFLIGHT_TYPE_SCENARIO (inflight_scenario_get_type ())
 
@@ -89,6 +90,12 @@ void              inflight_scenario_set_down_for_ms      (InflightScenario *self
 guint             inflight_scenario_get_chain_depth      (InflightScenario *self);
 void              inflight_scenario_set_chain_depth      (InflightScenario *self,
                                                           guint             chain_depth);
+guint             inflight_scenario_get_await_after_ms   (InflightScenario *self);
+void              inflight_scenario_set_await_after_ms   (InflightScenario *self,
+                                                          guint             await_after_ms);
+gboolean          inflight_scenario_get_continuation     (InflightScenario *self);
+void              inflight_scenario_set_continuation     (InflightScenario *self,
+                                                          gboolean          continuation);
 gboolean          inflight_scenario_get_down             (InflightScenario *self);
 void              inflight_scenario_set_down             (InflightScenario *self,
                                                           gboolean          down);

@@ -25,6 +25,8 @@ typedef struct
   guint            down_for_ms;
   guint            chain_depth;
   guint            seed;
+  guint            await_after_ms;   /* futures: work before the first await */
+  gboolean         continuation;     /* futures: reacted to by continuations, never awaited */
 } Preset;
 
 typedef struct
@@ -376,14 +378,19 @@ static const LessonInfo lessons[] = {
        "When the code really needs the value, it <b>awaits</b> the future. If the reply came "
        "in meanwhile, the future is already <b>resolved</b> and the caller goes on without a "
        "pause; if not, it waits only for what is still missing.\n\n"
-       "Here the caller starts every call, works on something else for half the latency, then "
-       "awaits each result in turn. Marks show when each future resolved and when it was "
-       "awaited. Raise <b>Latency</b> or <b>Requests</b> and find where the caller still has "
-       "to wait."),
-    INFLIGHT_EXPERIMENT_SINGLE,
-    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
-    { INFLIGHT_STRATEGY_FUTURE, .requests = 4, .latency_ms = 600, .workers = 64 },
-    .prediction_prompt = N_("How long will four futures of 600 ms take, from the first call to the last result?"),
+       "On the left the caller starts every call, works for <b>Work before awaiting</b>, then "
+       "awaits each result: drag it against <b>Latency</b> and find where awaiting stops "
+       "costing anything, then try more <b>Requests</b>. On the right it never awaits: a "
+       "<b>continuation</b> attached to each future runs as it resolves, and the caller is "
+       "never blocked."),
+    INFLIGHT_EXPERIMENT_COMPARE,
+    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_AWAIT,
+    { INFLIGHT_STRATEGY_FUTURE, .requests = 4, .latency_ms = 600, .workers = 64, .await_after_ms = 300 },
+    N_("Awaiting"),
+    { INFLIGHT_STRATEGY_FUTURE, .requests = 4, .latency_ms = 600, .workers = 64, .await_after_ms = 300,
+      .continuation = TRUE },
+    N_("Continuations"),
+    N_("How long will four futures of 600 ms take, with 300 ms of work before the first await?"),
     .questions = {
       {
         N_("What does a call that returns a future hand back straight away?"),
@@ -414,18 +421,18 @@ static const LessonInfo lessons[] = {
         0,
       },
       {
-        N_("Why start every call before awaiting any of them?"),
+        N_("The caller attaches a continuation to each future instead of awaiting it. What changes?"),
         {
-          N_("So that they are in flight together and their waits overlap"),
-          N_("Because a future can only be awaited once"),
-          N_("So that the replies come back in order"),
+          N_("The replies arrive sooner"),
+          N_("The caller is never blocked: each continuation runs when its future resolves"),
+          N_("The calls are made one after another"),
         },
         {
-          N_("Awaiting each one before starting the next would make it a blocking caller again."),
-          N_("That is not the reason; the order of starting and awaiting is what decides the total time."),
-          N_("Starting them together says nothing about the order in which replies arrive."),
+          N_("The calls take just as long; only the caller's side changes."),
+          N_("Nothing waits for a result: the code that needs it runs when it is there."),
+          N_("The calls are still all in flight at once; what changes is how their results are met."),
         },
-        0,
+        1,
       },
     },
   },
@@ -1064,6 +1071,11 @@ scenario_from_preset (const Preset *preset)
   inflight_scenario_set_down_for_ms (scenario, preset->down_for_ms);
   inflight_scenario_set_chain_depth (scenario, MAX (preset->chain_depth, 1));
   inflight_scenario_set_seed (scenario, MAX (preset->seed, 1));
+  if (preset->strategy == INFLIGHT_STRATEGY_FUTURE)
+    {
+      inflight_scenario_set_await_after_ms (scenario, preset->await_after_ms);
+      inflight_scenario_set_continuation (scenario, preset->continuation);
+    }
 
   return scenario;
 }
