@@ -371,13 +371,13 @@ static const LessonInfo lessons[] = {
   {
     6,
     N_("Promises and futures"),
-    N_("A callback says what to do once a result turns up. A <b>future</b>, called a "
-       "<b>promise</b> in some languages, shapes the same idea differently: the call returns "
-       "at once with a placeholder for a result that does not exist yet, and the caller keeps "
-       "it for later.\n\n"
+    N_("A <b>future</b>, or <b>promise</b>, is another shape for a callback’s idea: the call "
+       "returns at once with a placeholder for a result that does not exist yet, and the "
+       "caller keeps it for later.\n\n"
        "When the code really needs the value, it <b>awaits</b> the future. If the reply came "
        "in meanwhile, the future is already <b>resolved</b> and the caller goes on without a "
-       "pause; if not, it waits only for what is still missing.\n\n"
+       "pause; if not, it waits only for what is still missing. Here each call takes a little "
+       "more or less than the latency, so the futures resolve one by one.\n\n"
        "On the left the caller starts every call, works for <b>Work before awaiting</b>, then "
        "awaits each result: drag it against <b>Latency</b> and find where awaiting stops "
        "costing anything, then try more <b>Requests</b>. On the right it never awaits: a "
@@ -385,10 +385,11 @@ static const LessonInfo lessons[] = {
        "never blocked."),
     INFLIGHT_EXPERIMENT_COMPARE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_AWAIT,
-    { INFLIGHT_STRATEGY_FUTURE, .requests = 4, .latency_ms = 600, .workers = 64, .await_after_ms = 300 },
+    { INFLIGHT_STRATEGY_FUTURE, .requests = 4, .latency_ms = 600, .workers = 64, .await_after_ms = 300,
+      .jitter_pct = 30, .seed = 6 },
     N_("Awaiting"),
     { INFLIGHT_STRATEGY_FUTURE, .requests = 4, .latency_ms = 600, .workers = 64, .await_after_ms = 300,
-      .continuation = TRUE },
+      .jitter_pct = 30, .seed = 6, .continuation = TRUE },
     N_("Continuations"),
     N_("How long will four futures of 600 ms take, with 300 ms of work before the first await?"),
     .questions = {
