@@ -461,6 +461,9 @@ span_text (const InflightTraceSnapshot *s,
     case INFLIGHT_SPAN_IDLE:
       return g_strdup_printf (start ? _("%s is free") : _("%s takes something up"), lane);
 
+    case INFLIGHT_SPAN_READY:
+      return g_strdup_printf (start ? _("%s waits for a processor core") : _("%s gets a core"), lane);
+
     case INFLIGHT_SPAN_WORKING:
     default:
       return g_strdup_printf (start ? _("%s starts working") : _("%s stops working"), lane);

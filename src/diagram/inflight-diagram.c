@@ -1242,6 +1242,17 @@ draw_spans (Render       *r,
       cairo_fill (cr);
     }
 
+  /* A thread that has work but no core to run it on: the colour of work, faint, outlined. */
+  if (add_boxes (cr, boxes, INFLIGHT_SPAN_READY, 0))
+    {
+      set_color (cr, &style->working, 1.0);
+      cairo_fill (cr);
+      add_boxes (cr, boxes, INFLIGHT_SPAN_READY, frame);
+      tint = mix (&paper, &style->working, style->high_contrast ? 0.0 : 0.3);
+      set_color (cr, &tint, 1.0);
+      cairo_fill (cr);
+    }
+
   /* Fills. Work is solid where it covers its rows; brief slices of work merged into one
    * pixel row are drawn as faint as the share of the row they really cover, so that 5% of
    * the time never looks like all of it. */
@@ -2676,6 +2687,9 @@ legend_items (Render     *r,
   if (span_kinds[INFLIGHT_SPAN_IDLE])
     /* Translators: in the diagram's legend: a thread neither busy nor blocked, ready for other work */
     ADD (LOOK_SPAN, INFLIGHT_SPAN_IDLE, C_("legend", "Free"));
+  if (span_kinds[INFLIGHT_SPAN_READY])
+    /* Translators: in the diagram's legend: a thread with work to do but no processor core free */
+    ADD (LOOK_SPAN, INFLIGHT_SPAN_READY, C_("legend", "Waiting for a core"));
   if (span_kinds[INFLIGHT_SPAN_DOWN])
     /* Translators: in the diagram's legend: a service that is unavailable */
     ADD (LOOK_SPAN, INFLIGHT_SPAN_DOWN, C_("legend", "Down"));

@@ -37,8 +37,9 @@ ceil_div (gint64 a,
  *    has a slot for each; with fewer slots, ⌈n/c⌉ rounds of the service's own
  *    work plus one journey each way; a chain of d calls takes d times that;
  *  - queue: c workers each take one request at a time: ⌈n/c⌉·L;
- *  - parallel: n items of L of CPU work on one thread, then on c threads,
- *    which this machine's cores can run at most min(c, cores) at a time.
+ *  - parallel: n items of L of CPU work on one thread, then on min(c, n) threads
+ *    of ceil(n / threads) items each, which this machine's cores run at most
+ *    min(threads, cores) at a time.
  * A caller's timeout T shortens each wait to min(L, T); a service down from
  * the start for the whole run refuses each call on arrival, after only the
  * journeys; a queue's requests wait out an outage that starts with the run.
@@ -86,6 +87,9 @@ inflight_model_predict_total (InflightScenario *scenario)
     case INFLIGHT_STRATEGY_FUTURE:
       if (strategy == INFLIGHT_STRATEGY_FUTURE)
         depth = 1;
+      /* An event loop's timers keep every call in flight, whatever the workers. */
+      if (strategy == INFLIGHT_STRATEGY_EVENT_LOOP)
+        c = INFLIGHT_WORKERS_MAX;
       healthy = depth * (ceil_div (n, c) * work + travel);
       if (down_for > 0 && down_at == 0 && down_for >= healthy)
         healthy = travel;
@@ -100,7 +104,14 @@ inflight_model_predict_total (InflightScenario *scenario)
       return (down_at == 0 ? down_for : 0) + ceil_div (n, c) * latency;
 
     case INFLIGHT_STRATEGY_PARALLEL:
-      return n * latency + ceil_div (n, c) * latency * MAX (c, cores) / cores;
+      {
+        /* Only threads that get an item work: min(c, n). Each does its share of rounds, and
+         * together they cannot run faster than the cores they share. */
+        gint64 threads = MIN (c, n);
+        gint64 shared = MAX (ceil_div (n, threads) * latency, n * latency / MIN (threads, cores));
+
+        return n * latency + shared;
+      }
 
     default:
       g_return_val_if_reached (0);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "inflight-format.h"
 #include "inflight-model.h"
@@ -17,6 +18,8 @@
 
 /* Iterations between two looks at the cancellable. */
 #define CHUNK 20000
+/* How often a thread compares the processor time it got with the time that went by. */
+#define SAMPLE_US 1000
 
 struct _InflightParallelRunner
 {
@@ -110,7 +113,65 @@ iterations_per_us (void)
   return rate;
 }
 
-/* Takes items until there are none left, each one a WORKING span on the thread's lane. */
+/* The processor time the calling thread has had, in µs. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return g_get_monotonic_time ();
+
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* One item, recorded as it really went: WORKING while the thread ran on a core, READY while
+ * it had work but waited for a core, told apart by the processor time the thread got over
+ * each millisecond or so. */
+static gboolean
+crunch_traced (ParallelRun *state,
+               guint        lane)
+{
+  InflightSpanKind kind = INFLIGHT_SPAN_WORKING;
+  gint64 cpu = thread_cpu_us ();
+  gint64 start = inflight_trace_now (state->trace);
+  gint64 sampled_at = start, looked_at = g_get_monotonic_time ();
+  gboolean done = TRUE;
+
+  for (guint64 left = state->iterations; left > 0 && done;)
+    {
+      guint64 n = MIN (left, CHUNK);
+
+      done = crunch (n, state->cancellable);
+      left -= n;
+
+      /* One clock for the interval and the processor time read right beside it, so that a
+       * thread taken off its core anywhere in between is counted, not lost. */
+      if (g_get_monotonic_time () - looked_at >= SAMPLE_US || left == 0 || !done)
+        {
+          gint64 cpu_now = thread_cpu_us ();
+          gint64 at = inflight_trace_now (state->trace);
+          InflightSpanKind was = 2 * (cpu_now - cpu) >= at - sampled_at ? INFLIGHT_SPAN_WORKING : INFLIGHT_SPAN_READY;
+
+          if (was != kind)
+            {
+              if (sampled_at > start)
+                inflight_trace_append_span (state->trace, lane, 0, kind, start, sampled_at);
+              kind = was;
+              start = sampled_at;
+            }
+          sampled_at = at;
+          cpu = cpu_now;
+          looked_at = g_get_monotonic_time ();
+        }
+    }
+
+  inflight_trace_append_span (state->trace, lane, 0, kind, start, MAX (sampled_at, start));
+
+  return done;
+}
+
+/* Takes items until there are none left, each one recorded on the thread's lane. */
 static gpointer
 cruncher_main (gpointer data)
 {
@@ -120,17 +181,11 @@ cruncher_main (gpointer data)
   for (;;)
     {
       gint item = g_atomic_int_add (&state->next_item, 1);
-      guint span;
-      gboolean done;
 
       if (item >= (gint) state->items || g_cancellable_is_cancelled (state->cancellable))
         break;
 
-      span = inflight_trace_begin_span (state->trace, cruncher->lane, 0, INFLIGHT_SPAN_WORKING);
-      done = crunch (state->iterations, state->cancellable);
-      inflight_trace_end_span (state->trace, span);
-
-      if (!done)
+      if (!crunch_traced (state, cruncher->lane))
         break;
     }
 

@@ -753,7 +753,7 @@ on_live_notify (InflightService  *self,
 
   if (g_str_equal (name, "latency-ms"))
     inflight_service_set_latency_ms (self, inflight_scenario_get_latency_ms (live));
-  else if (g_str_equal (name, "workers"))
+  else if (g_str_equal (name, "workers") && self->mode != INFLIGHT_SERVICE_TIMERS)
     inflight_service_set_workers (self, inflight_scenario_get_workers (live));
   else if (g_str_equal (name, "down"))
     inflight_service_set_down (self, inflight_scenario_get_down (live));
@@ -889,7 +889,9 @@ inflight_service_new (InflightScenario    *scenario,
   self->jitter_pct = inflight_scenario_get_jitter_pct (scenario);
   self->failure_pct = inflight_scenario_get_failure_pct (scenario);
   self->seed = inflight_scenario_get_seed (scenario);
-  self->workers = MIN (inflight_scenario_get_workers (scenario), MAX_SLOTS);
+  /* Timers on one thread's context (an event loop) keep every call in flight at once: the
+   * number of workers is for services with threads, and must not change what one thread does. */
+  self->workers = mode == INFLIGHT_SERVICE_TIMERS ? MAX_SLOTS : MIN (inflight_scenario_get_workers (scenario), MAX_SLOTS);
   self->timeout = (gint64) inflight_scenario_get_timeout_ms (scenario) * 1000;
   self->down_at = (gint64) inflight_scenario_get_down_at_ms (scenario) * 1000;
   self->down_for = (gint64) inflight_scenario_get_down_for_ms (scenario) * 1000;

@@ -27,6 +27,7 @@ typedef enum
   INFLIGHT_SPAN_IDLE,
   INFLIGHT_SPAN_DOWN,
   INFLIGHT_SPAN_FROZEN,
+  INFLIGHT_SPAN_READY,     /* a thread with work to do, waiting for a processor core to run on */
 } InflightSpanKind;
 
 typedef enum

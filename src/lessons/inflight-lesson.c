@@ -704,14 +704,13 @@ static const LessonInfo lessons[] = {
        "questions. Asynchronous is about not sitting idle while something else works. "
        "Parallel is about doing several pieces of work at the same instant, on several "
        "processor <b>cores</b>.\n\n"
-       "On the left there is one thread and no other: an <b>event loop</b> keeps all the "
-       "requests in flight and handles each reply as it lands. It is quick because the time "
-       "would otherwise have gone on waiting. On the right the job is pure computation: "
-       "nothing waits, so async has nothing to save. What helps is sharing the work among "
-       "threads, as many as <b>Workers</b>.\n\n"
-       "That gain stops at this machine’s number of cores, shown on the right: more threads "
-       "than cores only take turns. Change <b>Workers</b>, <b>Requests</b> and <b>Latency</b>, "
-       "and watch which run each one affects."),
+       "On the left one thread, an <b>event loop</b>, keeps every request in flight and is "
+       "free meanwhile. On the right the job is pure computation: nothing waits, so async "
+       "has nothing to save; sharing it among threads, as many as <b>Workers</b>, does. "
+       "Those threads are plain blocking code: parallel, not asynchronous.\n\n"
+       "The gain stops at this machine’s cores (the mark says how many): a thread with no "
+       "core is drawn faint, waiting for one. <b>Workers</b> changes only the right; try it, "
+       "<b>Requests</b> and <b>Latency</b>."),
     INFLIGHT_EXPERIMENT_COMPARE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_WORKERS,
     { INFLIGHT_STRATEGY_EVENT_LOOP, .requests = 8, .latency_ms = 150, .workers = 8 },
@@ -749,14 +748,14 @@ static const LessonInfo lessons[] = {
         1,
       },
       {
-        N_("Is asynchronous code always parallel?"),
+        N_("Eight threads each make a blocking call and wait for it. Is that code asynchronous?"),
         {
-          N_("Yes: being asynchronous means using several threads"),
-          N_("No: the event loop here has many calls in flight on a single thread"),
+          N_("Yes: the calls overlap, so it must be"),
+          N_("No: each thread waits for its own reply; the calls overlap because the threads run in parallel"),
         },
         {
-          N_("The left-hand run creates no thread at all, yet none of its calls waits for another."),
-          N_("Async is about not waiting; whether anything runs in parallel is a separate question."),
+          N_("Overlap can come from threads as well as from not waiting: each of these threads is a blocking caller."),
+          N_("Blocking code on many threads is parallel without being asynchronous, just as the event loop is asynchronous on one thread."),
         },
         1,
       },
