@@ -208,6 +208,9 @@ test_run_compare_and_summary (InflightApplication *app)
   close_window (window);
 }
 
+static const char *find_label_text (GtkWidget  *root,
+                                    const char *prefix);
+
 static void
 test_sorting (InflightApplication *app)
 {
@@ -231,6 +234,19 @@ test_sorting (InflightApplication *app)
   for (guint i = 0; i < 200; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (inflight_progress_is_completed (progress, 12));
+
+  /* The check names what decided it, and agrees with the card. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    const char *measured;
+
+    while ((measured = find_label_text (GTK_WIDGET (window), "Measured:")) == NULL &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (measured);
+    g_assert_nonnull (strstr (measured, cards[0].asynchronous ? "The runs say: asynchronous."
+                                                              : "The runs say: synchronous."));
+  }
 
   close_window (window);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-card-check.h"
 #include "inflight-chart-view.h"
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
@@ -860,91 +861,51 @@ typedef struct
   GtkLabel               *verdict;
   GtkLabel               *measured;
   GtkToggleButton        *choices[2];  /* synchronous, asynchronous: the one chosen stays pressed */
-  gint64                  totals[2];
-  guint                   pending;
 } SortCard;
 
 typedef struct
 {
   SortCard     *card;          /* gone once @cancellable is cancelled */
-  guint         which;         /* 0: waiting, 1: not waiting */
-  InflightTrace *trace;
   GCancellable *cancellable;
-} SortRun;
+} SortCheck;
 
 static void
-sort_run_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+sort_check_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_autofree SortRun *run = user_data;
-  g_autoptr(InflightTrace) trace = run->trace;
-  g_autoptr(GCancellable) cancellable = run->cancellable;
-  g_autoptr(GError) error = NULL;
-  SortCard *card = run->card;
+  g_autofree SortCheck *pending = user_data;
+  g_autoptr(GCancellable) cancellable = pending->cancellable;
   GApplication *app = g_application_get_default ();
-  gboolean done = inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &error);
+  InflightCardCheck check;
 
   /* The page stopped the check and its card may be gone with it. */
-  if (g_cancellable_is_cancelled (cancellable))
+  if (inflight_card_check_finish (result, &check, NULL) && !g_cancellable_is_cancelled (cancellable))
     {
-      if (app != NULL)
-        g_application_release (app);
-      return;
-    }
+      g_autofree char *text = inflight_card_check_describe (&check);
 
-  if (done)
-    {
-      g_autoptr(InflightTraceSnapshot) snap = inflight_trace_snapshot (trace);
-      InflightMetrics metrics;
-
-      inflight_metrics_compute (snap, &metrics);
-      card->totals[run->which] = metrics.total;
-    }
-
-  if (--card->pending == 0 && error == NULL)
-    {
-      g_autofree char *waiting = inflight_format_duration (card->totals[0]);
-      g_autofree char *carrying_on = inflight_format_duration (card->totals[1]);
-      g_autofree char *text = g_strdup_printf (_("Run both ways: waiting %s · carrying on %s"),
-                                               waiting, carrying_on);
-
-      gtk_label_set_text (card->measured, text);
-      gtk_widget_set_visible (GTK_WIDGET (card->measured), TRUE);
+      gtk_label_set_text (pending->card->measured, text);
+      gtk_widget_set_visible (GTK_WIDGET (pending->card->measured), TRUE);
     }
 
   if (app != NULL)
     g_application_release (app);
 }
 
-/* Checks a card by running its calls both ways, for real, without a diagram. */
+/* Checks a card by running its calls both ways, for real, without a diagram, and by the
+ * measure that decides it. */
 static void
 check_sort_card (SortCard *card)
 {
   InflightLessonPage *self = card->page;
   GApplication *app = g_application_get_default ();
+  SortCheck *pending = g_new0 (SortCheck, 1);
 
-  card->pending = 2;
-  for (guint which = 0; which < 2; which++)
-    {
-      g_autoptr(InflightScenario) scenario =
-        inflight_scenario_new (which == 0 ? INFLIGHT_STRATEGY_BLOCKING : INFLIGHT_STRATEGY_CALLBACK);
-      g_autoptr(InflightRunner) runner = inflight_runner_new (inflight_scenario_get_strategy (scenario));
-      SortRun *run = g_new0 (SortRun, 1);
-
-      inflight_scenario_set_requests (scenario, card->card->requests);
-      inflight_scenario_set_latency_ms (scenario, card->card->latency_ms);
-      inflight_scenario_set_workers (scenario, MAX (card->card->requests, 1));
-
-      run->card = card;
-      run->which = which;
-      run->trace = inflight_trace_new ();
-      run->cancellable = g_object_ref (self->sort_cancellable);
-      if (app != NULL)
-        g_application_hold (app);
-      inflight_runner_run_async (runner, scenario, run->trace, self->sort_cancellable,
-                                 sort_run_done_cb, run);
-    }
+  pending->card = card;
+  pending->cancellable = g_object_ref (self->sort_cancellable);
+  if (app != NULL)
+    g_application_hold (app);
+  inflight_card_check_async (card->card, self->sort_cancellable, sort_check_done_cb, pending);
 }
 
 static void

@@ -862,56 +862,57 @@ static const LessonInfo lessons[] = {
   },
 };
 
-/* Lesson 12's situations, each small enough to run both ways in well under two seconds. */
+/* Lesson 12's situations, each small enough to run both ways in well under two seconds, and
+ * each checked by the measure that decides it. */
 static const InflightSortCard sort_cards[] = {
   {
     N_("Check a form field as it is typed"),
     N_("The rule is local and takes a fraction of a millisecond."),
     FALSE,
     N_("The next step needs the answer, and it is instant: waiting costs nothing."),
-    1, 1,
+    1, 1, INFLIGHT_CARD_MEASURE_NEXT_LINE,
   },
   {
     N_("Read a setting you need on the next line"),
     N_("The value sits in a small file on this computer, and what comes next depends on it."),
     FALSE,
     N_("Nothing useful can happen before the value is in, and the read is quick: a plain call is simplest."),
-    1, 5,
+    1, 5, INFLIGHT_CARD_MEASURE_NEXT_LINE,
   },
   {
     N_("Add up a shopping basket"),
     N_("A handful of prices already in memory are summed for the total shown next."),
     FALSE,
     N_("A quick local computation has no wait worth hiding; making it asynchronous would only add code."),
-    1, 2,
+    1, 2, INFLIGHT_CARD_MEASURE_NEXT_LINE,
   },
   {
     N_("Send a confirmation email"),
     N_("After an order, a mail server far away has to accept the message."),
     TRUE,
-    N_("Nothing on the page needs the server’s answer. The total is the same both ways; what changes is that the caller is free meanwhile."),
-    1, 600,
+    N_("Nothing on the page needs the server’s answer. The email takes as long either way; what changes is that the caller is free at once."),
+    1, 600, INFLIGHT_CARD_MEASURE_HELD,
   },
   {
     N_("Build a big monthly report"),
-    N_("Gathering and summing a month of data takes a good while, and the person who asked can do other things."),
+    N_("A desktop app gathers and sums a month of data, which takes a good while, and the person who asked goes on using the window."),
     TRUE,
-    N_("Slow work that nobody needs this instant should not hold anyone up: start it and report back when it is done."),
-    1, 800,
+    N_("Slow work that nobody needs this instant should not hold anyone up: start it, keep the window alive, and report back when it is done."),
+    1, 800, INFLIGHT_CARD_MEASURE_FREEZE,
   },
   {
     N_("Fetch several web pages"),
     N_("A news reader loads six feeds from six different servers."),
     TRUE,
     N_("The six requests are independent, so they can all be in flight at once: about one latency instead of six."),
-    6, 200,
+    6, 200, INFLIGHT_CARD_MEASURE_TOTAL,
   },
   {
     N_("Load photos while the window keeps scrolling"),
     N_("A photo viewer opens a folder while the user goes on scrolling and clicking."),
     TRUE,
     N_("A window must stay responsive: waiting on the UI thread would freeze it, so the loading goes on in the background."),
-    4, 250,
+    4, 250, INFLIGHT_CARD_MEASURE_FREEZE,
   },
 };
 
