@@ -530,6 +530,15 @@ test_freeze_figures_agree (InflightApplication *app)
   g_assert_cmpint (metrics.longest_freeze, <=, MAX (inflight_lesson_page_get_frame_gap (page), metrics.longest_freeze));
   g_assert_null (strstr (inflight_lesson_page_get_detail_text (page), " went by"));
 
+  /* The warning warns, but leaves the freeze's length for the learner to guess. */
+  {
+    g_autofree char *predicted = inflight_format_duration (inflight_model_predict_total (inflight_lesson_page_get_scenario (page)));
+
+    warning = find_label_text (GTK_WIDGET (page), "Careful");
+    g_test_message ("%s", warning);
+    g_assert_null (strstr (warning, predicted));
+  }
+
   /* At the sliders' maxima the three-second cap ends the freeze: the warning says so. */
   inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 32);
   inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 2000);

@@ -309,29 +309,27 @@ on_scenario_notify_cb (InflightLessonPage *self)
 
   if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
     {
-      gint64 freeze = inflight_model_predict_total (self->scenario);
       guint requests = inflight_scenario_get_requests (self->scenario);
       gint64 latency = (gint64) inflight_scenario_get_latency_ms (self->scenario) * 1000;
-      g_autofree char *duration = inflight_format_duration (freeze);
       g_autofree char *warning = NULL;
 
+      /* The warning never states how long the freeze will be: that is the learner's guess. */
       if (latency * requests <= INFLIGHT_UI_FREEZE_CAP_US)
-        warning = g_strdup_printf (_("Careful: Run holds this window’s own thread. The whole window will stop "
-                                     "for about %s — no redrawing, no clicks — until the calls are done."),
-                                   duration);
+        warning = g_strdup (_("Careful: Run holds this window’s own thread. The whole window will stop "
+                              "— no redrawing, no clicks — until the calls are done."));
       else
         {
           guint done = (guint) (INFLIGHT_UI_FREEZE_CAP_US / MAX (latency, 1));
 
           warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "Careful: Run holds this window’s own thread. The whole window will "
-                                                  "stop for about %s, the longest Inflight holds it, and then gives "
-                                                  "up: about %u of the %u call is made.",
+                                                  "stop, and Inflight lets go before all the calls are done: "
+                                                  "about %u of the %u call is made.",
                                                   "Careful: Run holds this window’s own thread. The whole window will "
-                                                  "stop for about %s, the longest Inflight holds it, and then gives "
-                                                  "up: about %u of the %u calls are made.",
+                                                  "stop, and Inflight lets go before all the calls are done: "
+                                                  "about %u of the %u calls are made.",
                                                   requests),
-                                     duration, MIN (done, requests), requests);
+                                     MIN (done, requests), requests);
         }
 
       gtk_label_set_text (self->warning_label, warning);
