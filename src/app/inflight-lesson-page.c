@@ -18,6 +18,7 @@
 #include "inflight-model.h"
 #include "inflight-question-view.h"
 #include "inflight-resources.h"
+#include "inflight-run-notes.h"
 #include "inflight-runner.h"
 #include "inflight-runs-layout.h"
 #include "inflight-widget-style.h"
@@ -747,9 +748,12 @@ show_results (InflightLessonPage *self)
         g_string_append (detail, replies);
     }
   if (primary.out_of_order > 0)
-    g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, " %u came back out of order.",
-                                                 " %u came back out of order.", primary.out_of_order),
-                            primary.out_of_order);
+    {
+      g_autofree char *why = inflight_run_notes_out_of_order (primary.out_of_order,
+                                                              inflight_scenario_get_jitter_pct (ran));
+
+      g_string_append (detail, why);
+    }
   if (self->held_events > 0)
     g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE,
                                                  " You clicked or pressed a key %u time during the freeze: the window "

@@ -79,7 +79,7 @@ static const LessonInfo lessons[] = {
     INFLIGHT_EXPERIMENT_SINGLE,
     INFLIGHT_CONTROL_LATENCY,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 800, .workers = 1 },
-    .prediction_prompt = N_("How long will one call of 800 ms keep the caller busy?"),
+    .prediction_prompt = N_("How long will the caller wait for one call of 800 ms?"),
     .questions = {
       {
         N_("In the diagram, which participant is the callee?"),
@@ -114,19 +114,19 @@ static const LessonInfo lessons[] = {
   {
     2,
     N_("Synchronous: stop and wait"),
-    N_("A <b>synchronous</b> call is one the caller waits for. It sends the request and takes "
-       "no further step until the reply is in its hands. Here the caller is a real thread, and "
-       "while it waits it is <b>blocked</b>: the system parks it, and it uses no processor time "
-       "at all.\n\n"
-       "Waiting has a real virtue: the code reads like a recipe. Steps happen in the order they "
-       "are written, each result is there the moment the next line needs it, and when a call "
-       "fails, the error turns up right at the call.\n\n"
+    N_("A <b>synchronous</b> call is one the caller waits for, like a phone call: you ask, and "
+       "stay on the line until the answer comes. Here the caller is a real thread, and while it "
+       "waits it is <b>blocked</b>: parked by the system, using no processor time at all.\n\n"
+       "Waiting has a real virtue: the code reads like a recipe. Steps happen in the order "
+       "written, each result is there when the next line needs it, and a failure comes back as "
+       "that very call’s answer. Raise <b>Failure rate</b>: each error is marked on the caller’s "
+       "lane as its call returns, before the next request leaves.\n\n"
        "The bill comes with several calls. Each one starts only once the previous reply is in, "
        "so <b>n</b> calls of latency <b>L</b> take about <b>n × L</b>, and the caller spends "
        "nearly all of it doing nothing. Move <b>Requests</b> and <b>Latency</b>, run again, "
        "and hold the measured time against the prediction."),
     INFLIGHT_EXPERIMENT_SINGLE,
-    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
+    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_FAILURE,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 5, .latency_ms = 400, .workers = 1 },
     .prediction_prompt = N_("How long will five calls of 400 ms take, one after another?"),
     .questions = {
@@ -537,16 +537,16 @@ static const LessonInfo lessons[] = {
         1,
       },
       {
-        N_("Why does the chart stop falling at sixteen workers?"),
+        N_("Sixteen requests: from eight workers to fifteen, the chart hardly moves, then drops at sixteen. Why?"),
         {
-          N_("Every request already has a worker of its own"),
+          N_("Until there are sixteen workers, some requests must wait for one to come free, so the service still needs two goes"),
           N_("The computer has run out of cores"),
-          N_("The chart was drawn that way on purpose"),
+          N_("The extra workers get in each other’s way"),
         },
         {
-          N_("With sixteen requests, a seventeenth worker would find nothing to do."),
+          N_("From eight to fifteen workers the service still needs two goes; only at sixteen does every request get a worker at once, and one go is enough. A seventeenth worker would find nothing to do."),
           N_("The service’s workers spend their time waiting, not computing, so cores are not what limits them here."),
-          N_("Every point on the chart is a real run, measured; the flattening is what the runs did."),
+          N_("These workers spend their time waiting, not computing, so idle ones cost next to nothing; the steps follow the rounds."),
         },
         0,
       },
@@ -630,7 +630,7 @@ static const LessonInfo lessons[] = {
        "<b>Latency</b> how long each call takes.\n\n"
        "Replies also come back in whatever order they finish. Raise <b>Jitter</b> to make each "
        "call’s time vary, and watch the arrows cross: code that counted on replies in order "
-       "would now be wrong. The histogram counts the orders seen over many runs.\n\n"
+       "would now be wrong. The histogram repeats the run many times and counts, for each run, how many replies came back out of order.\n\n"
        "Some calls fail while others succeed: a <b>partial failure</b>. The caller has to "
        "work out what did happen and what did not. Set <b>Failure rate</b> to see it, and "
        "notice that a chain stops at its first error."),
@@ -673,12 +673,12 @@ static const LessonInfo lessons[] = {
         N_("Which of these is harder with callbacks than with blocking calls?"),
         {
           N_("Sending a request"),
-          N_("Knowing which request a reply belongs to, when replies arrive in any order"),
+          N_("Code that counts on the replies coming back in the order the requests went out"),
           N_("Choosing the latency"),
         },
         {
           N_("Sending is just as easy either way; the trouble starts when the answers come back."),
-          N_("A blocking caller always knows: the reply is for the call it is waiting on."),
+          N_("A blocking caller gets its replies in the order it asked. Each callback still knows its own request, but code that needs the replies in order has to put them back in order itself."),
           N_("Latency belongs to the service, not to the style of call."),
         },
         1,
@@ -753,15 +753,16 @@ static const LessonInfo lessons[] = {
   {
     12,
     N_("Choosing"),
-    N_("Neither style wins everywhere; each fits some jobs. A good rule of thumb: stay "
-       "<b>synchronous</b> when the next step needs the answer and the call is quick and "
-       "local — checking a value, reading a setting, a small sum. The code stays short, and "
-       "the wait costs next to nothing.\n\n"
+    N_("Neither style wins everywhere. Stay <b>synchronous</b> when the next step needs the "
+       "answer and the call is quick and local — checking a value, reading a setting, a small "
+       "sum: the code stays short, and the wait costs next to nothing.\n\n"
        "Reach for <b>asynchronous</b> when the work is slow, far away or independent of what "
        "comes next: network calls, long jobs, anything that would freeze a window, or many "
-       "calls that could be in flight together.\n\n"
-       "And keep the simple version until waiting is a real problem that you have measured. "
-       "Sort each card on the right: each choice is then checked by running the calls both ways, for real."),
+       "calls that could be in flight together. The two mix well: push slow work nothing waits "
+       "for, such as an email, off the <b>critical path</b>, the steps someone sits through.\n\n"
+       "Keep the simple version until waiting is a problem you have measured. Sort each card: "
+       "its calls then run both ways, for real, compared by what decides it — a frozen window, "
+       "the total time, how long the caller was held, or whether the next line had its value."),
     INFLIGHT_EXPERIMENT_SORT,
     INFLIGHT_CONTROL_NONE,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 0, .workers = 1 },
