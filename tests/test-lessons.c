@@ -917,6 +917,54 @@ test_error_at_the_call (void)
   g_assert_cmpuint (checked, ==, metrics.failed);
 }
 
+/* A hung service takes the request and says nothing until its outage ends: only a timeout frees
+ * the caller sooner. A service that refuses answers at once, with an error. */
+static void
+test_hung_and_refused (void)
+{
+  for (guint hangs = 0; hangs < 2; hangs++)
+    for (guint timeout = 0; timeout <= 100; timeout += 100)
+      {
+        g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_BLOCKING, 1, 20, 1);
+        g_autoptr(InflightTraceSnapshot) snap = NULL;
+        g_autoptr(GError) error = NULL;
+        InflightMetrics metrics;
+
+        g_assert_true (inflight_scenario_set_by_name (scenario, "hangs", hangs ? "true" : "false", &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (inflight_scenario_get_hangs (scenario), ==, hangs);
+        inflight_scenario_set_down_at_ms (scenario, 0);
+        inflight_scenario_set_down_for_ms (scenario, 400);
+        inflight_scenario_set_timeout_ms (scenario, timeout);
+        snap = run (scenario, &metrics);
+        g_test_message ("hangs %u, timeout %u ms: %" G_GINT64_FORMAT " µs, %u replies, %u failed, %u timeouts",
+                        hangs, timeout, metrics.total, metrics.replies, metrics.failed, metrics.timeouts);
+
+        if (!hangs)
+          {
+            /* Refused on arrival: the error is back after the two journeys, long before any timeout. */
+            g_assert_cmpuint (metrics.failed, ==, 1);
+            g_assert_cmpuint (metrics.timeouts, ==, 0);
+            g_assert_cmpint (metrics.total, <, 100 * MS);
+          }
+        else if (timeout > 0)
+          {
+            /* Hung: no word at all, so the caller's own timer ends the wait. */
+            g_assert_cmpuint (metrics.timeouts, ==, 1);
+            g_assert_cmpuint (metrics.replies, ==, 0);
+            g_assert_cmpint (metrics.total, >=, timeout * MS);
+            g_assert_cmpint (metrics.total, <, 400 * MS);
+          }
+        else
+          {
+            /* Hung, and nobody gives up: the answer comes once the outage is over. */
+            g_assert_cmpuint (metrics.replies, ==, 1);
+            g_assert_cmpuint (metrics.failed, ==, 0);
+            g_assert_cmpint (metrics.total, >=, 400 * MS);
+          }
+      }
+}
+
 /* Replies out of order are explained by what caused them in that run: jitter only if there was any. */
 static void
 test_out_of_order_explained (void)
@@ -984,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/lessons/presets-are-short", test_presets_are_short);
   inflight_test_add_timed_func ("/lessons/presets-run", test_presets_run);
   inflight_test_add_timed_func ("/lessons/4/timeout-gives-up", test_timeout_gives_up_on_the_slow_service);
+  inflight_test_add_timed_func ("/lessons/4/hung-and-refused", test_hung_and_refused);
   inflight_test_add_timed_func ("/lessons/9/queue-rides-out-an-outage", test_queue_rides_out_an_outage);
   g_test_add_func ("/lessons/10/complexity-shows", test_complexity_shows);
 

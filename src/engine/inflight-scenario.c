@@ -29,6 +29,7 @@ struct _InflightScenario
   guint            down_for_ms;
   guint            chain_depth;
   gboolean         down;
+  gboolean         hangs;
 };
 
 G_DEFINE_FINAL_TYPE (InflightScenario, inflight_scenario, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ enum {
   PROP_0,
   PROP_STRATEGY,
   PROP_DOWN,
+  PROP_HANGS,
   /* The numeric parameters, in the order of uint_params[]. */
   PROP_REQUESTS,
   PROP_LATENCY_MS,
@@ -125,6 +127,10 @@ inflight_scenario_get_property (GObject    *object,
       g_value_set_boolean (value, self->down);
       break;
 
+    case PROP_HANGS:
+      g_value_set_boolean (value, self->hangs);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +160,10 @@ inflight_scenario_set_property (GObject      *object,
       inflight_scenario_set_down (self, g_value_get_boolean (value));
       break;
 
+    case PROP_HANGS:
+      inflight_scenario_set_hangs (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -173,6 +183,8 @@ inflight_scenario_class_init (InflightScenarioClass *klass)
                        INFLIGHT_TYPE_STRATEGY, INFLIGHT_STRATEGY_BLOCKING, flags);
   properties[PROP_DOWN] =
     g_param_spec_boolean ("down", NULL, NULL, FALSE, flags);
+  properties[PROP_HANGS] =
+    g_param_spec_boolean ("hangs", NULL, NULL, FALSE, flags);
 
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     properties[PROP_REQUESTS + i] =
@@ -213,6 +225,7 @@ inflight_scenario_copy (InflightScenario *self)
 
   copy = inflight_scenario_new (self->strategy);
   copy->down = self->down;
+  copy->hangs = self->hangs;
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     UINT_FIELD (copy, PROP_REQUESTS + i) = UINT_FIELD (self, PROP_REQUESTS + i);
 
@@ -259,6 +272,33 @@ inflight_scenario_set_down (InflightScenario *self,
 
   self->down = down;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWN]);
+}
+
+gboolean
+inflight_scenario_get_hangs (InflightScenario *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), FALSE);
+  return self->hangs;
+}
+
+/**
+ * inflight_scenario_set_hangs:
+ *
+ * Whether the service, in its outage window, hangs — takes each request and
+ * says nothing until the window ends — rather than refusing it at once.
+ */
+void
+inflight_scenario_set_hangs (InflightScenario *self,
+                             gboolean          hangs)
+{
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
+
+  hangs = !!hangs;
+  if (self->hangs == hangs)
+    return;
+
+  self->hangs = hangs;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANGS]);
 }
 
 #define DEFINE_UINT_ACCESSORS(field, PROP)                                   \
@@ -323,19 +363,19 @@ inflight_scenario_set_by_name (InflightScenario  *self,
 
   if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
     {
-      gboolean down;
+      gboolean flag;
 
       if (g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "1") == 0)
-        down = TRUE;
+        flag = TRUE;
       else if (g_strcmp0 (value, "false") == 0 || g_strcmp0 (value, "0") == 0)
-        down = FALSE;
+        flag = FALSE;
       else
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("%s: “%s” is neither true nor false"), name, value);
           return FALSE;
         }
-      g_object_set (self, name, down, NULL);
+      g_object_set (self, name, flag, NULL);
       return TRUE;
     }
 

@@ -240,16 +240,17 @@ static const LessonInfo lessons[] = {
     4,
     N_("The cost of waiting"),
     N_("Waiting costs more than time. A caller that waits has tied itself to the callee: it "
-       "can go no faster than the service, and when the service stops answering, the caller "
-       "stops with it. Its <b>availability</b> is only as good as that of whatever it waits "
-       "on.\n\n"
+       "can go no faster than the service, and gets no more done than the service does. Its "
+       "<b>availability</b> is only as good as that of whatever it waits on.\n\n"
        "Two runs start together. On the left, a <b>slow service</b>: every call takes the full "
        "<b>Latency</b>, and the caller sits through each one. On the right, the service is "
        "<b>down</b> and refuses each request the moment it arrives. The caller hears back "
        "quickly, but nothing gets done.\n\n"
-       "A service can also hang and never answer. A <b>timeout</b> is how a caller refuses to "
-       "wait for ever: set <b>Timeout</b> below the latency and run again. The caller gives "
-       "up, cancels the call and moves on — free sooner, though still without an answer."),
+       "Worse is a service that <b>hangs</b>: it takes the request, then says nothing at all "
+       "until it recovers, and a waiting caller is stuck all that while. A <b>timeout</b> is how "
+       "a caller refuses to wait for ever: set <b>Timeout</b> below the latency and run again. "
+       "The caller gives up, cancels the call and moves on — free sooner, though still without "
+       "an answer."),
     INFLIGHT_EXPERIMENT_COMPARE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_TIMEOUT,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 3, .latency_ms = 700, .workers = 1 },
