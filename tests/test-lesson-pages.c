@@ -209,6 +209,9 @@ test_run_compare_and_summary (InflightApplication *app)
   close_window (window);
 }
 
+static const char *find_label_text (GtkWidget  *root,
+                                    const char *prefix);
+
 static void
 test_sorting (InflightApplication *app)
 {
@@ -232,6 +235,19 @@ test_sorting (InflightApplication *app)
   for (guint i = 0; i < 200; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (inflight_progress_is_completed (progress, 12));
+
+  /* The check names what decided it, and agrees with the card. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    const char *measured;
+
+    while ((measured = find_label_text (GTK_WIDGET (window), "Measured:")) == NULL &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_nonnull (measured);
+    g_assert_nonnull (strstr (measured, cards[0].asynchronous ? "The runs say: asynchronous."
+                                                              : "The runs say: synchronous."));
+  }
 
   close_window (window);
 }
@@ -514,6 +530,15 @@ test_freeze_figures_agree (InflightApplication *app)
   g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), headline));
   g_assert_cmpint (metrics.longest_freeze, <=, MAX (inflight_lesson_page_get_frame_gap (page), metrics.longest_freeze));
   g_assert_null (strstr (inflight_lesson_page_get_detail_text (page), " went by"));
+
+  /* The warning warns, but leaves the freeze's length for the learner to guess. */
+  {
+    g_autofree char *predicted = inflight_format_duration (inflight_model_predict_total (inflight_lesson_page_get_scenario (page)));
+
+    warning = find_label_text (GTK_WIDGET (page), "Careful");
+    g_test_message ("%s", warning);
+    g_assert_null (strstr (warning, predicted));
+  }
 
   /* At the sliders' maxima the three-second cap ends the freeze: the warning says so. */
   inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 32);

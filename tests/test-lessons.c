@@ -8,6 +8,7 @@
 #include "inflight-lesson.h"
 #include "inflight-metrics.h"
 #include "inflight-model.h"
+#include "inflight-run-notes.h"
 #include "inflight-service.h"
 #include "inflight-test-util.h"
 
@@ -879,6 +880,148 @@ test_takeaways (void)
   }
 }
 
+/* Lesson 2: a failed blocking call's error reaches the caller as that call's answer, before the next call. */
+static void
+test_error_at_the_call (void)
+{
+  g_autoptr(InflightLesson) lesson = get_lesson (2);
+  g_autoptr(InflightScenario) scenario = inflight_lesson_create_scenario (lesson);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  InflightMetrics metrics;
+  guint requests, checked = 0;
+
+  g_assert_cmpuint (inflight_lesson_get_controls (lesson) & INFLIGHT_CONTROL_FAILURE, !=, 0);
+  shorten (scenario);
+  inflight_scenario_set_failure_pct (scenario, 50);
+  requests = inflight_scenario_get_requests (scenario);
+  snap = run (scenario, &metrics);
+  g_assert_cmpuint (metrics.failed, >, 0);
+
+  for (guint i = 0; i < snap->n_messages; i++)
+    {
+      const InflightMessage *error = &snap->messages[i];
+      const InflightMessage *next;
+      g_autofree char *prefix = NULL;
+      gboolean marked = FALSE;
+
+      if (error->kind != INFLIGHT_MESSAGE_ERROR)
+        continue;
+
+      /* The caller marks the error for this request, no earlier than it arrived... */
+      prefix = g_strdup_printf ("#%u: ", error->request);
+      for (guint m = 0; m < snap->n_marks; m++)
+        if (snap->marks[m].lane == error->to_lane && g_str_has_prefix (snap->marks[m].label, prefix))
+          {
+            g_assert_cmpint (snap->marks[m].at, >=, error->arrived_at);
+            marked = TRUE;
+
+            /* ...and before the next request leaves. */
+            next = error->request < requests
+                   ? inflight_test_find_message (snap, error->request + 1, INFLIGHT_MESSAGE_REQUEST) : NULL;
+            if (next != NULL)
+              g_assert_cmpuint (snap->marks[m].seq, <, next->sent_seq);
+          }
+      g_assert_true (marked);
+      checked++;
+    }
+
+  g_assert_cmpuint (checked, ==, metrics.failed);
+}
+
+/* A hung service takes the request and says nothing until its outage ends: only a timeout frees
+ * the caller sooner. A service that refuses answers at once, with an error. */
+static void
+test_hung_and_refused (void)
+{
+  for (guint hangs = 0; hangs < 2; hangs++)
+    for (guint timeout = 0; timeout <= 100; timeout += 100)
+      {
+        g_autoptr(InflightScenario) scenario = inflight_test_scenario (INFLIGHT_STRATEGY_BLOCKING, 1, 20, 1);
+        g_autoptr(InflightTraceSnapshot) snap = NULL;
+        g_autoptr(GError) error = NULL;
+        InflightMetrics metrics;
+
+        g_assert_true (inflight_scenario_set_by_name (scenario, "hangs", hangs ? "true" : "false", &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (inflight_scenario_get_hangs (scenario), ==, hangs);
+        inflight_scenario_set_down_at_ms (scenario, 0);
+        inflight_scenario_set_down_for_ms (scenario, 400);
+        inflight_scenario_set_timeout_ms (scenario, timeout);
+        snap = run (scenario, &metrics);
+        g_test_message ("hangs %u, timeout %u ms: %" G_GINT64_FORMAT " µs, %u replies, %u failed, %u timeouts",
+                        hangs, timeout, metrics.total, metrics.replies, metrics.failed, metrics.timeouts);
+
+        if (!hangs)
+          {
+            /* Refused on arrival: the error is back after the two journeys, long before any timeout. */
+            g_assert_cmpuint (metrics.failed, ==, 1);
+            g_assert_cmpuint (metrics.timeouts, ==, 0);
+            g_assert_cmpint (metrics.total, <, 100 * MS);
+          }
+        else if (timeout > 0)
+          {
+            /* Hung: no word at all, so the caller's own timer ends the wait. */
+            g_assert_cmpuint (metrics.timeouts, ==, 1);
+            g_assert_cmpuint (metrics.replies, ==, 0);
+            g_assert_cmpint (metrics.total, >=, timeout * MS);
+            g_assert_cmpint (metrics.total, <, 400 * MS);
+          }
+        else
+          {
+            /* Hung, and nobody gives up: the answer comes once the outage is over. */
+            g_assert_cmpuint (metrics.replies, ==, 1);
+            g_assert_cmpuint (metrics.failed, ==, 0);
+            g_assert_cmpint (metrics.total, >=, 400 * MS);
+          }
+      }
+}
+
+/* Replies out of order are explained by what caused them in that run: jitter only if there was any. */
+static void
+test_out_of_order_explained (void)
+{
+  g_autofree char *none = inflight_run_notes_out_of_order (0, 0);
+  g_autofree char *even = inflight_run_notes_out_of_order (2, 0);
+  g_autofree char *jittery = inflight_run_notes_out_of_order (2, 60);
+
+  g_assert_null (none);
+  g_assert_nonnull (even);
+  g_test_message ("%s |%s", even, jittery);
+  g_assert_null (strstr (even, "jitter"));
+  g_assert_null (strstr (even, "Jitter"));
+  g_assert_nonnull (strstr (even, "scheduled"));
+  g_assert_nonnull (jittery);
+  g_assert_nonnull (strstr (jittery, "Jitter"));
+}
+
+/* What the pages say matches what the lessons run and ask. */
+static void
+test_texts_match_runs (void)
+{
+  g_autoptr(InflightLesson) one = get_lesson (1);
+  g_autoptr(InflightLesson) two = get_lesson (2);
+  g_autoptr(InflightLesson) ten = get_lesson (10);
+  g_autoptr(InflightLesson) twelve = get_lesson (12);
+  const InflightQuestion *question;
+
+  /* Lesson 1 has just said a hatched bar means waiting: its guess asks about waiting. */
+  g_assert_nonnull (strstr (inflight_lesson_get_prediction_prompt (one), "wait"));
+  g_assert_null (strstr (inflight_lesson_get_prediction_prompt (one), "busy"));
+
+  /* Lesson 2 lets a call fail, to show the error arriving at the very call, and pictures the phone call. */
+  g_assert_cmpuint (inflight_lesson_get_controls (two) & INFLIGHT_CONTROL_FAILURE, !=, 0);
+  g_assert_nonnull (strstr (inflight_lesson_get_body (two), "phone"));
+
+  /* Lesson 10: each callback carries its request; the cost is code that counts on order. */
+  question = inflight_lesson_get_question (ten, 2);
+  g_assert_null (strstr (question->choices[question->correct], "which request"));
+  g_assert_nonnull (strstr (question->choices[question->correct], "order"));
+  g_assert_null (strstr (inflight_lesson_get_body (ten), "counts the orders"));
+
+  /* Lesson 12 says what to do with slow work the next step does not need. */
+  g_assert_nonnull (strstr (inflight_lesson_get_body (twelve), "critical path"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -892,11 +1035,15 @@ main (int   argc,
   g_test_add_func ("/lessons/prediction-prompts", test_prediction_prompts);
   g_test_add_func ("/lessons/questions", test_questions);
   g_test_add_func ("/lessons/takeaways", test_takeaways);
+  g_test_add_func ("/lessons/out-of-order-explained", test_out_of_order_explained);
+  g_test_add_func ("/lessons/texts-match-runs", test_texts_match_runs);
+  inflight_test_add_timed_func ("/lessons/2/error-at-the-call", test_error_at_the_call);
   g_test_add_func ("/lessons/sort-cards", test_sort_cards);
   inflight_test_add_timed_func ("/lessons/sort-cards-run-both-ways", test_sort_cards_run_both_ways);
   g_test_add_func ("/lessons/presets-are-short", test_presets_are_short);
   inflight_test_add_timed_func ("/lessons/presets-run", test_presets_run);
   inflight_test_add_timed_func ("/lessons/4/timeout-gives-up", test_timeout_gives_up_on_the_slow_service);
+  inflight_test_add_timed_func ("/lessons/4/hung-and-refused", test_hung_and_refused);
   inflight_test_add_timed_func ("/lessons/9/queue-rides-out-an-outage", test_queue_rides_out_an_outage);
   g_test_add_func ("/lessons/10/complexity-shows", test_complexity_shows);
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-card-check.h"
 #include "inflight-chart-view.h"
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
@@ -17,6 +18,7 @@
 #include "inflight-model.h"
 #include "inflight-question-view.h"
 #include "inflight-resources.h"
+#include "inflight-run-notes.h"
 #include "inflight-runner.h"
 #include "inflight-runs-layout.h"
 #include "inflight-widget-style.h"
@@ -312,29 +314,27 @@ on_scenario_notify_cb (InflightLessonPage *self)
 
   if (experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
     {
-      gint64 freeze = inflight_model_predict_total (self->scenario);
       guint requests = inflight_scenario_get_requests (self->scenario);
       gint64 latency = (gint64) inflight_scenario_get_latency_ms (self->scenario) * 1000;
-      g_autofree char *duration = inflight_format_duration (freeze);
       g_autofree char *warning = NULL;
 
+      /* The warning never states how long the freeze will be: that is the learner's guess. */
       if (latency * requests <= INFLIGHT_UI_FREEZE_CAP_US)
-        warning = g_strdup_printf (_("Careful: Run holds this window’s own thread. The whole window will stop "
-                                     "for about %s — no redrawing, no clicks — until the calls are done."),
-                                   duration);
+        warning = g_strdup (_("Careful: Run holds this window’s own thread. The whole window will stop "
+                              "— no redrawing, no clicks — until the calls are done."));
       else
         {
           guint done = (guint) (INFLIGHT_UI_FREEZE_CAP_US / MAX (latency, 1));
 
           warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                   "Careful: Run holds this window’s own thread. The whole window will "
-                                                  "stop for about %s, the longest Inflight holds it, and then gives "
-                                                  "up: about %u of the %u call is made.",
+                                                  "stop, and Inflight lets go before all the calls are done: "
+                                                  "about %u of the %u call is made.",
                                                   "Careful: Run holds this window’s own thread. The whole window will "
-                                                  "stop for about %s, the longest Inflight holds it, and then gives "
-                                                  "up: about %u of the %u calls are made.",
+                                                  "stop, and Inflight lets go before all the calls are done: "
+                                                  "about %u of the %u calls are made.",
                                                   requests),
-                                     duration, MIN (done, requests), requests);
+                                     MIN (done, requests), requests);
         }
 
       gtk_label_set_text (self->warning_label, warning);
@@ -752,9 +752,12 @@ show_results (InflightLessonPage *self)
         g_string_append (detail, replies);
     }
   if (primary.out_of_order > 0)
-    g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, " %u came back out of order.",
-                                                 " %u came back out of order.", primary.out_of_order),
-                            primary.out_of_order);
+    {
+      g_autofree char *why = inflight_run_notes_out_of_order (primary.out_of_order,
+                                                              inflight_scenario_get_jitter_pct (ran));
+
+      g_string_append (detail, why);
+    }
   if (self->held_events > 0)
     g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE,
                                                  " You clicked or pressed a key %u time during the freeze: the window "
@@ -864,91 +867,51 @@ typedef struct
   GtkLabel               *verdict;
   GtkLabel               *measured;
   GtkToggleButton        *choices[2];  /* synchronous, asynchronous: the one chosen stays pressed */
-  gint64                  totals[2];
-  guint                   pending;
 } SortCard;
 
 typedef struct
 {
   SortCard     *card;          /* gone once @cancellable is cancelled */
-  guint         which;         /* 0: waiting, 1: not waiting */
-  InflightTrace *trace;
   GCancellable *cancellable;
-} SortRun;
+} SortCheck;
 
 static void
-sort_run_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+sort_check_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_autofree SortRun *run = user_data;
-  g_autoptr(InflightTrace) trace = run->trace;
-  g_autoptr(GCancellable) cancellable = run->cancellable;
-  g_autoptr(GError) error = NULL;
-  SortCard *card = run->card;
+  g_autofree SortCheck *pending = user_data;
+  g_autoptr(GCancellable) cancellable = pending->cancellable;
   GApplication *app = g_application_get_default ();
-  gboolean done = inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &error);
+  InflightCardCheck check;
 
   /* The page stopped the check and its card may be gone with it. */
-  if (g_cancellable_is_cancelled (cancellable))
+  if (inflight_card_check_finish (result, &check, NULL) && !g_cancellable_is_cancelled (cancellable))
     {
-      if (app != NULL)
-        g_application_release (app);
-      return;
-    }
+      g_autofree char *text = inflight_card_check_describe (&check);
 
-  if (done)
-    {
-      g_autoptr(InflightTraceSnapshot) snap = inflight_trace_snapshot (trace);
-      InflightMetrics metrics;
-
-      inflight_metrics_compute (snap, &metrics);
-      card->totals[run->which] = metrics.total;
-    }
-
-  if (--card->pending == 0 && error == NULL)
-    {
-      g_autofree char *waiting = inflight_format_duration (card->totals[0]);
-      g_autofree char *carrying_on = inflight_format_duration (card->totals[1]);
-      g_autofree char *text = g_strdup_printf (_("Run both ways: waiting %s · carrying on %s"),
-                                               waiting, carrying_on);
-
-      gtk_label_set_text (card->measured, text);
-      gtk_widget_set_visible (GTK_WIDGET (card->measured), TRUE);
+      gtk_label_set_text (pending->card->measured, text);
+      gtk_widget_set_visible (GTK_WIDGET (pending->card->measured), TRUE);
     }
 
   if (app != NULL)
     g_application_release (app);
 }
 
-/* Checks a card by running its calls both ways, for real, without a diagram. */
+/* Checks a card by running its calls both ways, for real, without a diagram, and by the
+ * measure that decides it. */
 static void
 check_sort_card (SortCard *card)
 {
   InflightLessonPage *self = card->page;
   GApplication *app = g_application_get_default ();
+  SortCheck *pending = g_new0 (SortCheck, 1);
 
-  card->pending = 2;
-  for (guint which = 0; which < 2; which++)
-    {
-      g_autoptr(InflightScenario) scenario =
-        inflight_scenario_new (which == 0 ? INFLIGHT_STRATEGY_BLOCKING : INFLIGHT_STRATEGY_CALLBACK);
-      g_autoptr(InflightRunner) runner = inflight_runner_new (inflight_scenario_get_strategy (scenario));
-      SortRun *run = g_new0 (SortRun, 1);
-
-      inflight_scenario_set_requests (scenario, card->card->requests);
-      inflight_scenario_set_latency_ms (scenario, card->card->latency_ms);
-      inflight_scenario_set_workers (scenario, MAX (card->card->requests, 1));
-
-      run->card = card;
-      run->which = which;
-      run->trace = inflight_trace_new ();
-      run->cancellable = g_object_ref (self->sort_cancellable);
-      if (app != NULL)
-        g_application_hold (app);
-      inflight_runner_run_async (runner, scenario, run->trace, self->sort_cancellable,
-                                 sort_run_done_cb, run);
-    }
+  pending->card = card;
+  pending->cancellable = g_object_ref (self->sort_cancellable);
+  if (app != NULL)
+    g_application_hold (app);
+  inflight_card_check_async (card->card, self->sort_cancellable, sort_check_done_cb, pending);
 }
 
 static void

@@ -31,6 +31,7 @@ struct _InflightScenario
   guint            await_after_ms;   /* futures: the caller's own work before it awaits the first */
   gboolean         down;
   gboolean         continuation;     /* futures: each reacted to by a continuation, never awaited */
+  gboolean         hangs;
 };
 
 G_DEFINE_FINAL_TYPE (InflightScenario, inflight_scenario, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ enum {
   PROP_STRATEGY,
   PROP_DOWN,
   PROP_CONTINUATION,
+  PROP_HANGS,
   /* The numeric parameters, in the order of uint_params[]. */
   PROP_REQUESTS,
   PROP_LATENCY_MS,
@@ -134,6 +136,10 @@ inflight_scenario_get_property (GObject    *object,
       g_value_set_boolean (value, self->continuation);
       break;
 
+    case PROP_HANGS:
+      g_value_set_boolean (value, self->hangs);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +173,10 @@ inflight_scenario_set_property (GObject      *object,
       inflight_scenario_set_continuation (self, g_value_get_boolean (value));
       break;
 
+    case PROP_HANGS:
+      inflight_scenario_set_hangs (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +198,8 @@ inflight_scenario_class_init (InflightScenarioClass *klass)
     g_param_spec_boolean ("down", NULL, NULL, FALSE, flags);
   properties[PROP_CONTINUATION] =
     g_param_spec_boolean ("continuation", NULL, NULL, FALSE, flags);
+  properties[PROP_HANGS] =
+    g_param_spec_boolean ("hangs", NULL, NULL, FALSE, flags);
 
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     properties[PROP_REQUESTS + i] =
@@ -229,6 +241,7 @@ inflight_scenario_copy (InflightScenario *self)
   copy = inflight_scenario_new (self->strategy);
   copy->down = self->down;
   copy->continuation = self->continuation;
+  copy->hangs = self->hangs;
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     UINT_FIELD (copy, PROP_REQUESTS + i) = UINT_FIELD (self, PROP_REQUESTS + i);
 
@@ -308,6 +321,28 @@ inflight_scenario_set_continuation (InflightScenario *self,
   set_flag (self, &self->continuation, PROP_CONTINUATION, continuation);
 }
 
+gboolean
+inflight_scenario_get_hangs (InflightScenario *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), FALSE);
+  return self->hangs;
+}
+
+/**
+ * inflight_scenario_set_hangs:
+ *
+ * Whether the service, in its outage window, hangs — takes each request and
+ * says nothing until the window ends — rather than refusing it at once.
+ */
+void
+inflight_scenario_set_hangs (InflightScenario *self,
+                             gboolean          hangs)
+{
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
+
+  set_flag (self, &self->hangs, PROP_HANGS, hangs);
+}
+
 #define DEFINE_UINT_ACCESSORS(field, PROP)                                   \
 guint                                                                        \
 inflight_scenario_get_##field (InflightScenario *self)                       \
@@ -371,19 +406,19 @@ inflight_scenario_set_by_name (InflightScenario  *self,
 
   if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
     {
-      gboolean down;
+      gboolean flag;
 
       if (g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "1") == 0)
-        down = TRUE;
+        flag = TRUE;
       else if (g_strcmp0 (value, "false") == 0 || g_strcmp0 (value, "0") == 0)
-        down = FALSE;
+        flag = FALSE;
       else
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("%s: “%s” is neither true nor false"), name, value);
           return FALSE;
         }
-      g_object_set (self, name, down, NULL);
+      g_object_set (self, name, flag, NULL);
       return TRUE;
     }
 

@@ -32,6 +32,8 @@ typedef enum
  *   down for     [down-for-ms]  0 … 60000    ms it stays down; 0: never down
  *   chain depth  [chain-depth]  1 … 10       calls in a chain, each started by the previous one's callback
  *   down         [down]         true, false  the service is down now (changed live, during a run)
+ *   hangs        [hangs]        true, false  in its outage window the service takes requests and says
+ *                                            nothing until the window ends, instead of refusing them
  *
  * Latency, workers and down apply live: a change during a run applies to the
  * requests not yet started. */
@@ -99,6 +101,9 @@ void              inflight_scenario_set_continuation     (InflightScenario *self
 gboolean          inflight_scenario_get_down             (InflightScenario *self);
 void              inflight_scenario_set_down             (InflightScenario *self,
                                                           gboolean          down);
+gboolean          inflight_scenario_get_hangs            (InflightScenario *self);
+void              inflight_scenario_set_hangs            (InflightScenario *self,
+                                                          gboolean          hangs);
 gboolean          inflight_scenario_set_by_name          (InflightScenario *self,
                                                           const char       *name,
                                                           const char       *value,

@@ -39,6 +39,7 @@ struct _InflightService
   gint64               timeout;       /* µs; 0: callers wait forever */
   gint64               down_at;       /* µs */
   gint64               down_for;      /* µs; 0: no outage */
+  gboolean             hangs;         /* in the outage window, hold requests unanswered instead of refusing */
 
   InflightScenario    *live;          /* followed for changes during the run */
   GSource             *window_timers[2];
@@ -593,7 +594,16 @@ on_request_delivered (gpointer data,
       return;
     }
 
-  if (is_down_now_locked (self))
+  /* A hung service says nothing: the request sits there, unanswered, until the outage is over.
+   * (Taken down by hand, there is no end to wait for, so it refuses as before.) */
+  if (self->hangs && !self->down && self->down_for > 0 && is_down_now_locked (self))
+    {
+      gint64 back = self->down_at + self->down_for - inflight_trace_now (self->trace);
+
+      schedule_step_on_locked (self, self->network ? self->network : g_task_get_context (task),
+                               task, MAX (back, 0), on_request_delivered);
+    }
+  else if (is_down_now_locked (self))
     {
       call->refused = TRUE;
       inflight_trace_arrive (self->trace, call->request_message);
@@ -895,6 +905,7 @@ inflight_service_new (InflightScenario    *scenario,
   self->timeout = (gint64) inflight_scenario_get_timeout_ms (scenario) * 1000;
   self->down_at = (gint64) inflight_scenario_get_down_at_ms (scenario) * 1000;
   self->down_for = (gint64) inflight_scenario_get_down_for_ms (scenario) * 1000;
+  self->hangs = inflight_scenario_get_hangs (scenario);
   self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);
 
   /* Threads for as many calls as can be worked on at once, started before the run's clock

@@ -82,7 +82,7 @@ static const LessonInfo lessons[] = {
     INFLIGHT_EXPERIMENT_SINGLE,
     INFLIGHT_CONTROL_LATENCY,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 800, .workers = 1 },
-    .prediction_prompt = N_("How long will one call of 800 ms keep the caller busy?"),
+    .prediction_prompt = N_("How long will the caller wait for one call of 800 ms?"),
     .questions = {
       {
         N_("In the diagram, which participant is the callee?"),
@@ -117,19 +117,19 @@ static const LessonInfo lessons[] = {
   {
     2,
     N_("Synchronous: stop and wait"),
-    N_("A <b>synchronous</b> call is one the caller waits for. It sends the request and takes "
-       "no further step until the reply is in its hands. Here the caller is a real thread, and "
-       "while it waits it is <b>blocked</b>: the system parks it, and it uses no processor time "
-       "at all.\n\n"
-       "Waiting has a real virtue: the code reads like a recipe. Steps happen in the order they "
-       "are written, each result is there the moment the next line needs it, and when a call "
-       "fails, the error turns up right at the call.\n\n"
+    N_("A <b>synchronous</b> call is one the caller waits for, like a phone call: you ask, and "
+       "stay on the line until the answer comes. Here the caller is a real thread, and while it "
+       "waits it is <b>blocked</b>: parked by the system, using no processor time at all.\n\n"
+       "Waiting has a real virtue: the code reads like a recipe. Steps happen in the order "
+       "written, each result is there when the next line needs it, and a failure comes back as "
+       "that very call’s answer. Raise <b>Failure rate</b>: each error is marked on the caller’s "
+       "lane as its call returns, before the next request leaves.\n\n"
        "The bill comes with several calls. Each one starts only once the previous reply is in, "
        "so <b>n</b> calls of latency <b>L</b> take about <b>n × L</b>, and the caller spends "
        "nearly all of it doing nothing. Move <b>Requests</b> and <b>Latency</b>, run again, "
        "and hold the measured time against the prediction."),
     INFLIGHT_EXPERIMENT_SINGLE,
-    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
+    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_FAILURE,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 5, .latency_ms = 400, .workers = 1 },
     .prediction_prompt = N_("How long will five calls of 400 ms take, one after another?"),
     .questions = {
@@ -243,16 +243,17 @@ static const LessonInfo lessons[] = {
     4,
     N_("The cost of waiting"),
     N_("Waiting costs more than time. A caller that waits has tied itself to the callee: it "
-       "can go no faster than the service, and when the service stops answering, the caller "
-       "stops with it. Its <b>availability</b> is only as good as that of whatever it waits "
-       "on.\n\n"
+       "can go no faster than the service, and gets no more done than the service does. Its "
+       "<b>availability</b> is only as good as that of whatever it waits on.\n\n"
        "Two runs start together. On the left, a <b>slow service</b>: every call takes the full "
        "<b>Latency</b>, and the caller sits through each one. On the right, the service is "
        "<b>down</b> and refuses each request the moment it arrives. The caller hears back "
        "quickly, but nothing gets done.\n\n"
-       "A service can also hang and never answer. A <b>timeout</b> is how a caller refuses to "
-       "wait for ever: set <b>Timeout</b> below the latency and run again. The caller gives "
-       "up, cancels the call and moves on — free sooner, though still without an answer."),
+       "Worse is a service that <b>hangs</b>: it takes the request, then says nothing at all "
+       "until it recovers, and a waiting caller is stuck all that while. A <b>timeout</b> is how "
+       "a caller refuses to wait for ever: set <b>Timeout</b> below the latency and run again. "
+       "The caller gives up, cancels the call and moves on — free sooner, though still without "
+       "an answer."),
     INFLIGHT_EXPERIMENT_COMPARE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_TIMEOUT,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 3, .latency_ms = 700, .workers = 1 },
@@ -549,16 +550,16 @@ static const LessonInfo lessons[] = {
         1,
       },
       {
-        N_("Why does the chart stop falling at sixteen workers?"),
+        N_("Sixteen requests: from eight workers to fifteen, the chart hardly moves, then drops at sixteen. Why?"),
         {
-          N_("Every request already has a worker of its own"),
+          N_("Until there are sixteen workers, some requests must wait for one to come free, so the service still needs two goes"),
           N_("The computer has run out of cores"),
-          N_("The chart was drawn that way on purpose"),
+          N_("The extra workers get in each other’s way"),
         },
         {
-          N_("With sixteen requests, a seventeenth worker would find nothing to do."),
+          N_("From eight to fifteen workers the service still needs two goes; only at sixteen does every request get a worker at once, and one go is enough. A seventeenth worker would find nothing to do."),
           N_("The service’s workers spend their time waiting, not computing, so cores are not what limits them here."),
-          N_("Every point on the chart is a real run, measured; the flattening is what the runs did."),
+          N_("These workers spend their time waiting, not computing, so idle ones cost next to nothing; the steps follow the rounds."),
         },
         0,
       },
@@ -642,7 +643,7 @@ static const LessonInfo lessons[] = {
        "<b>Latency</b> how long each call takes.\n\n"
        "Replies also come back in whatever order they finish. Raise <b>Jitter</b> to make each "
        "call’s time vary, and watch the arrows cross: code that counted on replies in order "
-       "would now be wrong. The histogram counts the orders seen over many runs.\n\n"
+       "would now be wrong. The histogram repeats the run many times and counts, for each run, how many replies came back out of order.\n\n"
        "Some calls fail while others succeed: a <b>partial failure</b>. The caller has to "
        "work out what did happen and what did not. Set <b>Failure rate</b> to see it, and "
        "notice that a chain stops at its first error."),
@@ -685,12 +686,12 @@ static const LessonInfo lessons[] = {
         N_("Which of these is harder with callbacks than with blocking calls?"),
         {
           N_("Sending a request"),
-          N_("Knowing which request a reply belongs to, when replies arrive in any order"),
+          N_("Code that counts on the replies coming back in the order the requests went out"),
           N_("Choosing the latency"),
         },
         {
           N_("Sending is just as easy either way; the trouble starts when the answers come back."),
-          N_("A blocking caller always knows: the reply is for the call it is waiting on."),
+          N_("A blocking caller gets its replies in the order it asked. Each callback still knows its own request, but code that needs the replies in order has to put them back in order itself."),
           N_("Latency belongs to the service, not to the style of call."),
         },
         1,
@@ -764,15 +765,16 @@ static const LessonInfo lessons[] = {
   {
     12,
     N_("Choosing"),
-    N_("Neither style wins everywhere; each fits some jobs. A good rule of thumb: stay "
-       "<b>synchronous</b> when the next step needs the answer and the call is quick and "
-       "local — checking a value, reading a setting, a small sum. The code stays short, and "
-       "the wait costs next to nothing.\n\n"
+    N_("Neither style wins everywhere. Stay <b>synchronous</b> when the next step needs the "
+       "answer and the call is quick and local — checking a value, reading a setting, a small "
+       "sum: the code stays short, and the wait costs next to nothing.\n\n"
        "Reach for <b>asynchronous</b> when the work is slow, far away or independent of what "
        "comes next: network calls, long jobs, anything that would freeze a window, or many "
-       "calls that could be in flight together.\n\n"
-       "And keep the simple version until waiting is a real problem that you have measured. "
-       "Sort each card on the right: each choice is then checked by running the calls both ways, for real."),
+       "calls that could be in flight together. The two mix well: push slow work nothing waits "
+       "for, such as an email, off the <b>critical path</b>, the steps someone sits through.\n\n"
+       "Keep the simple version until waiting is a problem you have measured. Sort each card: "
+       "its calls then run both ways, for real, compared by what decides it — a frozen window, "
+       "the total time, how long the caller was held, or whether the next line had its value."),
     INFLIGHT_EXPERIMENT_SORT,
     INFLIGHT_CONTROL_NONE,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 0, .workers = 1 },
@@ -873,56 +875,57 @@ static const LessonInfo lessons[] = {
   },
 };
 
-/* Lesson 12's situations, each small enough to run both ways in well under two seconds. */
+/* Lesson 12's situations, each small enough to run both ways in well under two seconds, and
+ * each checked by the measure that decides it. */
 static const InflightSortCard sort_cards[] = {
   {
     N_("Check a form field as it is typed"),
     N_("The rule is local and takes a fraction of a millisecond."),
     FALSE,
     N_("The next step needs the answer, and it is instant: waiting costs nothing."),
-    1, 1,
+    1, 1, INFLIGHT_CARD_MEASURE_NEXT_LINE,
   },
   {
     N_("Read a setting you need on the next line"),
     N_("The value sits in a small file on this computer, and what comes next depends on it."),
     FALSE,
     N_("Nothing useful can happen before the value is in, and the read is quick: a plain call is simplest."),
-    1, 5,
+    1, 5, INFLIGHT_CARD_MEASURE_NEXT_LINE,
   },
   {
     N_("Add up a shopping basket"),
     N_("A handful of prices already in memory are summed for the total shown next."),
     FALSE,
     N_("A quick local computation has no wait worth hiding; making it asynchronous would only add code."),
-    1, 2,
+    1, 2, INFLIGHT_CARD_MEASURE_NEXT_LINE,
   },
   {
     N_("Send a confirmation email"),
     N_("After an order, a mail server far away has to accept the message."),
     TRUE,
-    N_("Nothing on the page needs the server’s answer. The total is the same both ways; what changes is that the caller is free meanwhile."),
-    1, 600,
+    N_("Nothing on the page needs the server’s answer. The email takes as long either way; what changes is that the caller is free at once."),
+    1, 600, INFLIGHT_CARD_MEASURE_HELD,
   },
   {
     N_("Build a big monthly report"),
-    N_("Gathering and summing a month of data takes a good while, and the person who asked can do other things."),
+    N_("A desktop app gathers and sums a month of data, which takes a good while, and the person who asked goes on using the window."),
     TRUE,
-    N_("Slow work that nobody needs this instant should not hold anyone up: start it and report back when it is done."),
-    1, 800,
+    N_("Slow work that nobody needs this instant should not hold anyone up: start it, keep the window alive, and report back when it is done."),
+    1, 800, INFLIGHT_CARD_MEASURE_FREEZE,
   },
   {
     N_("Fetch several web pages"),
     N_("A news reader loads six feeds from six different servers."),
     TRUE,
     N_("The six requests are independent, so they can all be in flight at once: about one latency instead of six."),
-    6, 200,
+    6, 200, INFLIGHT_CARD_MEASURE_TOTAL,
   },
   {
     N_("Load photos while the window keeps scrolling"),
     N_("A photo viewer opens a folder while the user goes on scrolling and clicking."),
     TRUE,
     N_("A window must stay responsive: waiting on the UI thread would freeze it, so the loading goes on in the background."),
-    4, 250,
+    4, 250, INFLIGHT_CARD_MEASURE_FREEZE,
   },
 };
 

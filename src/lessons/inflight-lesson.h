@@ -49,15 +49,25 @@ typedef struct
   guint       correct;                             /* index into choices */
 } InflightQuestion;
 
+/* What decides a sort card, measured on both runs (see inflight-card-check.h). */
+typedef enum
+{
+  INFLIGHT_CARD_MEASURE_NEXT_LINE,  /* did the line after each call have the call's value? */
+  INFLIGHT_CARD_MEASURE_HELD,       /* how long the caller was held before it could go on */
+  INFLIGHT_CARD_MEASURE_FREEZE,     /* the longest freeze of the thread that made the calls */
+  INFLIGHT_CARD_MEASURE_TOTAL,      /* from the first request to the last reply */
+} InflightCardMeasure;
+
 /* A situation for lesson 12 to sort; checked by running it both ways. */
 typedef struct
 {
-  const char *title;          /* "Check a form field as it is typed" */
-  const char *detail;         /* one sentence of context */
-  gboolean    asynchronous;   /* the better choice */
-  const char *why;            /* why, shown once sorted */
-  guint       requests;       /* the run that checks it */
-  guint       latency_ms;
+  const char         *title;          /* "Check a form field as it is typed" */
+  const char         *detail;         /* one sentence of context */
+  gboolean            asynchronous;   /* the better choice */
+  const char         *why;            /* why, shown once sorted */
+  guint               requests;       /* the run that checks it */
+  guint               latency_ms;
+  InflightCardMeasure measure;        /* what the two runs are compared by */
 } InflightSortCard;
 
 #define INFLIGHT_LESSON_FIRST 1

@@ -673,7 +673,7 @@ def check_sort(ui):
     measured = []
 
     def checked():
-        measured[:] = [node.name for node in find_all(card, 'label', prefix=('Run both ways:',))]
+        measured[:] = [node.name for node in find_all(card, 'label', prefix=('Measured:',))]
         return bool(measured)
 
     wait_for('the card to be checked by running it both ways', checked, 10.0, app=ui.app)
