@@ -10,6 +10,7 @@
 #include "inflight-diagram-text.h"
 #include "inflight-lesson.h"
 #include "inflight-metrics.h"
+#include "inflight-model.h"
 #include "inflight-test-util.h"
 
 static double
@@ -152,6 +153,60 @@ test_every_preset_shows_its_claims (void)
     }
 }
 
+static guint
+count_kind (const InflightTraceSnapshot *snap,
+            InflightSpanKind             kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < snap->n_spans; i++)
+    n += snap->spans[i].kind == kind;
+
+  return n;
+}
+
+/* Lesson 9 compares like with like: the same capacity on both sides, so that without the
+ * outage they take the same time; and the outage is in the preset, so that it happens. */
+static void
+test_resilience_like_with_like (void)
+{
+  g_autoptr(InflightLesson) lesson = inflight_lessons_find (9);
+  g_autoptr(InflightScenario) queue = inflight_lesson_create_scenario (lesson);
+  g_autoptr(InflightScenario) direct = inflight_lesson_create_comparison (lesson);
+  g_autoptr(InflightScenario) queue_healthy = inflight_scenario_copy (queue);
+  g_autoptr(InflightScenario) direct_healthy = inflight_scenario_copy (direct);
+  g_autoptr(InflightTraceSnapshot) queue_snap = NULL;
+  g_autoptr(InflightTraceSnapshot) direct_snap = NULL;
+  g_autoptr(GError) error = NULL;
+  InflightMetrics q, d;
+
+  inflight_scenario_set_down_for_ms (queue_healthy, 0);
+  inflight_scenario_set_down_for_ms (direct_healthy, 0);
+  g_assert_cmpint (inflight_model_predict_total (queue_healthy), ==, inflight_model_predict_total (direct_healthy));
+  g_assert_cmpuint (inflight_scenario_get_down_for_ms (queue), >, 0);
+  g_assert_cmpuint (inflight_scenario_get_down_at_ms (queue), >, 0);
+
+  queue_snap = inflight_test_run (queue, 0, &error);
+  g_assert_no_error (error);
+  direct_snap = inflight_test_run (direct, 0, &error);
+  g_assert_no_error (error);
+  inflight_metrics_compute (queue_snap, &q);
+  inflight_metrics_compute (direct_snap, &d);
+  g_test_message ("queue: %u of %u failed, %" G_GINT64_FORMAT " µs (theory %" G_GINT64_FORMAT "); direct: %u failed, %"
+                  G_GINT64_FORMAT " µs (theory %" G_GINT64_FORMAT ")", q.failed, q.replies, q.total,
+                  inflight_model_predict_total (queue), d.failed, d.total, inflight_model_predict_total (direct));
+
+  /* The outage happened to both: the queue's worker was down, and lost nothing; direct calls failed. */
+  g_assert_cmpuint (count_kind (queue_snap, INFLIGHT_SPAN_DOWN), >, 0);
+  g_assert_cmpuint (q.failed, ==, 0);
+  g_assert_cmpuint (q.replies, ==, inflight_scenario_get_requests (queue));
+  g_assert_cmpuint (d.failed, >, 0);
+  g_assert_cmpint (q.total, >=, inflight_model_predict_total (queue) * 95 / 100);
+  g_assert_cmpint (q.total, <=, inflight_model_predict_total (queue) * 13 / 10);
+  g_assert_cmpint (d.total, >=, inflight_model_predict_total (direct) * 95 / 100);
+  g_assert_cmpint (d.total, <=, inflight_model_predict_total (direct) * 13 / 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +214,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   inflight_test_add_timed_func ("/lesson-claims/every-preset", test_every_preset_shows_its_claims);
+  inflight_test_add_timed_func ("/lesson-claims/resilience-like-with-like", test_resilience_like_with_like);
 
   return g_test_run ();
 }

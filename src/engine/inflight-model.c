@@ -20,6 +20,64 @@ inflight_model_get_cores (void)
   return MAX (g_get_num_processors (), 1);
 }
 
+/* A caller making @n calls one after another: each takes the latency, unless it reaches the
+ * service during an outage, which refuses it at once or, when it @hangs, holds it until the
+ * outage is over; a caller with a timeout gives up after it. */
+static gint64
+one_at_a_time (gint64   n,
+               gint64   latency,
+               gint64   work,
+               gint64   travel,
+               gint64   down_at,
+               gint64   down_for,
+               gboolean hangs,
+               gint64   timeout)
+{
+  gint64 t = 0, way = travel / 2, back_at = down_at + down_for;
+
+  for (gint64 i = 0; i < n; i++)
+    {
+      gint64 arrives = t + way, done = t + latency;
+
+      if (down_for > 0 && arrives >= down_at && arrives < back_at)
+        done = hangs ? back_at + work + way : arrives + way;
+      if (timeout > 0 && done - t > timeout)
+        done = t + timeout;
+      t = done;
+    }
+
+  return t;
+}
+
+/* @n requests of @latency each through a queue to @c workers that stop taking requests while
+ * an outage lasts: each request goes to the worker free first, or waits for the outage's end. */
+static gint64
+through_a_queue (gint64 n,
+                 gint64 c,
+                 gint64 latency,
+                 gint64 down_at,
+                 gint64 down_for)
+{
+  gint64 free_at[INFLIGHT_WORKERS_MAX] = { 0 };
+  gint64 workers = CLAMP (MIN (c, n), 1, INFLIGHT_WORKERS_MAX), last = 0;
+
+  for (gint64 i = 0; i < n; i++)
+    {
+      gint64 k = 0, start;
+
+      for (gint64 w = 1; w < workers; w++)
+        if (free_at[w] < free_at[k])
+          k = w;
+      start = free_at[k];
+      if (down_for > 0 && start >= down_at && start < down_at + down_for)
+        start = down_at + down_for;
+      free_at[k] = start + latency;
+      last = MAX (last, free_at[k]);
+    }
+
+  return last;
+}
+
 static gint64
 ceil_div (gint64 a,
           gint64 b)
@@ -64,6 +122,14 @@ inflight_model_predict_total (InflightScenario *scenario)
   down_at = (gint64) inflight_scenario_get_down_at_ms (scenario) * 1000;
   down_for = (gint64) inflight_scenario_get_down_for_ms (scenario) * 1000;
 
+  /* One call after another, through an outage: refused on arrival, or held until it ends. */
+  if (strategy == INFLIGHT_STRATEGY_BLOCKING || strategy == INFLIGHT_STRATEGY_UI_BLOCKING)
+    {
+      healthy = one_at_a_time (n, latency, work, travel, down_at, down_for,
+                               inflight_scenario_get_hangs (scenario), timeout);
+      return strategy == INFLIGHT_STRATEGY_UI_BLOCKING ? MIN (healthy, INFLIGHT_UI_FREEZE_CAP_US) : healthy;
+    }
+
   /* A caller that gives up after T waits min(L, T) for each call. */
   if (timeout > 0 && timeout < latency && strategy != INFLIGHT_STRATEGY_QUEUE &&
       strategy != INFLIGHT_STRATEGY_PARALLEL)
@@ -74,13 +140,6 @@ inflight_model_predict_total (InflightScenario *scenario)
 
   switch (strategy)
     {
-    case INFLIGHT_STRATEGY_BLOCKING:
-    case INFLIGHT_STRATEGY_UI_BLOCKING:
-      healthy = n * latency;
-      /* Down from the start and for the whole run: each call is refused on arrival. */
-      if (down_for > 0 && down_at == 0 && down_for >= healthy)
-        healthy = n * travel;
-      return strategy == INFLIGHT_STRATEGY_UI_BLOCKING ? MIN (healthy, INFLIGHT_UI_FREEZE_CAP_US) : healthy;
 
     case INFLIGHT_STRATEGY_CALLBACK:
     case INFLIGHT_STRATEGY_EVENT_LOOP:
@@ -100,8 +159,8 @@ inflight_model_predict_total (InflightScenario *scenario)
       return healthy;
 
     case INFLIGHT_STRATEGY_QUEUE:
-      /* Requests wait out an outage that starts with the run, then go through. */
-      return (down_at == 0 ? down_for : 0) + ceil_div (n, c) * latency;
+      /* Requests wait out an outage in the queue, then go through. */
+      return through_a_queue (n, c, latency, down_at, down_for);
 
     case INFLIGHT_STRATEGY_PARALLEL:
       {
@@ -113,6 +172,8 @@ inflight_model_predict_total (InflightScenario *scenario)
         return n * latency + shared;
       }
 
+    case INFLIGHT_STRATEGY_BLOCKING:
+    case INFLIGHT_STRATEGY_UI_BLOCKING:
     default:
       g_return_val_if_reached (0);
     }

@@ -575,19 +575,20 @@ static const LessonInfo lessons[] = {
        "so a worker can stop for a while — a crash, a restart, an update — and nothing is lost. "
        "When it comes back, it works through the <b>backlog</b>, and every reply arrives, only "
        "later.\n\n"
-       "Press <b>Run</b>, then switch on <b>Take the workers down</b> while the calls are going: "
-       "every worker of both services stops. On the left the queue holds on to its requests, "
-       "and its lane shows them piling up; on the right the direct calls fail one after "
-       "another. Switch it off and watch the backlog drain: until you do, the queued run "
-       "cannot end. <b>Latency</b> and "
-       "<b>Requests</b> make the run longer if you need more time."),
+       "Both sides here do one request at a time, so only the outage tells them apart: 0.4 s "
+       "in, the service goes down for 0.9 s. On the left the requests pile up in the queue and "
+       "go through once it is back; on the right the calls made meanwhile fail. <b>Take the "
+       "workers down</b> stops them by hand too, until you switch it off. <b>Latency</b> and "
+       "<b>Requests</b> set the calls."),
     INFLIGHT_EXPERIMENT_COMPARE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_DOWN,
-    { INFLIGHT_STRATEGY_QUEUE, .requests = 8, .latency_ms = 300, .workers = 2 },
+    { INFLIGHT_STRATEGY_QUEUE, .requests = 8, .latency_ms = 200, .workers = 1,
+      .down_at_ms = 400, .down_for_ms = 900 },
     N_("Through a queue"),
-    { INFLIGHT_STRATEGY_BLOCKING, .requests = 8, .latency_ms = 300, .workers = 2 },
+    { INFLIGHT_STRATEGY_BLOCKING, .requests = 8, .latency_ms = 200, .workers = 1,
+      .down_at_ms = 400, .down_for_ms = 900 },
     N_("Direct calls"),
-    N_("How long will two workers take over eight requests of 300 ms, if nothing goes down?"),
+    N_("How long will eight requests of 200 ms take through the queue, with the service down for 0.9 s?"),
     {
       {
         N_("The workers are down for a second. What happens to the requests put on the queue meanwhile?"),
