@@ -94,3 +94,25 @@ inflight_test_iterate_for (guint ms)
   for (gint64 end = g_get_monotonic_time () + (gint64) ms * 1000; g_get_monotonic_time () < end;)
     g_main_context_iteration (NULL, FALSE);
 }
+
+/**
+ * inflight_test_find_widget:
+ *
+ * Returns: (nullable) (transfer none): the first widget of @type below @root, depth first
+ */
+GtkWidget *
+inflight_test_find_widget (GtkWidget *root,
+                           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : inflight_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+GtkWidget *inflight_test_find_widget     (GtkWidget          *root,
+                                         GType               type);
 GtkWidget *inflight_test_find_control    (GtkWidget          *root,
                                           const char         *name);
 void       inflight_test_wait_until_idle (InflightLessonPage *page,

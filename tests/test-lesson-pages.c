@@ -682,23 +682,6 @@ test_diagram_keys_from_anywhere (InflightApplication *app)
   close_window (window);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   char   *window;
@@ -749,7 +732,7 @@ test_freeze_holds_queued_clicks (InflightApplication *app)
   inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 500);
 
   /* Lesson 5's row in the sidebar, in the window's own coordinates. */
-  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX)), 4));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (inflight_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX)), 4));
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (window), &bounds));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
@@ -808,7 +791,7 @@ test_tab_leaves_the_sidebar (InflightApplication *app)
 {
   InflightWindow *window = make_window (app);
   InflightLessonPage *page = open_lesson (window, 7);
-  GtkListBox *sidebar = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkListBox *sidebar = GTK_LIST_BOX (inflight_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
   GtkWidget *focus;
 
   gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar)));
@@ -854,7 +837,7 @@ test_sweep_goes_on_in_the_background (InflightApplication *app)
   inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 20);
   inflight_lesson_page_run (page);
   inflight_test_wait_until_idle (page, 10000);
-  chart = INFLIGHT_CHART_VIEW (find_widget (GTK_WIDGET (page), INFLIGHT_TYPE_CHART_VIEW));
+  chart = INFLIGHT_CHART_VIEW (inflight_test_find_widget (GTK_WIDGET (page), INFLIGHT_TYPE_CHART_VIEW));
   sweep = inflight_chart_view_get_sweep (chart);
   g_assert_nonnull (sweep);
   g_assert_true (inflight_sweep_get_running (sweep));

@@ -12,23 +12,6 @@
 #include "inflight-test-widgets.h"
 #include "inflight-window.h"
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Every item of @model and its sections, in order, as "label=action". */
 static void
 collect_items (GMenuModel *model,
@@ -104,7 +87,7 @@ test_menu_follows_the_hig (InflightApplication *app)
   gtk_window_present (GTK_WINDOW (window));
   inflight_test_iterate_for (100);
 
-  button = find_widget (gtk_window_get_titlebar (GTK_WINDOW (window)), GTK_TYPE_MENU_BUTTON);
+  button = inflight_test_find_widget (gtk_window_get_titlebar (GTK_WINDOW (window)), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (button);
   collect_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), items);
   g_ptr_array_add (items, NULL);

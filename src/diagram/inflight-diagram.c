@@ -1218,6 +1218,29 @@ hatch_pattern (const Render        *r,
   return pattern;
 }
 
+/* Bars of @kind as an @outline colour around an inside of the paper tinted @tint of the way to
+ * the colour of work (no tint in high contrast): one solid box, then its inside over it. */
+static void
+fill_outlined (Render                *r,
+               const GArray          *boxes,
+               InflightSpanKind       kind,
+               const InflightColor   *outline,
+               double                 tint,
+               double                 frame)
+{
+  InflightColor inside;
+
+  if (!add_boxes (r->cr, boxes, kind, 0))
+    return;
+
+  set_color (r->cr, outline, 1.0);
+  cairo_fill (r->cr);
+  add_boxes (r->cr, boxes, kind, frame);
+  inside = mix (&r->style->background, &r->style->working, r->style->high_contrast ? 0.0 : tint);
+  set_color (r->cr, &inside, 1.0);
+  cairo_fill (r->cr);
+}
+
 static void
 draw_spans (Render       *r,
             const GArray *boxes)
@@ -1231,27 +1254,10 @@ draw_spans (Render       *r,
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 
-  /* Free bars first: the slices of work a free lane does between its waits go over them. */
-  if (add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, 0))
-    {
-      set_color (cr, &style->idle, 1.0);
-      cairo_fill (cr);
-      add_boxes (cr, boxes, INFLIGHT_SPAN_IDLE, frame);
-      tint = mix (&paper, &style->working, style->high_contrast ? 0.0 : 0.08);
-      set_color (cr, &tint, 1.0);
-      cairo_fill (cr);
-    }
-
-  /* A thread that has work but no core to run it on: the colour of work, faint, outlined. */
-  if (add_boxes (cr, boxes, INFLIGHT_SPAN_READY, 0))
-    {
-      set_color (cr, &style->working, 1.0);
-      cairo_fill (cr);
-      add_boxes (cr, boxes, INFLIGHT_SPAN_READY, frame);
-      tint = mix (&paper, &style->working, style->high_contrast ? 0.0 : 0.3);
-      set_color (cr, &tint, 1.0);
-      cairo_fill (cr);
-    }
+  /* Free bars first: the slices of work a free lane does between its waits go over them. A
+   * thread that has work but no core to run it on: the colour of work, faint, outlined. */
+  fill_outlined (r, boxes, INFLIGHT_SPAN_IDLE, &style->idle, 0.08, frame);
+  fill_outlined (r, boxes, INFLIGHT_SPAN_READY, &style->working, 0.3, frame);
 
   /* Fills. Work is solid where it covers its rows; brief slices of work merged into one
    * pixel row are drawn as faint as the share of the row they really cover, so that 5% of
