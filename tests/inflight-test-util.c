@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "inflight-test-util.h"
+#include "inflight-model.h"
 
 typedef struct
 {
@@ -346,4 +347,29 @@ inflight_test_pixel (cairo_surface_t *surface,
     }
 
   return color;
+}
+
+/**
+ * inflight_test_parallel_theory:
+ *
+ * A parallel run's items are sized from a calibration of the core, which a loaded machine can
+ * skew by some percent. Returns: the theory for @scenario scaled to the item size that the
+ * run's one-thread phase (lane 0) really took, so that what a test checks is the theory's
+ * reasoning about threads and cores, not the calibration.
+ */
+gint64
+inflight_test_parallel_theory (InflightScenario            *scenario,
+                               const InflightTraceSnapshot *snapshot)
+{
+  gint64 nominal = (gint64) inflight_scenario_get_requests (scenario) * inflight_scenario_get_latency_ms (scenario) * 1000;
+  gint64 alone = 0;
+
+  for (guint i = 0; i < snapshot->n_spans; i++)
+    if (snapshot->spans[i].lane == 0 && snapshot->spans[i].end != INFLIGHT_TIME_NONE)
+      alone = MAX (alone, snapshot->spans[i].end);
+
+  if (nominal <= 0 || alone <= 0)
+    return inflight_model_predict_total (scenario);
+
+  return (gint64) ((double) inflight_model_predict_total (scenario) * alone / nominal);
 }

@@ -35,6 +35,8 @@ const InflightMessage *inflight_test_find_message  (const InflightTraceSnapshot 
                                                     guint              request,
                                                     InflightMessageKind kind);
 void                   inflight_test_assert_consistent (const InflightTraceSnapshot *snapshot);
+gint64                 inflight_test_parallel_theory (InflightScenario            *scenario,
+                                                      const InflightTraceSnapshot *snapshot);
 
 InflightColor          inflight_test_pixel         (cairo_surface_t   *surface,
                                                      int                x,

@@ -130,24 +130,15 @@ test_parallel_theory_grid (void)
                                                                        workers[w]);
         g_autoptr(InflightTraceSnapshot) snap = NULL;
         g_autoptr(GError) error = NULL;
-        gint64 predicted = inflight_model_predict_total (scenario);
+        gint64 predicted;
         InflightMetrics metrics;
-        gint64 alone = 0;
 
         snap = inflight_test_run (scenario, 0, &error);
         g_assert_no_error (error);
         inflight_metrics_compute (snap, &metrics);
-
-        /* An item is sized from a calibration of the core that a loaded machine can skew: the
-         * theory is scaled to the item's size as the one-thread run measured it, so that what
-         * is tested is its reasoning about threads and cores, not the calibration. */
-        for (guint i = 0; i < snap->n_spans; i++)
-          if (snap->spans[i].lane == 0)
-            alone = MAX (alone, snap->spans[i].end);
-        predicted = (gint64) ((double) predicted * alone / (requests[r] * 20 * MS));
+        predicted = inflight_test_parallel_theory (scenario, snap);
         g_test_message ("%u items, %u workers: measured %" G_GINT64_FORMAT " µs, theory %" G_GINT64_FORMAT
-                        " µs for items of %" G_GINT64_FORMAT " µs", requests[r], workers[w], metrics.total,
-                        predicted, alone / requests[r]);
+                        " µs for the items' measured size", requests[r], workers[w], metrics.total, predicted);
         /* Shared machines lend their cores unevenly: the bound is loose, the shape is not. */
         g_assert_cmpint (metrics.total, >=, predicted * 8 / 10);
         g_assert_cmpint (metrics.total, <=, predicted * 16 / 10 + 20 * MS);

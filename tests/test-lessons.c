@@ -236,6 +236,7 @@ check_run (InflightLesson   *lesson,
         {
           g_clear_pointer (&snap, inflight_trace_snapshot_unref);
           snap = run (scenario, &metrics);
+          predicted = inflight_test_parallel_theory (scenario, snap);
           if (metrics.total >= predicted * 95 / 100 && metrics.total <= predicted * 3 / 2 + 40 * MS)
             break;
           g_test_message ("parallel run %u took %" G_GINT64_FORMAT " µs; trying again", attempt + 1, metrics.total);
