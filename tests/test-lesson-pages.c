@@ -663,6 +663,42 @@ test_workers_down_says_why (InflightApplication *app)
   close_window (window);
 }
 
+/* Lesson 9's caller taken down by hand during a run: the queue's caller gets every reply once
+ * it is back; the direct caller loses the reply it had coming, and the figures say so. */
+static void
+test_caller_down_by_hand (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page;
+  GtkWidget *down;
+  const char *detail;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  page = open_lesson (window, 9);
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 100);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 5);
+  down = inflight_test_find_control (GTK_WIDGET (page), "Take the caller down");
+  g_assert_nonnull (down);
+  g_assert_true (gtk_widget_get_visible (down));
+
+  inflight_lesson_page_run (page);
+  inflight_test_iterate_for (150);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (down), TRUE);
+  inflight_test_iterate_for (300);
+  g_assert_true (inflight_lesson_page_get_running (page));
+  g_assert_nonnull (strstr (inflight_lesson_page_get_detail_text (page), "The caller is down"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (down), FALSE);
+  inflight_test_wait_until_idle (page, 10000);
+  g_assert_false (inflight_lesson_page_get_running (page));
+  detail = inflight_lesson_page_get_detail_text (page);
+  g_test_message ("%s", detail);
+  g_assert_nonnull (strstr (detail, "Through a queue: 5 of 5 replies in."));
+  g_assert_nonnull (strstr (detail, "Direct calls: 5 of 5 replies in. 1 more was lost."));
+
+  close_window (window);
+}
+
 /* Defect 10: the diagram's speed and play keys work with the focus anywhere in the window. */
 static void
 test_diagram_keys_from_anywhere (InflightApplication *app)
@@ -896,6 +932,7 @@ main (int   argc,
   g_test_add_data_func ("/lesson-pages/compare-stop-counts-each-run", app, (GTestDataFunc) test_compare_stop_counts_each_run);
   g_test_add_data_func ("/lesson-pages/guess-and-reset-progress", app, (GTestDataFunc) test_guess_and_reset_progress);
   g_test_add_data_func ("/lesson-pages/workers-down-says-why", app, (GTestDataFunc) test_workers_down_says_why);
+  g_test_add_data_func ("/lesson-pages/caller-down-by-hand", app, (GTestDataFunc) test_caller_down_by_hand);
   g_test_add_data_func ("/lesson-pages/diagram-keys-from-anywhere", app, (GTestDataFunc) test_diagram_keys_from_anywhere);
   g_test_add_data_func ("/lesson-pages/freeze-holds-queued-clicks", app, (GTestDataFunc) test_freeze_holds_queued_clicks);
   g_test_add_data_func ("/lesson-pages/tab-leaves-the-sidebar", app, (GTestDataFunc) test_tab_leaves_the_sidebar);

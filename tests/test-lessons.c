@@ -54,6 +54,7 @@ static const struct
   { INFLIGHT_CONTROL_CHAIN,    "Chain depth",      "chain-depth" },
   { INFLIGHT_CONTROL_DOWN,     "Take the workers down", "down" },
   { INFLIGHT_CONTROL_AWAIT,    "Work before awaiting", "await-after-ms" },
+  { INFLIGHT_CONTROL_CALLER_DOWN, "Take the caller down", "caller-down" },
 };
 
 static InflightLesson *
@@ -100,6 +101,10 @@ control_applies (InflightControls control,
   /* Only a caller holding futures does its own work before it needs their results. */
   if (control == INFLIGHT_CONTROL_AWAIT)
     return strategy == INFLIGHT_STRATEGY_FUTURE;
+
+  /* Only a queue's caller and a blocking caller follow being taken down. */
+  if (control == INFLIGHT_CONTROL_CALLER_DOWN)
+    return strategy == INFLIGHT_STRATEGY_QUEUE || strategy == INFLIGHT_STRATEGY_BLOCKING;
 
   g_assert_not_reached ();
 }
@@ -454,7 +459,8 @@ test_controls_make_sense (void)
   const InflightControls all = INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS |
                                INFLIGHT_CONTROL_WORKERS | INFLIGHT_CONTROL_JITTER |
                                INFLIGHT_CONTROL_FAILURE | INFLIGHT_CONTROL_TIMEOUT |
-                               INFLIGHT_CONTROL_CHAIN | INFLIGHT_CONTROL_DOWN | INFLIGHT_CONTROL_AWAIT;
+                               INFLIGHT_CONTROL_CHAIN | INFLIGHT_CONTROL_DOWN | INFLIGHT_CONTROL_AWAIT |
+                               INFLIGHT_CONTROL_CALLER_DOWN;
 
   for (guint number = INFLIGHT_LESSON_FIRST; number <= INFLIGHT_LESSON_LAST; number++)
     {
@@ -492,7 +498,7 @@ test_controls_make_sense (void)
       { 6,  INFLIGHT_CONTROL_AWAIT },
       { 7,  INFLIGHT_CONTROL_WORKERS },
       { 8,  INFLIGHT_CONTROL_WORKERS | INFLIGHT_CONTROL_REQUESTS },
-      { 9,  INFLIGHT_CONTROL_DOWN },
+      { 9,  INFLIGHT_CONTROL_DOWN | INFLIGHT_CONTROL_CALLER_DOWN },
       { 10, INFLIGHT_CONTROL_JITTER | INFLIGHT_CONTROL_FAILURE | INFLIGHT_CONTROL_CHAIN },
       { 11, INFLIGHT_CONTROL_WORKERS },
     };

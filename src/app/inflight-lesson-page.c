@@ -43,6 +43,7 @@ static const struct
   { "chain-depth", INFLIGHT_CONTROL_CHAIN },
   { "await-after-ms", INFLIGHT_CONTROL_AWAIT },
   { "down",        INFLIGHT_CONTROL_DOWN },
+  { "caller-down", INFLIGHT_CONTROL_CALLER_DOWN },
 };
 
 struct _InflightLessonPage
@@ -93,6 +94,7 @@ struct _InflightLessonPage
   GtkWidget            *await_label;
   GtkScale             *await_scale;
   GtkToggleButton      *down_toggle;
+  GtkToggleButton      *caller_down_toggle;
   GtkLabel             *warning_label;
   GtkWidget            *prediction_box;
   GtkLabel             *prediction_label;
@@ -455,12 +457,16 @@ release_input_later (InflightLessonPage *self)
 static void
 update_down_hint (InflightLessonPage *self)
 {
-  if (self->scenario == NULL || !(inflight_lesson_get_controls (self->lesson) & INFLIGHT_CONTROL_DOWN))
+  if (self->scenario == NULL ||
+      !(inflight_lesson_get_controls (self->lesson) & (INFLIGHT_CONTROL_DOWN | INFLIGHT_CONTROL_CALLER_DOWN)))
     return;
 
   if (inflight_lesson_page_get_running (self) && inflight_scenario_get_down (self->scenario))
     set_detail (self, _("The workers are down: the queue keeps the requests, and the direct calls fail at once. "
                         "Bring the workers back to let the queued requests through and the run end."));
+  else if (inflight_lesson_page_get_running (self) && inflight_scenario_get_caller_down (self->scenario))
+    set_detail (self, _("The caller is down: the queue keeps its replies until it is back, and a direct call out "
+                        "now loses its reply. Bring the caller back to let the run end."));
   else if (inflight_lesson_page_get_running (self))
     set_detail (self, NULL);
 }
@@ -543,6 +549,12 @@ describe_replies (InflightMetrics  *metrics,
 
   if (inflight_scenario_get_strategy (ran) == INFLIGHT_STRATEGY_PARALLEL)
     return NULL;
+
+  if (metrics->lost > 0)
+    /* Translators: the second sentence counts replies that came to a caller that had gone down */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u replies in. %u more was lost.",
+                                         "%u of %u replies in. %u more were lost.", metrics->lost),
+                            metrics->replies, expected, metrics->lost);
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u reply in.", "%u of %u replies in.", expected),
                           metrics->replies, expected);
@@ -1193,6 +1205,7 @@ show_controls (InflightLessonPage *self,
       gtk_widget_set_visible (GTK_WIDGET (rows[i].scale), (controls & rows[i].control) != 0);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->down_toggle), (controls & INFLIGHT_CONTROL_DOWN) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->caller_down_toggle), (controls & INFLIGHT_CONTROL_CALLER_DOWN) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->controls_grid), controls != INFLIGHT_CONTROL_NONE);
 }
 
@@ -1429,6 +1442,7 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   BIND (await_label);
   BIND (await_scale);
   BIND (down_toggle);
+  BIND (caller_down_toggle);
   BIND (warning_label);
   BIND (prediction_box);
   BIND (prediction_label);
@@ -1502,6 +1516,8 @@ inflight_lesson_page_init (InflightLessonPage *self)
                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
     }
   g_binding_group_bind (self->bindings, "down", self->down_toggle, "active",
+                        G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "caller-down", self->caller_down_toggle, "active",
                         G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   for (guint i = 0; i < 2; i++)

@@ -23,7 +23,8 @@ struct _InflightRunPanel
 
   InflightScenario    *scenario;     /* the learner's: edited live by the sliders */
   InflightScenario    *ran;          /* a copy of it as the current or last run started */
-  gulong               down_handler; /* the live switch, followed by the run under way */
+  gulong               down_handler; /* the live switches, followed by the run under way */
+  gulong               caller_down_handler;
   InflightTrace       *trace;        /* the current run's, or the last one's */
   GCancellable        *cancellable;  /* the current run's; NULL when idle */
   gboolean             finished;     /* the last run has reported its end */
@@ -57,7 +58,10 @@ static void
 on_live_down_cb (InflightRunPanel *self)
 {
   if (self->ran != NULL)
-    inflight_scenario_set_down (self->ran, inflight_scenario_get_down (self->scenario));
+    {
+      inflight_scenario_set_down (self->ran, inflight_scenario_get_down (self->scenario));
+      inflight_scenario_set_caller_down (self->ran, inflight_scenario_get_caller_down (self->scenario));
+    }
 }
 
 static void
@@ -81,6 +85,7 @@ run_done_cb (GObject      *object,
       gboolean was_running = self->cancellable != NULL;
 
       g_clear_signal_handler (&self->down_handler, self->scenario);
+      g_clear_signal_handler (&self->caller_down_handler, self->scenario);
 
       g_clear_object (&self->cancellable);
       self->finished = TRUE;
@@ -272,11 +277,13 @@ inflight_run_panel_run (InflightRunPanel *self)
 
   /* The run keeps the values it started with: a slider moved meanwhile applies to the next
    * run, so that what is measured and what it is set beside describe one run. Only the
-   * service's "down" switch is an event of the run, and reaches it live. */
+   * "down" switches, of the service and of the caller, are events of the run, and reach it live. */
   g_clear_object (&self->ran);
   self->ran = inflight_scenario_copy (self->scenario);
   self->down_handler = g_signal_connect_object (self->scenario, "notify::down", G_CALLBACK (on_live_down_cb), self,
                                                 G_CONNECT_SWAPPED);
+  self->caller_down_handler = g_signal_connect_object (self->scenario, "notify::caller-down",
+                                                       G_CALLBACK (on_live_down_cb), self, G_CONNECT_SWAPPED);
   self->finished = FALSE;
   self->stopped = FALSE;
 
@@ -318,6 +325,7 @@ inflight_run_panel_stop (InflightRunPanel *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_signal_handler (&self->down_handler, self->scenario);
+  g_clear_signal_handler (&self->caller_down_handler, self->scenario);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 

@@ -66,6 +66,18 @@ work_slice_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Free from now on, with a slice of work every WORK_INTERVAL_MS on @context. */
+static void
+attach_work (InflightCallerWork *work,
+             GMainContext       *context)
+{
+  work->span = inflight_trace_begin_span (work->trace, work->lane, 0, INFLIGHT_SPAN_IDLE);
+  work->source = g_timeout_source_new (WORK_INTERVAL_MS);
+  g_source_set_static_name (work->source, "[inflight] caller's own work");
+  g_source_set_callback (work->source, work_slice_cb, work, NULL);
+  g_source_attach (work->source, context);
+}
+
 /**
  * inflight_caller_work_start:
  *
@@ -81,11 +93,7 @@ inflight_caller_work_start (InflightTrace *trace,
 
   work->trace = g_object_ref (trace);
   work->lane = lane;
-  work->span = inflight_trace_begin_span (trace, lane, 0, INFLIGHT_SPAN_IDLE);
-  work->source = g_timeout_source_new (WORK_INTERVAL_MS);
-  g_source_set_static_name (work->source, "[inflight] caller's own work");
-  g_source_set_callback (work->source, work_slice_cb, work, NULL);
-  g_source_attach (work->source, context);
+  attach_work (work, context);
 
   return work;
 }
@@ -97,6 +105,42 @@ inflight_caller_work_start (InflightTrace *trace,
  *
  * Returns: the number of slices done.
  */
+/**
+ * inflight_caller_work_pause:
+ *
+ * The caller went down: its work stops, with no mark, until resumed.
+ */
+void
+inflight_caller_work_pause (InflightCallerWork *work)
+{
+  g_return_if_fail (work != NULL);
+
+  if (work->source == NULL || g_source_is_destroyed (work->source))
+    return;
+
+  g_source_destroy (work->source);
+  inflight_trace_end_span (work->trace, work->span);
+}
+
+/**
+ * inflight_caller_work_resume:
+ * @context: the caller's main context
+ *
+ * The caller is back: its work goes on where it left off.
+ */
+void
+inflight_caller_work_resume (InflightCallerWork *work,
+                             GMainContext       *context)
+{
+  g_return_if_fail (work != NULL);
+
+  if (work->source == NULL || !g_source_is_destroyed (work->source))
+    return;
+
+  g_source_unref (work->source);
+  attach_work (work, context);
+}
+
 guint
 inflight_caller_work_stop (InflightCallerWork *work)
 {
@@ -107,9 +151,12 @@ inflight_caller_work_stop (InflightCallerWork *work)
   if (work->source == NULL)
     return work->slices;
 
-  g_source_destroy (work->source);
+  if (!g_source_is_destroyed (work->source))
+    {
+      g_source_destroy (work->source);
+      inflight_trace_end_span (work->trace, work->span);
+    }
   g_clear_pointer (&work->source, g_source_unref);
-  inflight_trace_end_span (work->trace, work->span);
 
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "did %u slice of other work meanwhile",

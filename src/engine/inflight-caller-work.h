@@ -13,6 +13,9 @@ typedef struct _InflightCallerWork InflightCallerWork;
 InflightCallerWork *inflight_caller_work_start (InflightTrace      *trace,
                                                 guint               lane,
                                                 GMainContext       *context);
+void                inflight_caller_work_pause (InflightCallerWork *work);
+void                inflight_caller_work_resume (InflightCallerWork *work,
+                                                 GMainContext       *context);
 guint               inflight_caller_work_stop  (InflightCallerWork *work);
 void                inflight_caller_work_free  (InflightCallerWork *work);
 void                inflight_compute_for       (gint64              us);

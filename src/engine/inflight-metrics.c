@@ -33,6 +33,7 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
 {
   g_autoptr(GPtrArray) replies = g_ptr_array_new ();
   g_autoptr(GHashTable) requests = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) last_reply = g_hash_table_new (NULL, NULL);
   guint highest = 0;
 
   g_return_if_fail (snapshot != NULL);
@@ -54,11 +55,30 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
       if ((msg->kind == INFLIGHT_MESSAGE_REPLY || msg->kind == INFLIGHT_MESSAGE_ERROR) &&
           msg->arrived_at != INFLIGHT_TIME_NONE)
         {
-          g_ptr_array_add (replies, (gpointer) msg);
-          if (msg->kind == INFLIGHT_MESSAGE_ERROR)
-            metrics->failed++;
+          const InflightMessage *before = g_hash_table_lookup (last_reply, GUINT_TO_POINTER (msg->request));
+
+          if (before != NULL)
+            metrics->lost++;
+          if (before == NULL || msg->arrived_at >= before->arrived_at)
+            g_hash_table_insert (last_reply, GUINT_TO_POINTER (msg->request), (gpointer) msg);
         }
     }
+
+  /* A request made again after its caller went down has two replies: the first was lost. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, last_reply);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        const InflightMessage *msg = value;
+
+        g_ptr_array_add (replies, value);
+        if (msg->kind == INFLIGHT_MESSAGE_ERROR)
+          metrics->failed++;
+      }
+  }
 
   for (guint i = 0; i < snapshot->n_spans; i++)
     {

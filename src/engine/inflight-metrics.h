@@ -12,8 +12,10 @@ typedef struct
 {
   gint64 total;               /* µs from start to the end of the run */
   guint  requests;            /* distinct request numbers sent */
-  guint  replies;             /* replies and errors that arrived */
-  guint  failed;              /* errors that arrived */
+  guint  replies;             /* requests whose reply or error arrived: the last to arrive counts */
+  guint  failed;              /* requests whose last reply to arrive was an error */
+  guint  lost;                /* replies that arrived but were lost: a later one for the same request
+                               * replaced them, as when a caller went down and made the call again */
   guint  out_of_order;        /* replies that arrived before a reply to an earlier request */
   guint  timeouts;            /* calls the caller gave up waiting for */
   gint64 longest_freeze;      /* µs: the longest FROZEN span, the UI thread held */

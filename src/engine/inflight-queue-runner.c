@@ -4,7 +4,8 @@
  * reply from its replies queue as it comes, through a source on that context. Worker threads
  * take requests off the queue, one at a time each, and wait for the work to be done.
  * Workers can be taken down and brought back, or added and removed, during the run: the
- * requests wait safely in the queue meanwhile.
+ * requests wait safely in the queue meanwhile. The caller can be taken down too: its replies
+ * wait in its replies queue until it is back, and none is lost.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-queue-runner"
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-caller-outage.h"
 #include "inflight-caller-work.h"
 #include "inflight-queue-runner.h"
 #include "inflight-runner-private.h"
@@ -45,6 +47,7 @@ struct QueueRun
   GAsyncQueue   *jobs;        /* request numbers */
   GAsyncQueue   *replies;     /* reply message ids + 1, or WAKE_TOKEN */
   GMainContext  *caller_context;
+  InflightCallerOutage *outage;
   GThread       *caller;
   Worker        *workers[MAX_WORKERS];
   gulong         cancelled_id;
@@ -252,6 +255,7 @@ caller_done_cb (gpointer data)
   g_autoptr(GTask) task = g_steal_pointer (&state->task);
 
   g_thread_join (g_steal_pointer (&state->caller));
+  g_clear_pointer (&state->outage, inflight_caller_outage_free);
   g_signal_handlers_disconnect_by_data (run->live, state);
   g_cancellable_disconnect (g_task_get_cancellable (task), state->cancelled_id);
 
@@ -285,14 +289,17 @@ caller_done_cb (gpointer data)
  * context takes replies up as they come, between whatever else it does. */
 typedef struct
 {
-  GSource      source;
-  GAsyncQueue *replies;
+  GSource               source;
+  GAsyncQueue          *replies;
+  InflightCallerOutage *outage;   /* a caller that is down takes nothing in */
 } RepliesSource;
 
 static gboolean
 replies_ready (GSource *source)
 {
-  return g_async_queue_length (((RepliesSource *) source)->replies) > 0;
+  RepliesSource *self = (RepliesSource *) source;
+
+  return !inflight_caller_outage_is_down (self->outage) && g_async_queue_length (self->replies) > 0;
 }
 
 static gboolean
@@ -342,16 +349,20 @@ take_replies_cb (gpointer data)
 }
 
 /* The caller: drops every request on the queue, and is free from then on. It does work of its
- * own, in slices on its main context, and takes the replies in as they come. */
+ * own, in slices on its main context, and takes the replies in as they come. While it is down
+ * it does nothing at all, and its replies wait in their queue. */
 static gpointer
 caller_main (gpointer data)
 {
   QueueRun *state = data;
   Taker taker = { state, 0, FALSE };
+  GCancellable *cancellable = g_task_get_cancellable (state->task);
   InflightCallerWork *work;
   GSource *source;
+  gboolean paused = FALSE;
 
   g_main_context_push_thread_default (state->caller_context);
+  inflight_caller_outage_wait_up (state->outage, state->caller_context, cancellable);
 
   for (guint i = 1; i <= state->requests && !g_atomic_int_get (&state->stopping); i++)
     {
@@ -362,16 +373,28 @@ caller_main (gpointer data)
   work = inflight_caller_work_start (state->trace, state->caller_lane, state->caller_context);
   source = g_source_new (&replies_funcs, sizeof (RepliesSource));
   ((RepliesSource *) source)->replies = state->replies;
+  ((RepliesSource *) source)->outage = state->outage;
   g_source_set_static_name (source, "[inflight] caller's replies");
   g_source_set_callback (source, take_replies_cb, &taker, NULL);
   g_source_attach (source, state->caller_context);
 
-  while (taker.received < state->requests && !taker.woken)
-    g_main_context_iteration (state->caller_context, TRUE);
+  while (taker.received < state->requests && !taker.woken && !g_cancellable_is_cancelled (cancellable))
+    {
+      gboolean down = inflight_caller_outage_is_down (state->outage);
+
+      if (down && !paused)
+        inflight_caller_work_pause (work);
+      else if (!down && paused)
+        inflight_caller_work_resume (work, state->caller_context);
+      paused = down;
+
+      g_main_context_iteration (state->caller_context, TRUE);
+    }
 
   g_source_destroy (source);
   g_source_unref (source);
   inflight_caller_work_free (work);
+  inflight_caller_outage_set_context (state->outage, NULL);
   g_main_context_pop_thread_default (state->caller_context);
 
   /* The run ends with its last reply; stopping the workers afterwards is not part of it. */
@@ -409,6 +432,9 @@ inflight_queue_runner_run (InflightRunner *runner,
   state->caller_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_CALLER, _("Caller thread"));
   state->queue_lane = inflight_trace_add_lane (run->trace, INFLIGHT_LANE_QUEUE, _("Queue"));
   inflight_trace_start (run->trace);
+  state->outage = inflight_caller_outage_new (run->scenario, run->live, run->trace, state->caller_lane,
+                                              g_task_get_cancellable (task));
+  inflight_caller_outage_set_context (state->outage, state->caller_context);
 
   g_mutex_lock (&state->lock);
   start_workers_locked (state);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "inflight-caller-outage.h"
 #include "inflight-runner.h"
 #include "inflight-service.h"
 
@@ -24,6 +25,7 @@ typedef struct
   InflightService *service;
   GThread         *thread;
   guint            caller_lane;
+  InflightCallerOutage *outage;   /* the caller taken down and brought back by the learner */
 } InflightCallerThread;
 
 InflightRun     *inflight_runner_get_run       (GTask               *task);

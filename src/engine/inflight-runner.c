@@ -245,6 +245,7 @@ caller_done_cb (gpointer data)
   g_autoptr(GTask) task = g_steal_pointer (&caller->task);
 
   g_thread_join (g_steal_pointer (&caller->thread));
+  g_clear_pointer (&caller->outage, inflight_caller_outage_free);
   inflight_service_shutdown (caller->service);
   g_clear_object (&caller->service);
 
@@ -265,11 +266,14 @@ inflight_runner_start_caller_thread (GTask       *task,
                                      const char  *caller_label,
                                      GThreadFunc  caller_main)
 {
+  InflightRun *run = inflight_runner_get_run (task);
   InflightCallerThread *caller = g_new0 (InflightCallerThread, 1);
 
   caller->task = g_object_ref (task);
   caller->service = inflight_runner_start_service (task, INFLIGHT_LANE_CALLER, caller_label,
                                                    INFLIGHT_SERVICE_THREADS, &caller->caller_lane);
+  caller->outage = inflight_caller_outage_new (run->scenario, run->live, run->trace, caller->caller_lane,
+                                               g_task_get_cancellable (task));
   caller->thread = g_thread_new ("inflight-caller", caller_main, caller);
 
   return caller;

@@ -32,6 +32,7 @@ struct _InflightScenario
   gboolean         down;
   gboolean         continuation;     /* futures: each reacted to by a continuation, never awaited */
   gboolean         hangs;
+  gboolean         caller_down;      /* the caller is down now (changed live) */
 };
 
 G_DEFINE_FINAL_TYPE (InflightScenario, inflight_scenario, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ enum {
   PROP_DOWN,
   PROP_CONTINUATION,
   PROP_HANGS,
+  PROP_CALLER_DOWN,
   /* The numeric parameters, in the order of uint_params[]. */
   PROP_REQUESTS,
   PROP_LATENCY_MS,
@@ -140,6 +142,10 @@ inflight_scenario_get_property (GObject    *object,
       g_value_set_boolean (value, self->hangs);
       break;
 
+    case PROP_CALLER_DOWN:
+      g_value_set_boolean (value, self->caller_down);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -177,6 +183,10 @@ inflight_scenario_set_property (GObject      *object,
       inflight_scenario_set_hangs (self, g_value_get_boolean (value));
       break;
 
+    case PROP_CALLER_DOWN:
+      inflight_scenario_set_caller_down (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -200,6 +210,8 @@ inflight_scenario_class_init (InflightScenarioClass *klass)
     g_param_spec_boolean ("continuation", NULL, NULL, FALSE, flags);
   properties[PROP_HANGS] =
     g_param_spec_boolean ("hangs", NULL, NULL, FALSE, flags);
+  properties[PROP_CALLER_DOWN] =
+    g_param_spec_boolean ("caller-down", NULL, NULL, FALSE, flags);
 
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     properties[PROP_REQUESTS + i] =
@@ -242,6 +254,7 @@ inflight_scenario_copy (InflightScenario *self)
   copy->down = self->down;
   copy->continuation = self->continuation;
   copy->hangs = self->hangs;
+  copy->caller_down = self->caller_down;
   for (guint i = 0; i < G_N_ELEMENTS (uint_params); i++)
     UINT_FIELD (copy, PROP_REQUESTS + i) = UINT_FIELD (self, PROP_REQUESTS + i);
 
@@ -341,6 +354,28 @@ inflight_scenario_set_hangs (InflightScenario *self,
   g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
 
   set_flag (self, &self->hangs, PROP_HANGS, hangs);
+}
+
+gboolean
+inflight_scenario_get_caller_down (InflightScenario *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_SCENARIO (self), FALSE);
+  return self->caller_down;
+}
+
+/**
+ * inflight_scenario_set_caller_down:
+ *
+ * Takes the caller down, or brings it back. Like "down", it is changed live:
+ * a run follows it as it happens.
+ */
+void
+inflight_scenario_set_caller_down (InflightScenario *self,
+                                   gboolean          caller_down)
+{
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (self));
+
+  set_flag (self, &self->caller_down, PROP_CALLER_DOWN, caller_down);
 }
 
 #define DEFINE_UINT_ACCESSORS(field, PROP)                                   \

@@ -34,8 +34,10 @@ typedef enum
  *   down         [down]         true, false  the service is down now (changed live, during a run)
  *   hangs        [hangs]        true, false  in its outage window the service takes requests and says
  *                                            nothing until the window ends, instead of refusing them
+ *   caller down  [caller-down]  true, false  the caller is down now (changed live): a queue keeps its
+ *                                            replies; a direct call's reply is lost
  *
- * Latency, workers and down apply live: a change during a run applies to the
+ * Latency, workers, down and caller down apply live: a change during a run applies to the
  * requests not yet started. */
 #define INFLIGHT_REQUESTS_MIN     1
 #define INFLIGHT_REQUESTS_MAX     100000
@@ -101,6 +103,9 @@ void              inflight_scenario_set_continuation     (InflightScenario *self
 gboolean          inflight_scenario_get_down             (InflightScenario *self);
 void              inflight_scenario_set_down             (InflightScenario *self,
                                                           gboolean          down);
+gboolean          inflight_scenario_get_caller_down      (InflightScenario *self);
+void              inflight_scenario_set_caller_down      (InflightScenario *self,
+                                                          gboolean          caller_down);
 gboolean          inflight_scenario_get_hangs            (InflightScenario *self);
 void              inflight_scenario_set_hangs            (InflightScenario *self,
                                                           gboolean          hangs);

@@ -568,20 +568,21 @@ static const LessonInfo lessons[] = {
   {
     9,
     N_("Resilience"),
-    N_("A direct call needs the caller and the service to be up at the same moment. If the "
-       "service is down when the request arrives, the call fails, and the caller must decide "
-       "what to do about it.\n\n"
-       "A queue loosens that bond. A request in the queue stays there until a worker takes it, "
-       "so a worker can stop for a while — a crash, a restart, an update — and nothing is lost. "
-       "When it comes back, it works through the <b>backlog</b>, and every reply arrives, only "
-       "later.\n\n"
-       "Both sides here do one request at a time, so only the outage tells them apart: 0.4 s "
-       "in, the service goes down for 0.9 s. On the left the requests pile up in the queue and "
-       "go through once it is back; on the right the calls made meanwhile fail. <b>Take the "
-       "workers down</b> stops them by hand too, until you switch it off. <b>Latency</b> and "
-       "<b>Requests</b> set the calls."),
+    N_("A direct call needs the caller and the service up at the same moment. If the service "
+       "is down when the request arrives, the call fails.\n\n"
+       "A queue loosens that bond. A request stays in the queue until a worker takes it, so a "
+       "worker can stop for a while and nothing is lost: when it is back, it works through the "
+       "<b>backlog</b>, and every reply arrives, only later.\n\n"
+       "Both sides here do one request at a time; only the outage tells them apart. 0.4 s in, "
+       "the service goes down for 0.9 s: on the left the requests wait in the queue, on the "
+       "right the calls made meanwhile fail. <b>Take the workers down</b> does it by hand; "
+       "<b>Latency</b> and <b>Requests</b> set the calls.\n\n"
+       "A reply needs someone to take it, too. <b>Take the caller down</b> during a run: the "
+       "queue’s caller finds its replies waiting when it is back, while the direct caller loses "
+       "the reply it had coming and must make that call again."),
     INFLIGHT_EXPERIMENT_COMPARE,
-    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_DOWN,
+    INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_DOWN |
+      INFLIGHT_CONTROL_CALLER_DOWN,
     { INFLIGHT_STRATEGY_QUEUE, .requests = 8, .latency_ms = 200, .workers = 1,
       .down_at_ms = 400, .down_for_ms = 900 },
     N_("Through a queue"),

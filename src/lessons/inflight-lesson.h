@@ -24,6 +24,7 @@ typedef enum
   INFLIGHT_CONTROL_CHAIN       = 1 << 6,   /* slider [Chain depth] */
   INFLIGHT_CONTROL_DOWN        = 1 << 7,   /* toggle [Take the workers down], live during a run */
   INFLIGHT_CONTROL_AWAIT       = 1 << 8,   /* slider [Work before awaiting], ms */
+  INFLIGHT_CONTROL_CALLER_DOWN = 1 << 9,   /* toggle [Take the caller down], live during a run */
 } InflightControls;
 
 /* What a lesson's page runs and shows beside its text. */
