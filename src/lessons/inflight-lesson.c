@@ -27,6 +27,7 @@ typedef struct
   guint            seed;
   guint            await_after_ms;   /* futures: work before the first await */
   gboolean         continuation;     /* futures: reacted to by continuations, never awaited */
+  gboolean         hangs;            /* in its outage window the service holds requests, unanswered */
 } Preset;
 
 typedef struct
@@ -243,30 +244,29 @@ static const LessonInfo lessons[] = {
     4,
     N_("The cost of waiting"),
     N_("Waiting costs more than time. A caller that waits has tied itself to the callee: it "
-       "can go no faster than the service, and gets no more done than the service does. Its "
-       "<b>availability</b> is only as good as that of whatever it waits on.\n\n"
+       "goes no faster than the service, and its <b>availability</b> is only as good as that "
+       "of whatever it waits on.\n\n"
        "Two runs start together. On the left, a <b>slow service</b>: every call takes the full "
-       "<b>Latency</b>, and the caller sits through each one. On the right, the service is "
-       "<b>down</b> and refuses each request the moment it arrives. The caller hears back "
-       "quickly, but nothing gets done.\n\n"
-       "Worse is a service that <b>hangs</b>: it takes the request, then says nothing at all "
-       "until it recovers, and a waiting caller is stuck all that while. A <b>timeout</b> is how "
-       "a caller refuses to wait for ever: set <b>Timeout</b> below the latency and run again. "
-       "The caller gives up, cancels the call and moves on — free sooner, though still without "
-       "an answer."),
+       "<b>Latency</b>, and the caller sits through each one. On the right, the service "
+       "<b>hangs</b> for its first 0.9 s: it takes the request and says nothing at all, and "
+       "the caller, hatched, is stuck with it. A service that is down and says so at once is "
+       "the easy case; a silent one is the hard one.\n\n"
+       "A <b>timeout</b> is how a caller refuses to wait for ever: set <b>Timeout</b> below the "
+       "latency and run again. The caller gives up, cancels the call and moves on — free "
+       "sooner, though still without an answer."),
     INFLIGHT_EXPERIMENT_COMPARE,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_TIMEOUT,
-    { INFLIGHT_STRATEGY_BLOCKING, .requests = 3, .latency_ms = 700, .workers = 1 },
+    { INFLIGHT_STRATEGY_BLOCKING, .requests = 3, .latency_ms = 500, .workers = 1 },
     N_("Slow service"),
-    { INFLIGHT_STRATEGY_BLOCKING, .requests = 3, .latency_ms = 700, .workers = 1,
-      .down_at_ms = 0, .down_for_ms = INFLIGHT_DOWN_MS_MAX },
-    N_("Service down"),
-    N_("How long will three calls of 700 ms to the slow service keep the caller waiting?"),
+    { INFLIGHT_STRATEGY_BLOCKING, .requests = 3, .latency_ms = 500, .workers = 1,
+      .down_at_ms = 0, .down_for_ms = 900, .hangs = TRUE },
+    N_("Service hangs"),
+    N_("How long will three calls of 500 ms to the slow service keep the caller waiting?"),
     {
       {
-        N_("Latency is 700 ms and Timeout is 200 ms. What happens to each call to the slow service?"),
+        N_("Latency is 500 ms and Timeout is 200 ms. What happens to each call to the slow service?"),
         {
-          N_("It waits the full 700 ms and succeeds"),
+          N_("It waits the full 500 ms and succeeds"),
           N_("The caller gives up after 200 ms with a timeout error"),
           N_("The service speeds up to meet the deadline"),
         },
@@ -278,16 +278,16 @@ static const LessonInfo lessons[] = {
         1,
       },
       {
-        N_("The service that is down answered every request with an error, fast. What does that show?"),
+        N_("The service on the right hung for 0.9 s. What did its caller do meanwhile?"),
         {
-          N_("A down service is better, because it is quicker"),
-          N_("The caller was held for less time, but no work got done"),
-          N_("The caller kept each request until the service came back"),
+          N_("It went on with its next call"),
+          N_("Nothing: it waited for an answer that did not come"),
+          N_("It got an error at once and moved on"),
         },
         {
-          N_("Speed is worth little when every answer is an error."),
-          N_("The caller is free again quickly, yet every one of its calls failed."),
-          N_("A direct call cannot wait out an outage; keeping requests until a worker returns is what a queue does, in lesson 9."),
+          N_("A synchronous caller cannot move on: the line that made the call has not returned."),
+          N_("The hatched bar covers the whole hang. Without a timeout, the caller is as stuck as the service."),
+          N_("That is what a service that is down and says so does; a hung one says nothing, so there is nothing to move on from."),
         },
         1,
       },
@@ -1076,6 +1076,7 @@ scenario_from_preset (const Preset *preset)
   inflight_scenario_set_down_for_ms (scenario, preset->down_for_ms);
   inflight_scenario_set_chain_depth (scenario, MAX (preset->chain_depth, 1));
   inflight_scenario_set_seed (scenario, MAX (preset->seed, 1));
+  inflight_scenario_set_hangs (scenario, preset->hangs);
   if (preset->strategy == INFLIGHT_STRATEGY_FUTURE)
     {
       inflight_scenario_set_await_after_ms (scenario, preset->await_after_ms);
