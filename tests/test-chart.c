@@ -551,6 +551,41 @@ test_view_summary_plural_forms (void)
   g_assert_cmpstr (two, ==, "2 runs measured; 2 runs had every reply in order");
 }
 
+/* Lesson 8's throughput: the same runs as replies per second, measured and in theory, drawn
+ * rising with the workers, and said in words. */
+static void
+test_throughput (void)
+{
+  const InflightChartPoint times[] = {
+    { 1, 2400000, 2400000 },
+    { 8, 300000, 290000 },
+    { 16, 150000, 150000 },
+    { 24, -1, 150000 },
+  };
+  g_autofree InflightChartPoint *rates = inflight_chart_throughput_points (times, G_N_ELEMENTS (times), 16);
+  g_autofree char *words = inflight_chart_describe_throughput (rates, G_N_ELEMENTS (times));
+  InflightDiagramStyle style;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  g_assert_cmpint (rates[0].measured, ==, 7);     /* 16 in 2.4 s: 6.67 a second */
+  g_assert_cmpint (rates[1].measured, ==, 53);
+  g_assert_cmpint (rates[1].predicted, ==, 55);
+  g_assert_cmpint (rates[2].measured, ==, 107);
+  g_assert_cmpint (rates[3].measured, ==, -1);    /* not measured yet: still not drawn */
+  g_assert_cmpint (rates[3].predicted, ==, 107);
+  g_assert_cmpuint (rates[3].x, ==, 24);
+  g_assert_cmpstr (words, ==, "1 worker: 7 replies a second (theory 7); 8 workers: 53 replies a second (theory 55); "
+                              "16 workers: 107 replies a second (theory 107)");
+
+  inflight_diagram_style_init_light (&style);
+  inflight_chart_render_throughput (cr, WIDTH, HEIGHT, rates, G_N_ELEMENTS (times), 1, 24, &style);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  inflight_diagram_style_clear (&style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/chart/histogram/dark", test_histogram_dark);
   g_test_add_func ("/chart/palettes", test_palettes);
   g_test_add_func ("/chart/degenerate", test_degenerate);
+  g_test_add_func ("/chart/throughput", test_throughput);
   g_test_add_func ("/chart/describe/plural-forms", test_describe_plural_forms);
   g_test_add_func ("/chart/view/summary-plural-forms", test_view_summary_plural_forms);
 

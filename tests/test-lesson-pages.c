@@ -895,6 +895,50 @@ test_sweep_goes_on_in_the_background (InflightApplication *app)
   close_window (window);
 }
 
+/* Lesson 8's chart runs past the point where every request has a worker, and shows the same
+ * runs as throughput at the flick of a switch; lesson 10's histogram has no such switch. */
+static void
+test_sweep_shows_throughput (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightLessonPage *page = open_lesson (window, 8);
+  InflightChartView *chart;
+  InflightSweep *sweep;
+  GtkWidget *throughput;
+
+  inflight_progress_reset (inflight_application_get_progress (app));
+  inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 10);
+  inflight_scenario_set_requests (inflight_lesson_page_get_scenario (page), 4);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 10000);
+  chart = INFLIGHT_CHART_VIEW (inflight_test_find_widget (GTK_WIDGET (page), INFLIGHT_TYPE_CHART_VIEW));
+  sweep = inflight_chart_view_get_sweep (chart);
+  g_assert_nonnull (sweep);
+  g_assert_cmpuint (inflight_sweep_get_x_to (sweep), ==, 16);
+
+  throughput = inflight_test_find_control (GTK_WIDGET (page), "Throughput");
+  g_assert_nonnull (throughput);
+  g_assert_true (gtk_widget_is_visible (throughput));
+  g_assert_false (inflight_chart_view_get_throughput (chart));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (throughput), TRUE);
+  g_assert_true (inflight_chart_view_get_throughput (chart));
+
+  for (gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+       inflight_sweep_get_running (sweep) && g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (inflight_chart_view_get_summary (chart), "16 workers: "));
+  g_assert_nonnull (strstr (inflight_chart_view_get_summary (chart), "replies a second"));
+
+  page = open_lesson (window, 10);
+  inflight_lesson_page_run (page);
+  inflight_test_wait_until_idle (page, 10000);
+  throughput = inflight_test_find_control (GTK_WIDGET (page), "Throughput");
+  g_assert_true (throughput == NULL || !gtk_widget_is_visible (throughput));
+  inflight_lesson_page_stop (page);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -937,6 +981,7 @@ main (int   argc,
   g_test_add_data_func ("/lesson-pages/freeze-holds-queued-clicks", app, (GTestDataFunc) test_freeze_holds_queued_clicks);
   g_test_add_data_func ("/lesson-pages/tab-leaves-the-sidebar", app, (GTestDataFunc) test_tab_leaves_the_sidebar);
   g_test_add_data_func ("/lesson-pages/sweep-goes-on-in-the-background", app, (GTestDataFunc) test_sweep_goes_on_in_the_background);
+  g_test_add_data_func ("/lesson-pages/sweep-shows-throughput", app, (GTestDataFunc) test_sweep_shows_throughput);
 
   status = g_test_run ();
   g_application_release (G_APPLICATION (app));

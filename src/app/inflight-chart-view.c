@@ -1,6 +1,7 @@
 /* inflight-chart-view.c
- * A sweep's chart on screen, redrawn as each run ends: total time against workers with the
- * theory over it, or for a sweep of seeds how many runs had k replies out of order.
+ * A sweep's chart on screen, redrawn as each run ends: total time, or replies per second,
+ * against workers with the theory over it, or for a sweep of seeds how many runs had k
+ * replies out of order.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-chart-view"
@@ -26,6 +27,7 @@ struct _InflightChartView
   guint                *counts;       /* for a sweep of seeds */
   guint                 n_counts;
   char                 *summary;
+  gboolean              throughput;   /* replies per second rather than total time */
 
   InflightDiagramStyle  style;
   PangoLayout          *placeholder;
@@ -36,6 +38,7 @@ G_DEFINE_FINAL_TYPE (InflightChartView, inflight_chart_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SWEEP,
+  PROP_THROUGHPUT,
   N_PROPS
 };
 
@@ -51,6 +54,30 @@ update_style (InflightChartView *self)
 
 /* Data */
 
+/* The points as drawn: total times, or the same runs as replies per second. */
+static InflightChartPoint *
+shown_points (InflightChartView *self)
+{
+  if (!self->throughput)
+    return g_memdup2 (self->points, sizeof (InflightChartPoint) * MAX (self->n_points, 1));
+
+  return inflight_chart_throughput_points (self->points, self->n_points,
+                                           inflight_sweep_get_n_requests (self->sweep));
+}
+
+static void
+update_label (InflightChartView *self)
+{
+  const char *label = _("Total time against workers");
+
+  if (self->sweep != NULL && inflight_sweep_get_kind (self->sweep) == INFLIGHT_SWEEP_SEEDS)
+    label = _("Replies out of order over repeated runs");
+  else if (self->throughput)
+    label = _("Replies per second against workers");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static gboolean
 is_histogram (InflightChartView *self)
 {
@@ -65,9 +92,15 @@ update_summary (InflightChartView *self)
 
   g_clear_pointer (&self->summary, g_free);
 
-  if (self->sweep != NULL)
-    data = is_histogram (self) ? inflight_chart_describe_histogram (self->counts, self->n_counts)
-                               : inflight_chart_describe_sweep (self->points, self->n_points);
+  if (self->sweep != NULL && is_histogram (self))
+    data = inflight_chart_describe_histogram (self->counts, self->n_counts);
+  else if (self->sweep != NULL)
+    {
+      g_autofree InflightChartPoint *points = shown_points (self);
+
+      data = self->throughput ? inflight_chart_describe_throughput (points, self->n_points)
+                              : inflight_chart_describe_sweep (points, self->n_points);
+    }
 
   if (data == NULL || data[0] == '\0')
     self->summary = g_strdup (running ? _("Measuring: no run has ended yet") : _("Nothing measured yet"));
@@ -182,10 +215,13 @@ inflight_chart_view_snapshot (GtkWidget   *widget,
   else if (is_histogram (self))
     inflight_chart_render_histogram (cr, width, height, self->counts, self->n_counts, &self->style);
   else
-    inflight_chart_render_sweep (cr, width, height, self->points, self->n_points,
-                                 inflight_sweep_get_x_from (self->sweep),
-                                 inflight_sweep_get_x_to (self->sweep),
-                                 &self->style);
+    {
+      g_autofree InflightChartPoint *points = shown_points (self);
+
+      (self->throughput ? inflight_chart_render_throughput : inflight_chart_render_sweep)
+        (cr, width, height, points, self->n_points,
+         inflight_sweep_get_x_from (self->sweep), inflight_sweep_get_x_to (self->sweep), &self->style);
+    }
 
   cairo_destroy (cr);
 }
@@ -255,6 +291,10 @@ inflight_chart_view_get_property (GObject    *object,
       g_value_set_object (value, self->sweep);
       break;
 
+    case PROP_THROUGHPUT:
+      g_value_set_boolean (value, self->throughput);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -272,6 +312,10 @@ inflight_chart_view_set_property (GObject      *object,
     {
     case PROP_SWEEP:
       inflight_chart_view_set_sweep (self, g_value_get_object (value));
+      break;
+
+    case PROP_THROUGHPUT:
+      inflight_chart_view_set_throughput (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -298,6 +342,9 @@ inflight_chart_view_class_init (InflightChartViewClass *klass)
     g_param_spec_object ("sweep", NULL, NULL,
                          INFLIGHT_TYPE_SWEEP,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THROUGHPUT] =
+    g_param_spec_boolean ("throughput", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -382,13 +429,39 @@ inflight_chart_view_set_sweep (InflightChartView *self,
 
   refresh_data (self);
   update_summary (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  is_histogram (self) ? _("Replies out of order over repeated runs")
-                                                      : _("Total time against workers"),
-                                  -1);
+  update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SWEEP]);
+}
+
+/**
+ * inflight_chart_view_set_throughput:
+ *
+ * Whether a sweep of worker counts is shown as replies per second rather than
+ * as total time; the same runs either way.
+ */
+void
+inflight_chart_view_set_throughput (InflightChartView *self,
+                                    gboolean           throughput)
+{
+  g_return_if_fail (INFLIGHT_IS_CHART_VIEW (self));
+
+  if (self->throughput == !!throughput)
+    return;
+
+  self->throughput = !!throughput;
+  update_label (self);
+  update_summary (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROUGHPUT]);
+}
+
+gboolean
+inflight_chart_view_get_throughput (InflightChartView *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_CHART_VIEW (self), FALSE);
+
+  return self->throughput;
 }
 
 /**

@@ -19,6 +19,9 @@ GtkWidget     *inflight_chart_view_new           (void);
 InflightSweep *inflight_chart_view_get_sweep     (InflightChartView *self);
 void           inflight_chart_view_set_sweep     (InflightChartView *self,
                                                   InflightSweep     *sweep);
+void           inflight_chart_view_set_throughput (InflightChartView *self,
+                                                   gboolean           throughput);
+gboolean       inflight_chart_view_get_throughput (InflightChartView *self);
 gboolean       inflight_chart_view_get_histogram (InflightChartView *self);
 const char    *inflight_chart_view_get_summary   (InflightChartView *self);
 

@@ -25,7 +25,6 @@
 
 /* Lesson 8's chart sweeps the workers over this range; lesson 10 repeats its run this often. */
 #define SWEEP_WORKERS_FROM 1
-#define SWEEP_WORKERS_TO   16
 #define ORDER_RUNS         20
 
 /* The properties the sliders edit, and the controls that show them. */
@@ -114,6 +113,8 @@ struct _InflightLessonPage
   InflightRunPanel     *primary_panel;
   InflightRunPanel     *comparison_panel;
   GtkBox               *chart_slot;
+  GtkWidget            *chart_quantity_box;
+  GtkToggleButton      *chart_throughput_button;
   GtkBox               *sort_box;
   GtkBox               *summary_box;
 };
@@ -619,13 +620,15 @@ start_sweep (InflightLessonPage *self)
 
   /* The chart belongs to the run it follows: it sweeps from that run's values. */
   if (experiment (self) == INFLIGHT_EXPERIMENT_SWEEP && shown_run (self, 1) != NULL)
-    sweep = inflight_sweep_new_workers (shown_run (self, 1), SWEEP_WORKERS_FROM, SWEEP_WORKERS_TO);
+    sweep = inflight_sweep_new_workers (shown_run (self, 1), SWEEP_WORKERS_FROM,
+                                        inflight_lesson_sweep_workers_to (inflight_scenario_get_requests (shown_run (self, 1))));
   else if (experiment (self) == INFLIGHT_EXPERIMENT_ORDERS && shown_run (self, 0) != NULL)
     sweep = inflight_sweep_new_seeds (shown_run (self, 0), ORDER_RUNS);
   else
     return;
 
   self->sweep_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (self->chart_quantity_box, experiment (self) == INFLIGHT_EXPERIMENT_SWEEP);
   inflight_chart_view_set_sweep (self->chart_view, sweep);
   gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), TRUE);
 
@@ -1462,6 +1465,8 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   BIND (primary_panel);
   BIND (comparison_panel);
   BIND (chart_slot);
+  BIND (chart_quantity_box);
+  BIND (chart_throughput_button);
   BIND (sort_box);
   BIND (summary_box);
 #undef BIND
@@ -1494,6 +1499,8 @@ inflight_lesson_page_init (InflightLessonPage *self)
   self->chart_view = INFLIGHT_CHART_VIEW (inflight_chart_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->chart_view), -1, 160);
   gtk_box_append (self->chart_slot, GTK_WIDGET (self->chart_view));
+  g_object_bind_property (self->chart_throughput_button, "active", self->chart_view, "throughput",
+                          G_BINDING_SYNC_CREATE);
 
   /* The same array again, now that the template has filled in the widgets. */
   scales[0].scale = self->latency_scale;

@@ -146,24 +146,26 @@ sweep_x (const Frame *frame,
 
 static gint64
 sweep_max (const InflightChartPoint *points,
-           guint                     n_points)
+           guint                     n_points,
+           gint64                    empty_max)
 {
   gint64 max = 0;
 
   for (guint i = 0; i < n_points; i++)
     max = MAX (max, MAX (points[i].measured, points[i].predicted));
 
-  /* An empty chart still shows a second. */
-  return max > 0 ? max : G_USEC_PER_SEC;
+  /* An empty chart still shows a scale: a second, or ten requests a second. */
+  return max > 0 ? max : empty_max;
 }
 
 static void
 sweep_axis (Axis                     *axis,
             const Frame              *frame,
             const InflightChartPoint *points,
-            guint                     n_points)
+            guint                     n_points,
+            gint64                    empty_max)
 {
-  axis_init (axis, frame->bottom - frame->top, sweep_max (points, n_points), MARKER_RADIUS + 4);
+  axis_init (axis, frame->bottom - frame->top, sweep_max (points, n_points, empty_max), MARKER_RADIUS + 4);
 }
 
 static guint
@@ -743,11 +745,65 @@ inflight_chart_sweep_point_position (double                    width,
   if (!frame_init (&frame, width, height))
     return FALSE;
 
-  sweep_axis (&axis, &frame, points, n_points);
+  sweep_axis (&axis, &frame, points, n_points, G_USEC_PER_SEC);
   *px = sweep_x (&frame, x_from, x_to, x);
   *py = value_y (&frame, &axis, value);
 
   return TRUE;
+}
+
+/**
+ * inflight_chart_render_sweep:
+ * @cr: where to draw, in user units (logical pixels)
+ * @points: (array length=n_points): worker counts with their measured and
+ *   predicted totals, in increasing order of workers; a point not yet
+ *   measured is simply not drawn, while its theory is
+ * @x_from: the first worker count along the x axis
+ * @x_to: the last, at least @x_from
+ * @style: the colours and fonts, the diagram's
+ *
+ * Draws, over the rectangle (0, 0, @width, @height), background included, the
+ * measured total time against the worker count, points joined by a line, and
+ * the theory over it as a dashed line, with labelled axes and a legend.
+ */
+/* The chart of a sweep over worker counts, of total times or of throughputs. */
+static void
+render_sweep (cairo_t                    *cr,
+              double                      width,
+              double                      height,
+              const InflightChartPoint   *points,
+              guint                       n_points,
+              guint                       x_from,
+              guint                       x_to,
+              gboolean                    throughput,
+              const InflightDiagramStyle *style)
+{
+  Chart c = { 0 };
+  Axis axis;
+  double legend_at;
+  guint first = MIN (x_from, x_to), last = MAX (x_from, x_to);
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (points != NULL || n_points == 0);
+  g_return_if_fail (style != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  chart_begin (&c, cr, width, height, style);
+  if (frame_init (&c.frame, width, height))
+    {
+      double spacing = last > first ? sweep_x (&c.frame, first, last, first + 1) - sweep_x (&c.frame, first, last, first) : 0;
+
+      sweep_axis (&axis, &c.frame, points, n_points, throughput ? 10 : G_USEC_PER_SEC);
+      draw_value_axis (&c, &axis, !throughput);
+      draw_baseline (&c);
+      draw_x_labels (&c, first, last, sweep_x (&c.frame, first, last, first), spacing);
+      legend_at = draw_sweep_legend (&c);
+      draw_titles (&c, throughput ? _("Replies per second") : _("Total time"), _("Workers"), legend_at);
+      draw_sweep_data (&c, &axis, points, n_points, first, last);
+    }
+  chart_end (&c);
 }
 
 /**
@@ -774,32 +830,63 @@ inflight_chart_render_sweep (cairo_t                    *cr,
                              guint                       x_to,
                              const InflightDiagramStyle *style)
 {
-  Chart c = { 0 };
-  Axis axis;
-  double legend_at;
-  guint first = MIN (x_from, x_to), last = MAX (x_from, x_to);
+  render_sweep (cr, width, height, points, n_points, x_from, x_to, FALSE, style);
+}
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (points != NULL || n_points == 0);
-  g_return_if_fail (style != NULL);
+/**
+ * inflight_chart_render_throughput:
+ * @points: (array length=n_points): as inflight_chart_throughput_points() makes them
+ *
+ * Draws the same chart as inflight_chart_render_sweep(), of replies per second
+ * rather than total time: the higher, the better.
+ */
+void
+inflight_chart_render_throughput (cairo_t                    *cr,
+                                  double                      width,
+                                  double                      height,
+                                  const InflightChartPoint   *points,
+                                  guint                       n_points,
+                                  guint                       x_from,
+                                  guint                       x_to,
+                                  const InflightDiagramStyle *style)
+{
+  render_sweep (cr, width, height, points, n_points, x_from, x_to, TRUE, style);
+}
 
-  if (width <= 0 || height <= 0)
-    return;
+/* @replies in @total µs, as replies per second, rounded; -1 for no time. */
+static gint64
+per_second (guint  replies,
+            gint64 total)
+{
+  if (total <= 0)
+    return -1;
 
-  chart_begin (&c, cr, width, height, style);
-  if (frame_init (&c.frame, width, height))
+  return (gint64) ((double) replies * G_USEC_PER_SEC / total + 0.5);
+}
+
+/**
+ * inflight_chart_throughput_points:
+ * @points: (array length=n_points): total times, as for inflight_chart_render_sweep()
+ * @replies: how many replies each run brings in
+ *
+ * Returns: (transfer full) (array length=n_points): the same points as replies
+ * per second, measured and in theory; a point not measured stays so.
+ */
+InflightChartPoint *
+inflight_chart_throughput_points (const InflightChartPoint *points,
+                                  guint                     n_points,
+                                  guint                     replies)
+{
+  InflightChartPoint *rates = g_new0 (InflightChartPoint, MAX (n_points, 1));
+
+  for (guint i = 0; i < n_points; i++)
     {
-      double spacing = last > first ? sweep_x (&c.frame, first, last, first + 1) - sweep_x (&c.frame, first, last, first) : 0;
-
-      sweep_axis (&axis, &c.frame, points, n_points);
-      draw_value_axis (&c, &axis, TRUE);
-      draw_baseline (&c);
-      draw_x_labels (&c, first, last, sweep_x (&c.frame, first, last, first), spacing);
-      legend_at = draw_sweep_legend (&c);
-      draw_titles (&c, _("Total time"), _("Workers"), legend_at);
-      draw_sweep_data (&c, &axis, points, n_points, first, last);
+      rates[i].x = points[i].x;
+      rates[i].measured = per_second (replies, points[i].measured);
+      rates[i].predicted = per_second (replies, points[i].predicted);
     }
-  chart_end (&c);
+
+  return rates;
 }
 
 /**
@@ -966,6 +1053,37 @@ inflight_chart_describe_sweep (const InflightChartPoint *points,
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u worker: %s (theory %s)",
                                                  "%u workers: %s (theory %s)", points[i].x),
                               points[i].x, measured, predicted);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * inflight_chart_describe_throughput:
+ * @points: (array length=n_points): as inflight_chart_throughput_points() makes them
+ *
+ * Returns: (transfer full): the measured points in words, as in "1 worker: 5
+ * replies a second (theory 5); 2 workers: 10 replies a second (theory 10)"
+ */
+char *
+inflight_chart_describe_throughput (const InflightChartPoint *points,
+                                    guint                     n_points)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      if (points[i].measured < 0)
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      /* Translators: one point of the chart of throughput, as in "2 workers: 10 replies a second (theory 10)" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u worker: %u replies a second (theory %u)",
+                                                 "%u workers: %u replies a second (theory %u)", points[i].x),
+                              points[i].x, (guint) points[i].measured, (guint) MAX (points[i].predicted, 0));
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);

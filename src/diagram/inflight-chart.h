@@ -32,6 +32,17 @@ void     inflight_chart_render_sweep         (cairo_t                    *cr,
                                               guint                       x_from,
                                               guint                       x_to,
                                               const InflightDiagramStyle *style);
+void     inflight_chart_render_throughput    (cairo_t                    *cr,
+                                              double                      width,
+                                              double                      height,
+                                              const InflightChartPoint   *points,
+                                              guint                       n_points,
+                                              guint                       x_from,
+                                              guint                       x_to,
+                                              const InflightDiagramStyle *style);
+InflightChartPoint *inflight_chart_throughput_points (const InflightChartPoint *points,
+                                              guint                       n_points,
+                                              guint                       replies);
 gboolean inflight_chart_sweep_point_position (double                      width,
                                               double                      height,
                                               const InflightChartPoint   *points,
@@ -57,6 +68,8 @@ gboolean inflight_chart_histogram_bar        (double                      width,
                                               double                     *y,
                                               double                     *bar_width,
                                               double                     *bar_height);
+char    *inflight_chart_describe_throughput  (const InflightChartPoint   *points,
+                                              guint                       n_points);
 char    *inflight_chart_describe_sweep       (const InflightChartPoint   *points,
                                               guint                       n_points);
 char    *inflight_chart_describe_histogram   (const guint                *counts,

@@ -513,8 +513,9 @@ static const LessonInfo lessons[] = {
        "its slots is hatched while it holds a request: it waits on the work, it does not "
        "compute, so a slot costs next to nothing but room.\n\n"
        "Both runs use the same <b>Requests</b> and <b>Latency</b>. The chart then repeats the "
-       "asynchronous run for real with 1 to 16 workers, and draws its total time over the "
-       "theory. Where does the curve stop falling, and why there?"),
+       "asynchronous run for real, from one worker to half again as many as there are "
+       "requests, and draws its time over the theory; switch it to throughput, replies per "
+       "second. Where does each curve level off, and why?"),
     INFLIGHT_EXPERIMENT_SWEEP,
     INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_WORKERS,
     { INFLIGHT_STRATEGY_BLOCKING, .requests = 16, .latency_ms = 150, .workers = 8 },
@@ -550,16 +551,16 @@ static const LessonInfo lessons[] = {
         1,
       },
       {
-        N_("Sixteen requests: from eight workers to fifteen, the chart hardly moves, then drops at sixteen. Why?"),
+        N_("Sixteen requests: the throughput climbs in steps up to sixteen workers, then stays level up to twenty-four. Why does it stop climbing?"),
         {
-          N_("Until there are sixteen workers, some requests must wait for one to come free, so the service still needs two goes"),
+          N_("At sixteen workers every request has one of its own, so a seventeenth finds nothing to do"),
           N_("The computer has run out of cores"),
           N_("The extra workers get in each other’s way"),
         },
         {
-          N_("From eight to fifteen workers the service still needs two goes; only at sixteen does every request get a worker at once, and one go is enough. A seventeenth worker would find nothing to do."),
+          N_("Throughput is replies over time: once all sixteen requests are worked on at once, the run takes one latency, and more workers cannot make it shorter. Only more requests, or faster calls, would."),
           N_("The service’s workers spend their time waiting, not computing, so cores are not what limits them here."),
-          N_("These workers spend their time waiting, not computing, so idle ones cost next to nothing; the steps follow the rounds."),
+          N_("These workers spend their time waiting, not computing, so idle ones cost next to nothing; the steps follow the rounds of requests."),
         },
         0,
       },
@@ -1059,6 +1060,20 @@ inflight_lesson_get_experiment (InflightLesson *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_LESSON (self), 0);
   return self->info->experiment;
+}
+
+/**
+ * inflight_lesson_sweep_workers_to:
+ * @requests: the requests of the run a chart of total time against workers repeats
+ *
+ * Returns: the last worker count such a chart runs: past the point where every
+ * request has a worker of its own, so that it shows where the curve stops
+ * falling: half again as many workers as requests, at least 16.
+ */
+guint
+inflight_lesson_sweep_workers_to (guint requests)
+{
+  return CLAMP (requests + requests / 2, 16, INFLIGHT_WORKERS_MAX);
 }
 
 static InflightScenario *

@@ -96,4 +96,6 @@ const InflightQuestion *inflight_lesson_get_question           (InflightLesson *
                                                                 guint           index);
 const char * const     *inflight_lesson_get_takeaways          (InflightLesson *self);
 
+guint inflight_lesson_sweep_workers_to (guint requests);
+
 G_END_DECLS
