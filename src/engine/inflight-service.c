@@ -8,13 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
-#include <unistd.h>
-#ifdef __linux__
-# include <sys/timerfd.h>
-#endif
 
 #include "inflight-service.h"
+#include "inflight-timers.h"
 
 #define MAX_SLOTS 64
 
@@ -44,10 +40,7 @@ struct _InflightService
   InflightScenario    *live;          /* followed for changes during the run */
   GSource             *window_timers[2];
 
-  /* Every timer not yet fired or destroyed, each with a reference of its own, so that a
-   * cancel can fire them all at once: a weak registry would hand it timers already dying. */
-  GMutex               timers_lock;
-  GHashTable          *timers;
+  InflightTimers       timers;        /* every timer of the run's calls, fired at once on cancel */
 
   GMutex               lock;
   GCond                cond;
@@ -91,20 +84,6 @@ typedef struct
   GSource          *step;           /* the timer of the call's current step, if any */
 } Call;
 
-typedef void (*TimerFunc) (gpointer data,
-                           gboolean cancelled);
-
-/* A timer that also fires, early, when the run is cancelled. */
-typedef struct
-{
-  GSource          source;
-  InflightService *service;
-  TimerFunc        func;
-  gpointer         data;
-  GDestroyNotify   destroy;
-  int              fd;            /* a timerfd, or -1 */
-} TimerSource;
-
 G_DEFINE_FINAL_TYPE (InflightService, inflight_service, G_TYPE_OBJECT)
 
 static void dispatch_locked (InflightService *self,
@@ -112,156 +91,6 @@ static void dispatch_locked (InflightService *self,
 
 /* Hands a worker thread its call to leave. */
 static int stop_job;
-
-static guint64
-splitmix64 (guint64 *state)
-{
-  guint64 z = (*state += 0x9E3779B97F4A7C15ull);
-
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-/* A uniform number in [0, 1). */
-static double
-uniform (guint64 *state)
-{
-  return (splitmix64 (state) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-/* One part of the latency, stretched or shrunk by up to the jitter. */
-static gint64
-jittered (guint64 *state,
-          double   base_us,
-          guint    jitter_pct)
-{
-  double factor = 1.0 + (jitter_pct / 100.0) * (2.0 * uniform (state) - 1.0);
-
-  return (gint64) (base_us * MAX (factor, 0.0));
-}
-
-/* The timer leaves the registry: it is firing, or destroyed before it could. */
-static void
-forget_timer (GSource *source)
-{
-  InflightService *self = ((TimerSource *) source)->service;
-  gboolean registered;
-
-  g_mutex_lock (&self->timers_lock);
-  registered = g_hash_table_remove (self->timers, source);
-  g_mutex_unlock (&self->timers_lock);
-
-  if (registered)
-    g_source_unref (source);
-}
-
-static gboolean
-timer_source_dispatch (GSource     *source,
-                       GSourceFunc  callback,
-                       gpointer     user_data)
-{
-  TimerSource *ts = (TimerSource *) source;
-  /* Taken atomically: a caller's timeout, on another thread, may take it first. */
-  TimerFunc func = g_atomic_pointer_exchange (&ts->func, NULL);
-
-  /* Not the last reference: the context holds one while it dispatches. */
-  forget_timer (source);
-
-  if (func != NULL)
-    func (ts->data, g_cancellable_is_cancelled (ts->service->cancellable));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-timer_source_finalize (GSource *source)
-{
-  TimerSource *ts = (TimerSource *) source;
-
-  if (ts->fd >= 0)
-    close (ts->fd);
-  if (ts->destroy != NULL)
-    g_clear_pointer (&ts->data, ts->destroy);
-}
-
-static GSourceFuncs timer_source_funcs = {
-  .dispatch = timer_source_dispatch,
-  .finalize = timer_source_finalize,
-};
-
-/* A main loop wakes for a source's ready time only to the millisecond, rounded up: for the
- * journeys and work of a call, that would add half a millisecond to every step. A timerfd
- * wakes the poll at the microsecond. Returns: the armed timer, or -1 to use the ready time. */
-static int
-arm_timerfd (gint64 at)
-{
-#ifdef __linux__
-  /* g_get_monotonic_time() is CLOCK_MONOTONIC in microseconds on Linux. */
-  struct itimerspec spec = {
-    .it_value = { .tv_sec = at / G_USEC_PER_SEC, .tv_nsec = (at % G_USEC_PER_SEC) * 1000 },
-  };
-  int fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-
-  if (fd >= 0 && timerfd_settime (fd, TFD_TIMER_ABSTIME, &spec, NULL) == 0)
-    return fd;
-  if (fd >= 0)
-    close (fd);
-#endif
-  return -1;
-}
-
-/* Calls @func on @context after @delay µs, or as soon as the run is cancelled.
- * Returns: (transfer full): the timer, to destroy it before it fires. */
-static GSource *
-start_timer (InflightService *self,
-             GMainContext    *context,
-             gint64           delay,
-             TimerFunc        func,
-             gpointer         data,
-             GDestroyNotify   destroy)
-{
-  GSource *source = g_source_new (&timer_source_funcs, sizeof (TimerSource));
-  TimerSource *ts = (TimerSource *) source;
-
-  ts->service = self;
-  ts->func = func;
-  ts->data = data;
-  ts->destroy = destroy;
-
-  g_source_set_static_name (source, "[inflight] timer");
-  ts->fd = -1;
-  if (delay > 0)
-    ts->fd = arm_timerfd (g_get_monotonic_time () + delay);
-  if (ts->fd >= 0)
-    g_source_add_unix_fd (source, ts->fd, G_IO_IN);
-  else
-    g_source_set_ready_time (source, g_get_monotonic_time () + MAX (delay, 0));
-
-  /* Registered before the cancellable is looked at: a cancel either sees it or is seen.
-   * Attached under the same lock, so that a cancel cannot touch it half attached (found by
-   * ThreadSanitizer: g_source_set_ready_time() read the source's context as g_source_attach()
-   * wrote it). The order is always this lock, then the context's. */
-  g_mutex_lock (&self->timers_lock);
-  g_hash_table_add (self->timers, g_source_ref (source));
-  if (g_cancellable_is_cancelled (self->cancellable))
-    g_source_set_ready_time (source, 0);
-  g_source_attach (source, context);
-  g_mutex_unlock (&self->timers_lock);
-
-  return source;
-}
-
-static void
-clear_timer (GSource **timer)
-{
-  if (*timer != NULL)
-    {
-      g_source_destroy (*timer);
-      forget_timer (*timer);
-      g_clear_pointer (timer, g_source_unref);
-    }
-}
 
 static GError *
 cancelled_error (void)
@@ -276,7 +105,7 @@ return_call (GTask  *task,
 {
   Call *call = g_task_get_task_data (task);
 
-  clear_timer (&call->timeout_timer);
+  inflight_timer_clear (&call->timeout_timer);
 
   if (call->returned)
     {
@@ -298,15 +127,15 @@ schedule_step_on_locked (InflightService *self,
                          GMainContext    *context,
                          GTask           *task,
                          gint64           delay,
-                         TimerFunc        func)
+                         InflightTimerFunc        func)
 {
   Call *call = g_task_get_task_data (task);
 
   if (call->abandoned)
     return;
 
-  clear_timer (&call->step);
-  call->step = start_timer (self, context, delay,
+  inflight_timer_clear (&call->step);
+  call->step = inflight_timers_start (&self->timers, context, delay,
                             func, g_object_ref (task), g_object_unref);
 }
 
@@ -315,7 +144,7 @@ static void
 schedule_step_locked (InflightService *self,
                       GTask           *task,
                       gint64           delay,
-                      TimerFunc        func)
+                      InflightTimerFunc        func)
 {
   schedule_step_on_locked (self, g_task_get_context (task), task, delay, func);
 }
@@ -554,8 +383,8 @@ dispatch_locked (InflightService *self,
 
       work->task = task;
       work->span = inflight_trace_begin_span (self->trace, self->lane, call->slot, INFLIGHT_SPAN_WAITING);
-      clear_timer (&call->step);
-      call->step = start_timer (self, g_task_get_context (task), call->plan.work,
+      inflight_timer_clear (&call->step);
+      call->step = inflight_timers_start (&self->timers, g_task_get_context (task), call->plan.work,
                                 on_timed_work_done, work, timed_work_free);
       return;
     }
@@ -653,12 +482,12 @@ on_call_timeout (gpointer data,
    * Work under way on a timer stops at once and frees its slot. */
   if (call->step != NULL)
     {
-      TimerSource *ts = (TimerSource *) call->step;
+      InflightTimer *ts = (InflightTimer *) call->step;
 
       /* Whoever takes the step's function ends the work: this timeout, or the step firing
        * on the network thread at the same moment (a race ThreadSanitizer found when this
        * only compared it). */
-      if (g_atomic_pointer_compare_and_exchange (&ts->func, (TimerFunc) on_timed_work_done, NULL))
+      if (g_atomic_pointer_compare_and_exchange (&ts->func, (InflightTimerFunc) on_timed_work_done, NULL))
         {
           TimedWork *work = ts->data;
 
@@ -666,7 +495,7 @@ on_call_timeout (gpointer data,
           release_slot_locked (self, call);
         }
     }
-  clear_timer (&call->step);
+  inflight_timer_clear (&call->step);
   if (call->sleeper != NULL)
     g_cond_signal (call->sleeper);
   g_mutex_unlock (&self->lock);
@@ -681,14 +510,6 @@ on_call_timeout (gpointer data,
   return_call (task, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                   _("Request %u timed out: the caller stopped waiting"),
                                   call->request));
-}
-
-static void
-fire_timer_now (gpointer key,
-                gpointer value,
-                gpointer user_data)
-{
-  g_source_set_ready_time (key, 0);
 }
 
 static void
@@ -711,7 +532,7 @@ on_cancelled (GCancellable    *cancellable,
 
       call->queued = FALSE;
       g_assert (call->step == NULL);
-      call->step = start_timer (self, g_task_get_context (task), 0,
+      call->step = inflight_timers_start (&self->timers, g_task_get_context (task), 0,
                                 on_cancelled_step, task, g_object_unref);
     }
   for (GList *l = self->working; l != NULL; l = l->next)
@@ -719,9 +540,7 @@ on_cancelled (GCancellable    *cancellable,
   g_mutex_unlock (&self->lock);
 
   /* Every journey, work or timeout under way ends now, as cancelled. */
-  g_mutex_lock (&self->timers_lock);
-  g_hash_table_foreach (self->timers, fire_timer_now, NULL);
-  g_mutex_unlock (&self->timers_lock);
+  inflight_timers_fire_all (&self->timers);
 
   g_list_free (waiting);
 }
@@ -797,8 +616,7 @@ inflight_service_finalize (GObject *object)
   g_clear_pointer (&self->threads, g_ptr_array_unref);
   g_clear_pointer (&self->home, g_main_context_unref);
   g_clear_pointer (&self->network, g_main_context_unref);
-  g_clear_pointer (&self->timers, g_hash_table_unref);
-  g_mutex_clear (&self->timers_lock);
+  inflight_timers_clear (&self->timers);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
 
@@ -818,51 +636,12 @@ static void
 inflight_service_init (InflightService *self)
 {
   g_mutex_init (&self->lock);
-  g_mutex_init (&self->timers_lock);
   g_cond_init (&self->cond);
   g_queue_init (&self->waiting);
-  self->timers = g_hash_table_new (NULL, NULL);
+  inflight_timers_init (&self->timers);
   self->jobs = g_async_queue_new ();
   self->threads = g_ptr_array_new ();
   self->home = g_main_context_ref_thread_default ();
-}
-
-/**
- * inflight_call_plan_draw:
- *
- * Draws how request @request will go. The same seed and request number
- * always give the same plan, in whatever order requests are made.
- */
-void
-inflight_call_plan_draw (InflightCallPlan *plan,
-                         guint             seed,
-                         guint             request,
-                         guint             latency_ms,
-                         guint             jitter_pct,
-                         guint             failure_pct)
-{
-  guint64 state = ((guint64) seed << 32) ^ request;
-  double latency_us = latency_ms * 1000.0;
-
-  g_return_if_fail (plan != NULL);
-
-  plan->transit_in = jittered (&state, latency_us * INFLIGHT_TRANSIT_SHARE, jitter_pct);
-  plan->work = jittered (&state, latency_us * (1.0 - 2 * INFLIGHT_TRANSIT_SHARE), jitter_pct);
-  plan->transit_out = jittered (&state, latency_us * INFLIGHT_TRANSIT_SHARE, jitter_pct);
-  plan->fails = uniform (&state) * 100.0 < failure_pct;
-}
-
-/**
- * inflight_call_plan_total:
- *
- * Returns: the whole latency of the planned call, in µs.
- */
-gint64
-inflight_call_plan_total (const InflightCallPlan *plan)
-{
-  g_return_val_if_fail (plan != NULL, 0);
-
-  return plan->transit_in + plan->work + plan->transit_out;
 }
 
 /**
@@ -895,6 +674,7 @@ inflight_service_new (InflightScenario    *scenario,
   self->lane = lane;
   self->mode = mode;
   self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  self->timers.cancellable = self->cancellable;
   self->latency_ms = inflight_scenario_get_latency_ms (scenario);
   self->jitter_pct = inflight_scenario_get_jitter_pct (scenario);
   self->failure_pct = inflight_scenario_get_failure_pct (scenario);
@@ -930,9 +710,9 @@ inflight_service_new (InflightScenario    *scenario,
       GMainContext *clock = self->network ? self->network : self->home;
 
       now = inflight_trace_now (trace);
-      self->window_timers[0] = start_timer (self, clock, self->down_at - now,
+      self->window_timers[0] = inflight_timers_start (&self->timers, clock, self->down_at - now,
                                             on_window_edge, self, NULL);
-      self->window_timers[1] = start_timer (self, clock, self->down_at + self->down_for - now,
+      self->window_timers[1] = inflight_timers_start (&self->timers, clock, self->down_at + self->down_for - now,
                                             on_window_edge, self, NULL);
     }
 
@@ -1016,7 +796,7 @@ inflight_service_call_async (InflightService     *self,
                                                          call->sent_at, INFLIGHT_TIME_NONE);
 
   if (timeout_us > 0)
-    call->timeout_timer = start_timer (self, g_task_get_context (task), timeout_us,
+    call->timeout_timer = inflight_timers_start (&self->timers, g_task_get_context (task), timeout_us,
                                        on_call_timeout, g_object_ref (task), g_object_unref);
 
   g_mutex_lock (&self->lock);
@@ -1176,7 +956,7 @@ inflight_service_shutdown (InflightService *self)
   self->stopping = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->window_timers); i++)
-    clear_timer (&self->window_timers[i]);
+    inflight_timer_clear (&self->window_timers[i]);
 
   if (self->live != NULL)
     {
