@@ -10,6 +10,8 @@
 
 #include "inflight-metrics.h"
 
+/* Earlier arrival first; at the same instant the lower request number, then the
+ * message recorded first. Compared, never subtracted: request numbers are unsigned. */
 static int
 compare_by_arrival (gconstpointer a,
                     gconstpointer b)
@@ -19,7 +21,42 @@ compare_by_arrival (gconstpointer a,
 
   if (ma->arrived_at != mb->arrived_at)
     return ma->arrived_at < mb->arrived_at ? -1 : 1;
-  return (int) ma->request - (int) mb->request;
+  if (ma->request != mb->request)
+    return ma->request < mb->request ? -1 : 1;
+
+  return (ma > mb) - (ma < mb);
+}
+
+/**
+ * inflight_metrics_replies_by_arrival:
+ *
+ * The replies and errors of @snapshot that have arrived, in the order they
+ * arrived. Replies that arrived at the same microsecond come in the order of
+ * their request numbers, then in the order they were recorded: the one order
+ * that the out-of-order count and the sweep's reply orders both read.
+ *
+ * Returns: (transfer container) (element-type InflightMessage): pointers into
+ *   @snapshot's messages, valid while @snapshot is
+ */
+GPtrArray *
+inflight_metrics_replies_by_arrival (const InflightTraceSnapshot *snapshot)
+{
+  GPtrArray *replies;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  replies = g_ptr_array_new ();
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    {
+      const InflightMessage *msg = &snapshot->messages[i];
+
+      if ((msg->kind == INFLIGHT_MESSAGE_REPLY || msg->kind == INFLIGHT_MESSAGE_ERROR) &&
+          msg->arrived_at != INFLIGHT_TIME_NONE)
+        g_ptr_array_add (replies, (gpointer) msg);
+    }
+  g_ptr_array_sort (replies, compare_by_arrival);
+
+  return replies;
 }
 
 /**
@@ -31,7 +68,7 @@ void
 inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
                           InflightMetrics             *metrics)
 {
-  g_autoptr(GPtrArray) replies = g_ptr_array_new ();
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(GHashTable) requests = g_hash_table_new (NULL, NULL);
   guint highest = 0;
 
@@ -51,13 +88,8 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
       if (msg->kind == INFLIGHT_MESSAGE_TIMEOUT)
         metrics->timeouts++;
 
-      if ((msg->kind == INFLIGHT_MESSAGE_REPLY || msg->kind == INFLIGHT_MESSAGE_ERROR) &&
-          msg->arrived_at != INFLIGHT_TIME_NONE)
-        {
-          g_ptr_array_add (replies, (gpointer) msg);
-          if (msg->kind == INFLIGHT_MESSAGE_ERROR)
-            metrics->failed++;
-        }
+      if (msg->kind == INFLIGHT_MESSAGE_ERROR && msg->arrived_at != INFLIGHT_TIME_NONE)
+        metrics->failed++;
     }
 
   for (guint i = 0; i < snapshot->n_spans; i++)
@@ -68,10 +100,10 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
         metrics->longest_freeze = MAX (metrics->longest_freeze, span->end - span->start);
     }
 
+  replies = inflight_metrics_replies_by_arrival (snapshot);
   metrics->requests = g_hash_table_size (requests);
   metrics->replies = replies->len;
 
-  g_ptr_array_sort (replies, compare_by_arrival);
   for (guint i = 0; i < replies->len; i++)
     {
       const InflightMessage *msg = g_ptr_array_index (replies, i);
