@@ -9,9 +9,9 @@
 
 typedef struct
 {
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
+  InflightTestHook hook;
+  gpointer         data;
+} Hook;
 
 typedef struct
 {
@@ -19,15 +19,14 @@ typedef struct
   gint64        after_us;
 } Canceller;
 
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+/* The first thing the run's context dispatches, once inflight_runner_run_async() has started the run. */
+static gboolean
+hook_cb (gpointer data)
 {
-  Wait *wait = user_data;
+  Hook *hook = data;
 
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
+  hook->hook (g_main_context_get_thread_default (), hook->data);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -74,17 +73,16 @@ inflight_test_run_full (InflightScenario  *scenario,
   g_autoptr(InflightTrace) trace = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GSource) started = NULL;
   GThread *canceller_thread = NULL;
   Canceller canceller = { cancellable, cancel_after_us };
-  InflightTraceSnapshot *snapshot;
-  Wait wait = { NULL, NULL };
+  Hook started_hook = { hook, hook_data };
 
   g_main_context_push_thread_default (context);
 
   runner = inflight_runner_new (inflight_scenario_get_strategy (scenario));
   g_assert_nonnull (runner);
   trace = inflight_trace_new ();
-  wait.loop = g_main_loop_new (context, FALSE);
 
   if (cancel_after_us >= 0 && cancel_from_thread)
     canceller_thread = g_thread_new ("test-canceller", canceller_main, &canceller);
@@ -95,24 +93,27 @@ inflight_test_run_full (InflightScenario  *scenario,
       g_source_attach (timeout, context);
     }
 
-  inflight_runner_run_async (runner, scenario, trace, cancellable, run_done_cb, &wait);
   if (hook != NULL)
-    hook (context, hook_data);
-  g_main_loop_run (wait.loop);
+    {
+      started = g_idle_source_new ();
+      g_source_set_priority (started, G_PRIORITY_HIGH - 100);
+      g_source_set_callback (started, hook_cb, &started_hook, NULL);
+      g_source_attach (started, context);
+    }
+
+  inflight_runner_run_sync (runner, scenario, trace, cancellable, error);
 
   if (timeout != NULL)
     g_source_destroy (timeout);
   if (canceller_thread != NULL)
     g_thread_join (canceller_thread);
 
-  inflight_runner_run_finish (runner, wait.result, error);
-  snapshot = inflight_trace_snapshot (trace);
+  if (started != NULL)
+    g_source_destroy (started);
 
-  g_clear_object (&wait.result);
-  g_main_loop_unref (wait.loop);
   g_main_context_pop_thread_default (context);
 
-  return snapshot;
+  return inflight_trace_snapshot (trace);
 }
 
 /**

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Called once the run has started, on the run's context: attach sources, change the scenario. */
+/* Called on the run's context as soon as the run has started: attach sources, change the scenario. */
 typedef void (*InflightTestHook) (GMainContext *context,
                                   gpointer      data);
 

@@ -1,6 +1,7 @@
 /* test-diagram-pane.c
- * The diagram pane's event list under a display, after a real run: the row at the playhead is
- * in sight when the run ends and after every step.
+ * The diagram pane under a display, after a real run: the event list's row at the playhead is
+ * in sight when the run ends and after every step; the zoom buttons sit beside the drawing,
+ * never over it.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -20,12 +21,6 @@ typedef struct
   InflightSequenceView *view;
   GtkListView         *list;
 } Fixture;
-
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} Wait;
 
 static void
 iterate (guint ms)
@@ -61,17 +56,6 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->window);
 }
 
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
 /* Runs @scenario for real, shown live in the pane as the lesson page does, to its end. */
 static void
 run_live (Fixture          *fixture,
@@ -79,15 +63,12 @@ run_live (Fixture          *fixture,
 {
   g_autoptr(InflightRunner) runner = inflight_runner_new (inflight_scenario_get_strategy (scenario));
   g_autoptr(InflightTrace) trace = inflight_trace_new ();
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  Wait wait = { FALSE, NULL };
+  g_autoptr(GError) error = NULL;
 
+  /* On the default context, which the pane's frames and the list's updates need meanwhile. */
   inflight_sequence_view_set_trace (fixture->view, trace);
-  inflight_runner_run_async (runner, scenario, trace, NULL, run_done_cb, &wait);
-  while (!wait.done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (wait.done);
-  g_assert_no_error (wait.error);
+  inflight_runner_run_sync (runner, scenario, trace, NULL, &error);
+  g_assert_no_error (error);
 
   /* A few frames for the list to settle, as a learner would see it. */
   iterate (300);
@@ -222,6 +203,66 @@ test_quick_run (Fixture       *fixture,
   assert_steps_keep_row_in_view (fixture);
 }
 
+static void
+collect_zoom_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  const char *action = GTK_IS_ACTIONABLE (widget) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) : NULL;
+
+  if (action != NULL && g_str_has_prefix (action, "diagram.zoom-"))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_zoom_buttons (child, found);
+}
+
+/* The three zoom buttons, at a wide and at a narrow width: shown whole inside the pane, named
+ * for assistive technologies, and not one pixel of them over the drawing, whose last event
+ * they used to cover at the fit zoom. */
+static void
+test_zoom_buttons_beside_drawing (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(InflightScenario) scenario = inflight_scenario_new (INFLIGHT_STRATEGY_CALLBACK);
+  const char *labels[] = { "Zoom out", "Zoom in", "Show the whole run" };
+  const int widths[] = { 900, 420 };
+
+  g_object_set (scenario, "requests", 6, "latency-ms", 60, "workers", 6, NULL);
+  run_live (fixture, scenario);
+  g_assert_true (inflight_sequence_view_get_fitted (fixture->view));
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+      graphene_rect_t view_bounds, pane_bounds;
+
+      gtk_window_set_default_size (fixture->window, widths[w], 480);
+      iterate (200);
+      g_test_message ("pane %d px wide", gtk_widget_get_width (GTK_WIDGET (fixture->pane)));
+
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (fixture->view), GTK_WIDGET (fixture->pane), &view_bounds));
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (fixture->pane), GTK_WIDGET (fixture->pane), &pane_bounds));
+      g_assert_cmpfloat (view_bounds.size.width, >, 0);
+      g_assert_cmpfloat (view_bounds.size.height, >, 0);
+
+      collect_zoom_buttons (GTK_WIDGET (fixture->pane), buttons);
+      g_assert_cmpuint (buttons->len, ==, G_N_ELEMENTS (labels));
+
+      for (guint i = 0; i < buttons->len; i++)
+        {
+          GtkWidget *button = g_ptr_array_index (buttons, i);
+          graphene_rect_t bounds;
+
+          g_assert_true (gtk_widget_get_mapped (button));
+          g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, labels[i]));
+          g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (fixture->pane), &bounds));
+          g_assert_cmpfloat (bounds.size.width, >=, 16);
+          g_assert_true (graphene_rect_contains_rect (&pane_bounds, &bounds));
+          g_assert_false (graphene_rect_intersection (&view_bounds, &bounds, NULL));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +285,8 @@ main (int   argc,
               fixture_set_up, test_lesson_run, fixture_tear_down);
   g_test_add ("/diagram-pane/playhead-row-in-view/quick-run", Fixture, NULL,
               fixture_set_up, test_quick_run, fixture_tear_down);
+  g_test_add ("/diagram-pane/zoom-buttons-beside-drawing", Fixture, NULL,
+              fixture_set_up, test_zoom_buttons_beside_drawing, fixture_tear_down);
 
   return g_test_run ();
 }

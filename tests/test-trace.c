@@ -1,9 +1,11 @@
 /* test-trace.c
- * The trace: concurrent appends lose nothing, snapshots stay fixed, "changed" is coalesced.
+ * The trace: concurrent appends lose nothing, snapshots stay fixed, "changed" is coalesced;
+ * the one order of arrival that the metrics and the sweep read from it.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "inflight-metrics.h"
 #include "inflight-trace.h"
 
 #define N_THREADS    8
@@ -156,6 +158,58 @@ test_late_appends_stay_inside (void)
 }
 
 static void
+test_replies_by_arrival (void)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
+  const guint huge = 3000000000u;
+  const guint expected[] = { 4, 1, 2, 2, huge, 3 };
+  const InflightMessageKind kinds[] = {
+    INFLIGHT_MESSAGE_REPLY, INFLIGHT_MESSAGE_REPLY, INFLIGHT_MESSAGE_ERROR,
+    INFLIGHT_MESSAGE_REPLY, INFLIGHT_MESSAGE_REPLY, INFLIGHT_MESSAGE_REPLY,
+  };
+  InflightMetrics metrics;
+  guint caller, service;
+
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_set_duration (trace, 1000);
+
+  /* Recorded out of order; 1, 2 (twice: an error, then its retry's reply) and a request
+   * number past G_MAXINT all arrive at 500 µs, where only the tie-break decides. */
+  inflight_trace_append_message (trace, 3, INFLIGHT_MESSAGE_REPLY, service, caller, 100, 800);
+  inflight_trace_append_message (trace, huge, INFLIGHT_MESSAGE_REPLY, service, caller, 100, 500);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_ERROR, service, caller, 100, 500);
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, service, caller, 100, 500);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REPLY, service, caller, 200, 500);
+  inflight_trace_append_message (trace, 4, INFLIGHT_MESSAGE_REPLY, service, caller, 50, 300);
+  /* Neither counts: a reply still in flight, and a request. */
+  inflight_trace_append_message (trace, 5, INFLIGHT_MESSAGE_REPLY, service, caller, 100, INFLIGHT_TIME_NONE);
+  inflight_trace_append_message (trace, 6, INFLIGHT_MESSAGE_REQUEST, caller, service, 0, 100);
+
+  snap = inflight_trace_snapshot (trace);
+  replies = inflight_metrics_replies_by_arrival (snap);
+  g_assert_cmpuint (replies->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < replies->len; i++)
+    {
+      const InflightMessage *msg = g_ptr_array_index (replies, i);
+
+      g_assert_cmpuint (msg->request, ==, expected[i]);
+      g_assert_cmpint (msg->kind, ==, kinds[i]);
+    }
+
+  /* A request counts once, by the last reply to arrive for it: 2's error, replaced by its
+   * second reply, is counted lost, not failed. 1 and 2 arrived after 4, and 3 after the huge
+   * number: three out of order. */
+  inflight_metrics_compute (snap, &metrics);
+  g_assert_cmpuint (metrics.replies, ==, 5);
+  g_assert_cmpuint (metrics.lost, ==, 1);
+  g_assert_cmpuint (metrics.failed, ==, 0);
+  g_assert_cmpuint (metrics.out_of_order, ==, 3);
+}
+
+static void
 on_changed (InflightTrace *trace,
             guint         *count)
 {
@@ -272,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/trace/changed-is-coalesced", test_changed_is_coalesced);
   g_test_add_func ("/trace/late-appends-stay-inside", test_late_appends_stay_inside);
   g_test_add_func ("/trace/derived", test_derived);
+  g_test_add_func ("/metrics/replies-by-arrival", test_replies_by_arrival);
 
   return g_test_run ();
 }

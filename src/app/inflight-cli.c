@@ -24,12 +24,6 @@ typedef struct
   const char *property;
 } ScenarioOption;
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
 static const ScenarioOption scenario_options[] = {
   { "requests", "requests" },
   { "latency", "latency-ms" },
@@ -65,17 +59,6 @@ static const GOptionEntry option_entries[] = {
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
 
 static gboolean
 fail (GError     **error,
@@ -354,7 +337,6 @@ inflight_cli_render (InflightCliOptions  *options,
                      GError             **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
   g_autoptr(InflightRunner) runner = NULL;
   g_autoptr(InflightTrace) trace = inflight_trace_new ();
   g_autoptr(InflightTraceSnapshot) snapshot = NULL;
@@ -363,7 +345,6 @@ inflight_cli_render (InflightCliOptions  *options,
   g_autofree char *summary = NULL;
   InflightDiagramStyle style = { 0 };
   InflightViewport viewport;
-  Wait wait = { loop, NULL };
   gboolean ran;
 
   g_return_val_if_fail (options != NULL && options->render != NULL, INFLIGHT_EXIT_USAGE);
@@ -376,10 +357,7 @@ inflight_cli_render (InflightCliOptions  *options,
     }
 
   g_main_context_push_thread_default (context);
-  inflight_runner_run_async (runner, options->render, trace, NULL, run_done_cb, &wait);
-  g_main_loop_run (loop);
-  ran = inflight_runner_run_finish (runner, wait.result, error);
-  g_clear_object (&wait.result);
+  ran = inflight_runner_run_sync (runner, options->render, trace, NULL, error);
   g_main_context_pop_thread_default (context);
 
   if (!ran)

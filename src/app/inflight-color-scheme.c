@@ -106,14 +106,19 @@ inflight_color_scheme_apply (InflightColorScheme  scheme,
                              GtkSettings         *settings)
 {
   g_autofree char *theme = NULL;
+  gboolean dark = scheme == INFLIGHT_COLOR_SCHEME_PREFER_DARK;
+  gboolean was_dark = FALSE;
 
   g_return_if_fail (GTK_IS_SETTINGS (settings));
 
-  g_object_get (settings, "gtk-theme-name", &theme, NULL);
+  g_object_get (settings, "gtk-theme-name", &theme, "gtk-application-prefer-dark-theme", &was_dark, NULL);
   if (theme != NULL && strstr (theme, "HighContrast") != NULL)
     return;
 
-  g_object_set (settings, "gtk-application-prefer-dark-theme", scheme == INFLIGHT_COLOR_SCHEME_PREFER_DARK, NULL);
+  /* Setting it, even to the value it has, makes GTK load the whole theme again: at startup
+   * that was a tenth of the time to the first frame. */
+  if (dark != was_dark)
+    g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
 }
 
 static void

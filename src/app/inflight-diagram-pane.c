@@ -32,6 +32,7 @@ struct _InflightDiagramPane
   GtkScrolledWindow    *list_window;
   GtkListView          *event_list;
   GtkBox               *bar;
+  GtkBox               *zoom_box;
   GtkButton            *play_button;
   GtkScale             *scrub;
   GtkAdjustment        *scrub_adjustment;
@@ -553,6 +554,22 @@ list_shown (InflightDiagramPane *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->list_window));
 }
 
+/* Whether the zoom buttons fit beside the playback bar at @width; when they do not, they
+ * take a row of their own above its end. Either way they stay off the drawing. */
+static gboolean
+zoom_beside_bar (InflightDiagramPane *self,
+                 int                  width,
+                 int                 *zoom_width)
+{
+  int bar_min, zoom_min, zoom_nat;
+
+  gtk_widget_measure (GTK_WIDGET (self->bar), GTK_ORIENTATION_HORIZONTAL, -1, &bar_min, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->zoom_box), GTK_ORIENTATION_HORIZONTAL, -1, &zoom_min, &zoom_nat, NULL, NULL);
+  *zoom_width = MIN (zoom_nat, MAX (width, zoom_min));
+
+  return width < 0 || bar_min + zoom_nat <= width;
+}
+
 static void
 inflight_diagram_pane_measure (GtkWidget      *widget,
                                GtkOrientation  orientation,
@@ -563,22 +580,30 @@ inflight_diagram_pane_measure (GtkWidget      *widget,
                                int            *natural_baseline)
 {
   InflightDiagramPane *self = INFLIGHT_DIAGRAM_PANE (widget);
-  int banner_min, banner_nat, view_min, view_nat, list_min, list_nat, bar_min, bar_nat;
+  int banner_min, banner_nat, view_min, view_nat, list_min, list_nat, bar_min, bar_nat, zoom_min, zoom_nat;
+  int zoom_width;
 
   gtk_widget_measure (GTK_WIDGET (self->banner), orientation, -1, &banner_min, &banner_nat, NULL, NULL);
   gtk_widget_measure (GTK_WIDGET (self->overlay), orientation, -1, &view_min, &view_nat, NULL, NULL);
   gtk_widget_measure (GTK_WIDGET (self->bar), orientation, -1, &bar_min, &bar_nat, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->zoom_box), orientation, -1, &zoom_min, &zoom_nat, NULL, NULL);
   list_min = list_nat = 0;
   if (list_shown (self))
     gtk_widget_measure (GTK_WIDGET (self->list_window), orientation, -1, &list_min, &list_nat, NULL, NULL);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = MAX (MAX (banner_min, view_min), MAX (bar_min, list_min));
-      *natural = MAX (MAX (banner_nat, view_nat + (list_shown (self) ? LIST_WIDTH : 0)), bar_nat);
+      *minimum = MAX (MAX (banner_min, view_min), MAX (MAX (bar_min, zoom_min), list_min));
+      *natural = MAX (MAX (banner_nat, view_nat + (list_shown (self) ? LIST_WIDTH : 0)), bar_nat + zoom_nat);
     }
   else
     {
+      /* The bottom row: the bar and the zoom buttons side by side, or one above the other. */
+      if (zoom_beside_bar (self, for_size, &zoom_width))
+        bar_min = bar_nat = MAX (bar_nat, zoom_nat);
+      else
+        bar_min = bar_nat = bar_nat + zoom_nat;
+
       /* At its smallest the list sits below the diagram. */
       *minimum = banner_min + view_min + bar_min + (list_shown (self) ? LIST_MIN_HEIGHT : 0);
       *natural = banner_nat + view_nat + bar_nat;
@@ -592,7 +617,7 @@ inflight_diagram_pane_size_allocate (GtkWidget *widget,
                                      int        baseline)
 {
   InflightDiagramPane *self = INFLIGHT_DIAGRAM_PANE (widget);
-  int banner_h = 0, bar_h, content_h, y = 0;
+  int banner_h = 0, bar_h, zoom_h, zoom_w, bottom_h, content_h, y = 0;
   int min, nat;
 
   if (gtk_widget_should_layout (GTK_WIDGET (self->banner)))
@@ -602,9 +627,24 @@ inflight_diagram_pane_size_allocate (GtkWidget *widget,
     }
   y = banner_h;
 
-  gtk_widget_measure (GTK_WIDGET (self->bar), GTK_ORIENTATION_VERTICAL, width, &bar_h, &nat, NULL, NULL);
-  gtk_widget_size_allocate (GTK_WIDGET (self->bar), &(GtkAllocation) { 0, height - bar_h, width, bar_h }, -1);
-  content_h = MAX (0, height - bar_h - y);
+  gtk_widget_measure (GTK_WIDGET (self->zoom_box), GTK_ORIENTATION_VERTICAL, -1, &zoom_h, &nat, NULL, NULL);
+  if (zoom_beside_bar (self, width, &zoom_w))
+    {
+      gtk_widget_measure (GTK_WIDGET (self->bar), GTK_ORIENTATION_VERTICAL, width - zoom_w, &bar_h, &nat, NULL, NULL);
+      bottom_h = MAX (bar_h, zoom_h);
+      gtk_widget_size_allocate (GTK_WIDGET (self->bar), &(GtkAllocation) { 0, height - bottom_h, width - zoom_w, bottom_h }, -1);
+      gtk_widget_size_allocate (GTK_WIDGET (self->zoom_box),
+                                &(GtkAllocation) { width - zoom_w, height - bottom_h, zoom_w, bottom_h }, -1);
+    }
+  else
+    {
+      gtk_widget_measure (GTK_WIDGET (self->bar), GTK_ORIENTATION_VERTICAL, width, &bar_h, &nat, NULL, NULL);
+      bottom_h = bar_h + zoom_h;
+      gtk_widget_size_allocate (GTK_WIDGET (self->bar), &(GtkAllocation) { 0, height - bar_h, width, bar_h }, -1);
+      gtk_widget_size_allocate (GTK_WIDGET (self->zoom_box),
+                                &(GtkAllocation) { width - zoom_w, height - bottom_h, zoom_w, zoom_h }, -1);
+    }
+  content_h = MAX (0, height - bottom_h - y);
 
   if (!list_shown (self))
     gtk_widget_size_allocate (GTK_WIDGET (self->overlay), &(GtkAllocation) { 0, y, width, content_h }, -1);
@@ -717,6 +757,7 @@ inflight_diagram_pane_class_init (InflightDiagramPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, list_window);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, event_list);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, bar);
+  gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, play_button);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, scrub);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, scrub_adjustment);

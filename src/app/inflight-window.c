@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "inflight-resources.h"
@@ -517,6 +519,29 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.diagram-export", NULL);
 }
 
+/* The startup benchmark (tests/bench/bench-startup.c) times launches to the first frame:
+ * with INFLIGHT_EXIT_AFTER_FIRST_FRAME set, that frame prints when it was painted, on the
+ * monotonic clock, and ends the application. */
+static void
+on_first_frame_painted_cb (GdkFrameClock  *clock,
+                           InflightWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted_cb, self);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  if (app != NULL)
+    g_application_quit (G_APPLICATION (app));
+}
+
+static void
+on_realize_cb (InflightWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_frame_painted_cb), self, 0);
+}
+
 static void
 inflight_window_init (InflightWindow *self)
 {
@@ -535,6 +560,9 @@ inflight_window_init (InflightWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->sidebar), keys);
+
+  if (g_getenv ("INFLIGHT_EXIT_AFTER_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 }
 
 InflightWindow *

@@ -10,6 +10,8 @@
 
 #include "inflight-metrics.h"
 
+/* Earlier arrival first; at the same instant the lower request number, then the
+ * message recorded first. Compared, never subtracted: request numbers are unsigned. */
 static int
 compare_by_arrival (gconstpointer a,
                     gconstpointer b)
@@ -19,7 +21,42 @@ compare_by_arrival (gconstpointer a,
 
   if (ma->arrived_at != mb->arrived_at)
     return ma->arrived_at < mb->arrived_at ? -1 : 1;
-  return (int) ma->request - (int) mb->request;
+  if (ma->request != mb->request)
+    return ma->request < mb->request ? -1 : 1;
+
+  return (ma > mb) - (ma < mb);
+}
+
+/**
+ * inflight_metrics_replies_by_arrival:
+ *
+ * The replies and errors of @snapshot that have arrived, in the order they
+ * arrived. Replies that arrived at the same microsecond come in the order of
+ * their request numbers, then in the order they were recorded: the one order
+ * that the out-of-order count and the sweep's reply orders both read.
+ *
+ * Returns: (transfer container) (element-type InflightMessage): pointers into
+ *   @snapshot's messages, valid while @snapshot is
+ */
+GPtrArray *
+inflight_metrics_replies_by_arrival (const InflightTraceSnapshot *snapshot)
+{
+  GPtrArray *replies;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  replies = g_ptr_array_new ();
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    {
+      const InflightMessage *msg = &snapshot->messages[i];
+
+      if ((msg->kind == INFLIGHT_MESSAGE_REPLY || msg->kind == INFLIGHT_MESSAGE_ERROR) &&
+          msg->arrived_at != INFLIGHT_TIME_NONE)
+        g_ptr_array_add (replies, (gpointer) msg);
+    }
+  g_ptr_array_sort (replies, compare_by_arrival);
+
+  return replies;
 }
 
 /**
@@ -31,7 +68,7 @@ void
 inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
                           InflightMetrics             *metrics)
 {
-  g_autoptr(GPtrArray) replies = g_ptr_array_new ();
+  g_autoptr(GPtrArray) replies = NULL;
   g_autoptr(GHashTable) requests = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) last_reply = g_hash_table_new (NULL, NULL);
   guint highest = 0;
@@ -51,34 +88,7 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
 
       if (msg->kind == INFLIGHT_MESSAGE_TIMEOUT)
         metrics->timeouts++;
-
-      if ((msg->kind == INFLIGHT_MESSAGE_REPLY || msg->kind == INFLIGHT_MESSAGE_ERROR) &&
-          msg->arrived_at != INFLIGHT_TIME_NONE)
-        {
-          const InflightMessage *before = g_hash_table_lookup (last_reply, GUINT_TO_POINTER (msg->request));
-
-          if (before != NULL)
-            metrics->lost++;
-          if (before == NULL || msg->arrived_at >= before->arrived_at)
-            g_hash_table_insert (last_reply, GUINT_TO_POINTER (msg->request), (gpointer) msg);
-        }
     }
-
-  /* A request made again after its caller went down has two replies: the first was lost. */
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, last_reply);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      {
-        const InflightMessage *msg = value;
-
-        g_ptr_array_add (replies, value);
-        if (msg->kind == INFLIGHT_MESSAGE_ERROR)
-          metrics->failed++;
-      }
-  }
 
   for (guint i = 0; i < snapshot->n_spans; i++)
     {
@@ -88,14 +98,28 @@ inflight_metrics_compute (const InflightTraceSnapshot *snapshot,
         metrics->longest_freeze = MAX (metrics->longest_freeze, span->end - span->start);
     }
 
-  metrics->requests = g_hash_table_size (requests);
-  metrics->replies = replies->len;
-
-  g_ptr_array_sort (replies, compare_by_arrival);
+  /* A request made again after its caller went down has two replies: the last to arrive
+   * counts, and the one before it was lost. */
+  replies = inflight_metrics_replies_by_arrival (snapshot);
   for (guint i = 0; i < replies->len; i++)
     {
       const InflightMessage *msg = g_ptr_array_index (replies, i);
 
+      if (!g_hash_table_insert (last_reply, GUINT_TO_POINTER (msg->request), (gpointer) msg))
+        metrics->lost++;
+    }
+
+  metrics->requests = g_hash_table_size (requests);
+  for (guint i = 0; i < replies->len; i++)
+    {
+      const InflightMessage *msg = g_ptr_array_index (replies, i);
+
+      if (g_hash_table_lookup (last_reply, GUINT_TO_POINTER (msg->request)) != msg)
+        continue;
+
+      metrics->replies++;
+      if (msg->kind == INFLIGHT_MESSAGE_ERROR)
+        metrics->failed++;
       if (msg->request < highest)
         metrics->out_of_order++;
       highest = MAX (highest, msg->request);

@@ -22,13 +22,14 @@ typedef struct
   double throughput;          /* replies per second */
 } InflightMetrics;
 
-void   inflight_metrics_compute    (const InflightTraceSnapshot *snapshot,
-                                    InflightMetrics             *metrics);
-double inflight_metrics_lane_share (const InflightTraceSnapshot *snapshot,
-                                    guint                        lane,
-                                    InflightSpanKind             kind);
-gint64 inflight_metrics_lane_time  (const InflightTraceSnapshot *snapshot,
-                                    guint                        lane,
-                                    InflightSpanKind             kind);
+void       inflight_metrics_compute            (const InflightTraceSnapshot *snapshot,
+                                                InflightMetrics             *metrics);
+GPtrArray *inflight_metrics_replies_by_arrival (const InflightTraceSnapshot *snapshot);
+double     inflight_metrics_lane_share         (const InflightTraceSnapshot *snapshot,
+                                                guint                        lane,
+                                                InflightSpanKind             kind);
+gint64     inflight_metrics_lane_time          (const InflightTraceSnapshot *snapshot,
+                                                guint                        lane,
+                                                InflightSpanKind             kind);
 
 G_END_DECLS

@@ -19,6 +19,16 @@
 G_DEFINE_ABSTRACT_TYPE (InflightRunner, inflight_runner, G_TYPE_OBJECT)
 
 static void
+run_sync_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
 inflight_run_free (gpointer data)
 {
   InflightRun *run = data;
@@ -148,6 +158,39 @@ inflight_runner_run_finish (InflightRunner  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * inflight_runner_run_sync:
+ * @scenario: what to run, as for inflight_runner_run_async()
+ * @trace: an empty trace to record into
+ * @cancellable: (nullable): stops the run
+ *
+ * Runs @scenario and waits for its end, iterating the thread-default main
+ * context (which the run's callbacks and the caller's own sources need) until
+ * every thread the run started has been joined. The command line, the tests
+ * and the benchmarks run a scenario this way; a window never does.
+ *
+ * Returns: as inflight_runner_run_finish()
+ */
+gboolean
+inflight_runner_run_sync (InflightRunner    *self,
+                          InflightScenario  *scenario,
+                          InflightTrace     *trace,
+                          GCancellable      *cancellable,
+                          GError           **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (INFLIGHT_IS_RUNNER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  inflight_runner_run_async (self, scenario, trace, cancellable, run_sync_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  return inflight_runner_run_finish (self, result, error);
 }
 
 /**

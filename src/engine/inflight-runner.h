@@ -36,6 +36,11 @@ void            inflight_runner_run_async    (InflightRunner       *self,
 gboolean        inflight_runner_run_finish   (InflightRunner       *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+gboolean        inflight_runner_run_sync     (InflightRunner       *self,
+                                              InflightScenario     *scenario,
+                                              InflightTrace        *trace,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
 void            inflight_runner_return       (GTask                *task,
                                               GError               *error);
 

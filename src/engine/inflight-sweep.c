@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-metrics.h"
 #include "inflight-model.h"
 #include "inflight-runner.h"
 #include "inflight-sweep.h"
@@ -98,37 +99,13 @@ scenario_at (InflightSweep *self,
   return scenario;
 }
 
-static int
-compare_by_arrival (gconstpointer a,
-                    gconstpointer b)
-{
-  const InflightMessage *ma = *(const InflightMessage * const *) a;
-  const InflightMessage *mb = *(const InflightMessage * const *) b;
-
-  if (ma->arrived_at != mb->arrived_at)
-    return ma->arrived_at < mb->arrived_at ? -1 : 1;
-
-  return ma->request < mb->request ? -1 : ma->request > mb->request;
-}
-
-/* The request numbers of the replies (errors included), in the order they arrived;
- * ties are broken by request number, as the metrics do. */
+/* The request numbers of the replies (errors included), in the order they arrived:
+ * the order the metrics count replies out of order by. */
 static void
 collect_reply_order (const InflightTraceSnapshot *snapshot,
                      InflightSweepPoint          *point)
 {
-  g_autoptr(GPtrArray) replies = g_ptr_array_new ();
-
-  for (guint i = 0; i < snapshot->n_messages; i++)
-    {
-      const InflightMessage *msg = &snapshot->messages[i];
-
-      if ((msg->kind == INFLIGHT_MESSAGE_REPLY || msg->kind == INFLIGHT_MESSAGE_ERROR) &&
-          msg->arrived_at != INFLIGHT_TIME_NONE)
-        g_ptr_array_add (replies, (gpointer) msg);
-    }
-
-  g_ptr_array_sort (replies, compare_by_arrival);
+  g_autoptr(GPtrArray) replies = inflight_metrics_replies_by_arrival (snapshot);
 
   point->n_replies = replies->len;
   point->reply_order = g_new (guint, MAX (replies->len, 1));
