@@ -1,5 +1,5 @@
 /* test-help-overlay.c
- * The keyboard shortcuts window, built from the app's resource as GtkApplication builds it:
+ * The keyboard shortcuts window, built from the app's resource as the window builds it:
  * it opens without a warning, shows every group on one page at its default size, and lists
  * the keys the window answers to, saying which of the diagram's keys need it to have focus.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -121,7 +121,7 @@ test_help_overlay (void)
   };
 
   /* GtkApplication loads it from here, beside the window's resource base path. */
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/inflight-shortcuts.ui");
   overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
 

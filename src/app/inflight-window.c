@@ -316,6 +316,27 @@ diagram_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (pane), name, NULL);
 }
 
+/* The keyboard shortcuts window, built the first time it is asked for: GtkApplicationWindow
+ * would build it with every window, before the first frame, for a window most never open. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/inflight-shortcuts.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* Tab leaves the list of lessons for the page, Shift+Tab for the header bar, as from any
  * other list: a list box would otherwise move its selection, opening lesson after lesson. */
 static gboolean
@@ -408,8 +429,13 @@ setup_with_application (InflightWindow *self)
 {
   GtkApplication *app;
 
-  /* Without the application's, progress lasts as long as the window. */
   app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Shown beside the menu's item, as GtkApplication would for a gtk/help-overlay.ui. */
+  if (app != NULL)
+    gtk_application_set_accels_for_action (app, "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
+
+  /* Without the application's, progress lasts as long as the window. */
   if (INFLIGHT_IS_APPLICATION (app) && inflight_application_get_progress (INFLIGHT_APPLICATION (app)) != NULL)
     self->progress = g_object_ref (inflight_application_get_progress (INFLIGHT_APPLICATION (app)));
   else
@@ -501,6 +527,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.reset-progress", NULL, reset_progress_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-play-pause", NULL, diagram_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-faster", NULL, diagram_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-slower", NULL, diagram_action);
@@ -513,6 +540,7 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.diagram-play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "win.diagram-faster", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "win.diagram-slower", NULL);
