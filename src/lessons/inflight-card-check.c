@@ -37,7 +37,6 @@ typedef struct
   gint64   longest_gap;
   gboolean done;
   guint    beats_after_done;
-  GError  *error;
 } OneRun;
 
 static void
@@ -63,17 +62,6 @@ heartbeat_cb (gpointer data)
     one->beats_after_done++;
 
   return G_SOURCE_CONTINUE;
-}
-
-static void
-on_run_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  OneRun *one = user_data;
-
-  inflight_runner_run_finish (INFLIGHT_RUNNER (object), result, &one->error);
-  one->done = TRUE;
 }
 
 /* Runs the card one way on this thread's context, which the heartbeat watches meanwhile. */
@@ -111,18 +99,17 @@ run_one_way (CheckData    *data,
   g_source_set_callback (heartbeat, heartbeat_cb, &one, NULL);
   g_source_attach (heartbeat, context);
 
-  inflight_runner_run_async (runner, scenario, trace, data->cancellable, on_run_done_cb, &one);
-
-  /* One beat after the end, so that a freeze that lasted to the end is counted too. */
-  while (!one.done || (one.beats_after_done == 0 && one.error == NULL))
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (heartbeat);
-
-  if (one.error != NULL)
+  if (!inflight_runner_run_sync (runner, scenario, trace, data->cancellable, error))
     {
-      g_propagate_error (error, one.error);
+      g_source_destroy (heartbeat);
       return NULL;
     }
+
+  /* One beat after the end, so that a freeze that lasted to the end is counted too. */
+  one.done = TRUE;
+  while (one.beats_after_done == 0)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (heartbeat);
 
   *longest_gap = one.longest_gap;
   return inflight_trace_snapshot (trace);
