@@ -14,47 +14,7 @@
 #include "inflight-sequence-view.h"
 #include "inflight-widget-style.h"
 
-#define MIN_SPAN_US       100            /* zoomed in as far as 0.1 ms down the whole view */
-#define ZOOM_STEP         1.5
-#define SCROLL_ZOOM_STEP  1.15
-#define ZOOM_DURATION_US  (180 * 1000)
-#define FOLLOW_AT         0.85           /* where the playhead is kept when the view follows it */
-
-struct _InflightSequenceView
-{
-  GtkWidget              parent_instance;
-
-  InflightTrace         *trace;
-  InflightTraceSnapshot *snapshot;
-  GArray                *events;         /* of events_of, made when first asked for */
-  InflightTraceSnapshot *events_of;
-  char                  *strategy_title;
-  gulong                 changed_id;
-
-  guint                  tick_id;
-  gint64                 last_frame;
-  gint64                 clock;          /* where playback is */
-  gint64                 playhead;       /* what is shown: the clock, or without animations its last event */
-  gint64                 expected_duration;
-  gint64                 shared_end;         /* another run's end, drawn to the same scale */
-  double                 speed;
-  gboolean               live;
-  gboolean               playing;
-
-  /* The time shown: the whole run, or a part of it. */
-  gboolean               fitted;
-  double                 view_start;
-  double                 view_span;
-  gboolean               animating;
-  gint64                 anim_begin;
-  double                 anim_from[2];
-  double                 anim_to[2];
-  double                 drag_from;
-  double                 pointer_y;
-
-  InflightDiagramStyle   style;
-  PangoLayout           *placeholder;
-};
+#include "inflight-sequence-view-private.h"
 
 G_DEFINE_FINAL_TYPE (InflightSequenceView, inflight_sequence_view, GTK_TYPE_WIDGET)
 
@@ -72,11 +32,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void ensure_ticking (InflightSequenceView *self);
-
 /* Style */
 
-static gboolean
+gboolean
 animations_enabled (InflightSequenceView *self)
 {
   gboolean enabled = TRUE;
@@ -106,7 +64,7 @@ recorded_end (InflightSequenceView *self)
 }
 
 /* The time the whole run takes on screen: all of it, or all it is expected to take. */
-static void
+void
 fitted_range (InflightSequenceView *self,
               double                width,
               double                height,
@@ -121,7 +79,7 @@ fitted_range (InflightSequenceView *self,
   viewport->t_end = MAX (viewport->t_end, (gint64) (end * 1.05));
 }
 
-static void
+void
 compute_viewport (InflightSequenceView *self,
                   InflightViewport     *viewport)
 {
@@ -297,7 +255,7 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-static void
+void
 ensure_ticking (InflightSequenceView *self)
 {
   if (self->tick_id == 0)
@@ -342,9 +300,7 @@ on_trace_changed_cb (InflightSequenceView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Zoom */
-
-static void
+void
 set_fitted (InflightSequenceView *self,
             gboolean              fitted)
 {
@@ -353,174 +309,6 @@ set_fitted (InflightSequenceView *self,
 
   self->fitted = fitted;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FITTED]);
-}
-
-/* Shows @span µs from @start, clamped to the run; the whole run is the fitted view. */
-static void
-show_range (InflightSequenceView *self,
-            double                start,
-            double                span,
-            gboolean              animate)
-{
-  InflightViewport whole;
-  double full;
-
-  fitted_range (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), &whole);
-  full = (double) (whole.t_end - whole.t_start);
-  span = CLAMP (span, MIN_SPAN_US, full);
-  start = CLAMP (start, (double) whole.t_start, (double) whole.t_end - span);
-
-  if (span >= full * 0.999)
-    {
-      self->animating = FALSE;
-      set_fitted (self, TRUE);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-
-  if (self->fitted)
-    {
-      self->view_start = (double) whole.t_start;
-      self->view_span = full;
-    }
-
-  if (animate && animations_enabled (self) && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->anim_from[0] = self->view_start;
-      self->anim_from[1] = self->view_span;
-      self->anim_to[0] = start;
-      self->anim_to[1] = span;
-      self->anim_begin = g_get_monotonic_time ();
-      if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
-        self->anim_begin = gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-      self->animating = TRUE;
-      ensure_ticking (self);
-    }
-  else
-    {
-      self->animating = FALSE;
-      self->view_start = start;
-      self->view_span = span;
-    }
-
-  set_fitted (self, FALSE);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Zooms by @factor (> 1: in) keeping the time at @anchor_y where it is. */
-static void
-zoom_at (InflightSequenceView *self,
-         double                factor,
-         double                anchor_y,
-         gboolean              animate)
-{
-  InflightViewport viewport;
-  double start, span, anchor, span_to;
-
-  compute_viewport (self, &viewport);
-  if (self->animating)
-    {
-      viewport.t_start = (gint64) self->anim_to[0];
-      viewport.t_end = (gint64) (self->anim_to[0] + self->anim_to[1]);
-    }
-  start = (double) viewport.t_start;
-  span = (double) (viewport.t_end - viewport.t_start);
-  anchor = (double) inflight_diagram_y_to_time (&viewport, anchor_y);
-  span_to = span / factor;
-
-  show_range (self, anchor - (anchor - start) * span_to / span, span_to, animate);
-}
-
-static double
-playhead_y (InflightSequenceView *self)
-{
-  InflightViewport viewport;
-  double y;
-
-  compute_viewport (self, &viewport);
-  y = inflight_diagram_time_to_y (&viewport, self->playhead);
-
-  /* Zoom about the playhead when it is in sight, else about the middle. */
-  if (y < INFLIGHT_DIAGRAM_HEADER_HEIGHT || y > viewport.height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT)
-    y = (INFLIGHT_DIAGRAM_HEADER_HEIGHT + viewport.height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT) / 2;
-
-  return y;
-}
-
-/* Input */
-
-static gboolean
-on_scroll_cb (InflightSequenceView     *self,
-              double                    dx,
-              double                    dy,
-              GtkEventControllerScroll *controller)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if (state & GDK_CONTROL_MASK)
-    {
-      zoom_at (self, pow (SCROLL_ZOOM_STEP, -dy), self->pointer_y, FALSE);
-      return TRUE;
-    }
-
-  if (self->fitted)
-    return FALSE;
-
-  show_range (self, self->view_start + dy * self->view_span * 0.1, self->view_span, FALSE);
-  return TRUE;
-}
-
-static void
-on_motion_cb (InflightSequenceView     *self,
-              double                    x,
-              double                    y,
-              GtkEventControllerMotion *controller)
-{
-  self->pointer_y = y;
-}
-
-static void
-on_drag_begin_cb (InflightSequenceView *self,
-                  double                x,
-                  double                y,
-                  GtkGestureDrag       *gesture)
-{
-  self->drag_from = self->view_start;
-}
-
-static void
-on_drag_update_cb (InflightSequenceView *self,
-                   double                dx,
-                   double                dy,
-                   GtkGestureDrag       *gesture)
-{
-  InflightViewport viewport;
-  double per_px;
-
-  if (self->fitted)
-    return;
-
-  compute_viewport (self, &viewport);
-  per_px = self->view_span / MAX (1.0, viewport.height - INFLIGHT_DIAGRAM_HEADER_HEIGHT - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
-  show_range (self, self->drag_from - dy * per_px, self->view_span, FALSE);
-}
-
-static void
-on_click_released_cb (InflightSequenceView *self,
-                      int                   n_press,
-                      double                x,
-                      double                y,
-                      GtkGestureClick      *gesture)
-{
-  InflightViewport viewport;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->snapshot == NULL || !self->snapshot->started || y < INFLIGHT_DIAGRAM_HEADER_HEIGHT)
-    return;
-
-  /* A click puts the playhead there. */
-  compute_viewport (self, &viewport);
-  inflight_sequence_view_set_playhead (self, inflight_diagram_y_to_time (&viewport, y));
 }
 
 /* Drawing */
@@ -805,33 +593,12 @@ inflight_sequence_view_class_init (InflightSequenceViewClass *klass)
 static void
 inflight_sequence_view_init (InflightSequenceView *self)
 {
-  GtkEventController *scroll;
-  GtkEventController *motion;
-  GtkGesture *drag;
-  GtkGesture *click;
-
   self->speed = 1.0;
   self->fitted = TRUE;
   inflight_diagram_style_init_light (&self->style);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-
-  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (on_scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  drag = gtk_gesture_drag_new ();
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
-  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
-  click = gtk_gesture_click_new ();
-  g_signal_connect_swapped (click, "released", G_CALLBACK (on_click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  inflight_sequence_view_init_input (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sequence diagram"),
@@ -1129,45 +896,6 @@ inflight_sequence_view_replay (InflightSequenceView *self)
   set_live (self, FALSE);
   inflight_sequence_view_set_playhead (self, 0);
   set_playing_internal (self, TRUE);
-}
-
-/**
- * inflight_sequence_view_zoom:
- * @factor: more than 1 to zoom in, less to zoom out
- *
- * Zooms about the playhead, or the middle of the view when the playhead is out of sight.
- */
-void
-inflight_sequence_view_zoom (InflightSequenceView *self,
-                             double                factor)
-{
-  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
-  g_return_if_fail (factor > 0);
-
-  zoom_at (self, factor, playhead_y (self), TRUE);
-}
-
-void
-inflight_sequence_view_zoom_to_fit (InflightSequenceView *self)
-{
-  g_return_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self));
-
-  self->animating = FALSE;
-  set_fitted (self, TRUE);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/**
- * inflight_sequence_view_get_fitted:
- *
- * Returns: whether the whole run is in view
- */
-gboolean
-inflight_sequence_view_get_fitted (InflightSequenceView *self)
-{
-  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), TRUE);
-
-  return self->fitted;
 }
 
 /**

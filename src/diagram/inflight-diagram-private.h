@@ -1,0 +1,376 @@
+/* inflight-diagram-private.h
+ * What the files that draw the diagram share: a frame's state, the shapes they pass
+ * between them, and the functions one part calls in another.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "inflight-diagram.h"
+#include "inflight-diagram-index.h"
+
+G_BEGIN_DECLS
+
+#define BAR_WIDTH          14.0
+#define BAR_GAP            2.0
+#define COLUMN_PADDING     4.0
+#define HEADER_BOX_TOP     6.0
+#define HEADER_BOX_BOTTOM  36.0
+#define HEADER_BOX_INSET   6.0
+#define HEAD_LENGTH        8.0
+#define HEAD_HALF_WIDTH    3.5
+#define SELF_LOOP_WIDTH    22.0
+#define SELF_LOOP_MIN      6.0
+#define HATCH_SPACING      5.0
+#define TICK_MIN_SPACING   50.0
+#define LABEL_CELL         6.0
+#define LABEL_PAD          1.5
+#define DEFAULT_FLIGHT_US  (50 * 1000)
+#define FIT_NO_RUN_US      (100 * 1000) /* the time axis before any run */
+#define FIT_MIN_RUN_US     10           /* so that a run of no time at all still has an axis */
+#define N_MESSAGE_KINDS    INFLIGHT_N_MESSAGE_KINDS
+#define N_SPAN_KINDS       INFLIGHT_N_SPAN_KINDS
+#define ATLAS_TEXT         "#0123456789.,:- abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define ATLAS_TEXT_SHORT   "#0123456789"
+#define N_ATLAS            128
+#define SPACING_HEADS      6.0    /* px between arrows of one kind below which heads are left out */
+#define SPACING_MARKS      12.0   /* …and below which failures are told by their colour alone */
+#define FINE_ARROWS_MAX    160    /* antialiased arrows in one frame, at most */
+#define QUEUE_UNIT_MAX     6.0    /* px per queued request, at most */
+#define FOOTER_CLIP_BELOW  6.0    /* how far below the time area what happened may be drawn */
+#define LEGEND_SWATCH      14.0
+#define MARK_SIZE          4.5    /* from a mark's centre to its diamond's corners */
+#define LEGEND_GAP         16.0
+
+/* How much of an arrow is drawn: less as arrows of its kind crowd together. */
+typedef enum
+{
+  DETAIL_FULL,      /* antialiased line, head or moving dot, failure mark, label */
+  DETAIL_COARSE,    /* aliased, one device pixel wide, merged with any arrow on the same pixels */
+} Detail;
+
+/* The colours an arrow can take. */
+typedef enum
+{
+  INK_REQUEST,
+  INK_REPLY,
+  INK_ERROR,
+  INK_OTHER,
+  N_INKS
+} Ink;
+
+typedef struct
+{
+  double           x0, y0, x1, y1;   /* snapped to device pixels */
+  InflightSpanKind kind;
+  double           busy_us;          /* the time the spans merged into the box really cover */
+} SpanBox;
+
+/* Below this share of its height really covered, a merged box of work is drawn faded. */
+#define FULLY_COVERED 0.95
+/* The faintest a box of work is drawn, so that a sliver of work never vanishes. */
+#define FAINTEST_WORK 0.12
+
+typedef struct
+{
+  double   x0, y0;         /* where it left */
+  double   x1, y1;         /* where it is now: its tip, or its head in flight */
+  double   x_to;           /* where it arrives, or will */
+  double   loop_x;         /* a message to its own lane loops out to here */
+  double   label_x;
+  double   label_y;
+  guint    from_lane;
+  guint    to_lane;
+  guint    request;
+  Ink      ink;
+  gboolean self;
+  gboolean arrived;
+  gboolean faded;
+  gboolean dashed;
+  gboolean moving;         /* in flight at the playhead: drawn with a dot */
+  gboolean timeout;
+  gboolean marked;         /* a failure with room for its cross or clock */
+  gboolean hidden;         /* merged into another arrow on the same pixels */
+  Detail   detail;
+} Arrow;
+
+/* ASCII characters laid out once per render, so that request numbers and times,
+ * the most numerous texts, are drawn as glyphs in one call rather than one layout each. */
+typedef struct
+{
+  cairo_scaled_font_t *font;
+  unsigned long        index[N_ATLAS];
+  double               advance[N_ATLAS];
+  guint8               present[N_ATLAS];
+  double               baseline;
+  double               height;
+} Atlas;
+
+/* Crowded arrows of one colour between two lanes, all dy device rows tall:
+ * a row is set where one of them starts. */
+typedef struct
+{
+  guint    group;
+  gboolean faded;
+  int      dy;
+  guint8  *rows;
+} Band;
+
+typedef struct _TextCache TextCache;
+
+typedef struct
+{
+  cairo_t                     *cr;
+  const InflightTraceSnapshot *snapshot;
+  const InflightViewport      *viewport;
+  const InflightDiagramStyle  *style;
+
+  gint64                       playhead;
+  gint64                       drawn_until;  /* MIN (playhead, t_end): later is never drawn */
+  double                       lw;
+  double                       top;          /* the time area */
+  double                       bottom;
+  double                       left;
+  double                       right;
+  guint                        n_lanes;
+  double                       lane_width;
+
+  /* User space to device space, to put lines on pixel centres. */
+  gboolean                     can_snap;
+  double                       sx, sy, ox, oy;
+
+  PangoLayout                 *layout;
+  PangoFontDescription        *font;
+  PangoFontDescription        *font_small;
+  PangoFontDescription        *font_bold;
+  PangoAttrList               *tabular;
+  Atlas                        atlas;
+  gboolean                     have_atlas;
+
+  /* Which LABEL_CELL squares hold a label already. */
+  guint8                      *cells;
+  int                          cells_w;
+  int                          cells_h;
+
+  const InflightDiagramIndex  *index;        /* what is known of the whole trace */
+  InflightDiagramIndex        *own_index;    /* made for this frame, when the snapshot could not keep one */
+  const guint                 *max_slot;     /* per lane, over the whole trace */
+  double                      *lane_centre;  /* per lane: where its lifeline is */
+  double                      *lane_reach;   /* per lane: how far its bars reach either side */
+
+  GArray                      *bands;
+  GHashTable                  *band_index;
+  gsize                        band_rows;
+  Detail                      *group_detail; /* per kind of arrow between two lanes */
+
+  double                       y_per_us;     /* inflight_diagram_time_to_y(), inlined */
+
+  /* Layers are kept only for an image drawn on whole device pixels. */
+  gboolean                     can_cache;
+  const char                  *font_key;     /* the fonts and the device, for the layers' keys */
+  TextCache                   *cache;
+
+  GArray                      *queue_labels;
+} Render;
+
+/* How many wait in a queue at the playhead, and where to say so. */
+typedef struct
+{
+  guint  lane;
+  int    depth;
+  double x;
+} QueueLabel;
+
+static inline double
+time_y (const Render *r,
+        gint64        t)
+{
+  return r->top + (double) (t - r->viewport->t_start) * r->y_per_us;
+}
+
+/* Text set-up, kept per thread from one frame to the next: laying out the glyph atlas
+ * costs more than much of a frame, and it changes only with the font and the device. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  GByteArray      *key;      /* what it was drawn from: see layer_key_new() */
+} Layer;
+
+struct _TextCache
+{
+  PangoContext *context;
+  PangoLayout  *layout;
+  char         *key;
+  Atlas         atlas;
+  gboolean      have_atlas;
+
+  /* What stays the same from frame to frame, drawn once onto an image and then copied:
+   * the lane headers, and the legend. */
+  Layer         backdrop;
+  Layer         legend;
+
+  /* Small pictures stamped many times a frame: marks, and the discs and symbols of failures. */
+  Layer         mark_sprite;
+  Layer         cross_sprite;
+  Layer         clock_sprite;
+};
+
+typedef void (*SpriteDraw) (Render *r,
+                            double  cx,
+                            double  cy);
+
+/* inflight-diagram-paint.c */
+extern const Ink kind_ink[N_MESSAGE_KINDS];   /* the colour of each kind of message */
+void set_color (cairo_t             *cr,
+                const InflightColor *color,
+                double               alpha);
+InflightColor mix (const InflightColor *a,
+                   const InflightColor *b,
+                   double               t);
+const InflightColor *ink_color (const Render *r,
+                                Ink           ink);
+void snap_init (Render *r);
+double snap_edge (const Render *r,
+                  double        v,
+                  gboolean      vertical);
+double snap_line (const Render *r,
+                  double        v,
+                  double        width,
+                  gboolean      vertical);
+PangoFontDescription *make_font (const InflightDiagramStyle *style,
+                                 double                      scale,
+                                 PangoWeight                 weight);
+void rounded_rect (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   radius);
+
+/* inflight-diagram-glyphs.c */
+void layout_text (Render                     *r,
+                  const PangoFontDescription *font,
+                  const char                 *text,
+                  double                      width,
+                  PangoAlignment              alignment,
+                  gboolean                    tabular);
+void layout_size (Render *r,
+                  double *width,
+                  double *height);
+gboolean atlas_init (Render *r);
+double atlas_measure (const Render *r,
+                      const char   *text);
+gboolean measure_small (Render     *r,
+                        const char *text,
+                        double     *width,
+                        double     *height);
+void atlas_append (const Render *r,
+                   GArray       *glyphs,
+                   const char   *text,
+                   double        x,
+                   double        y);
+void atlas_show (Render              *r,
+                 GArray              *glyphs,
+                 const InflightColor *color);
+void format_time (char   *out,
+                  gsize   len,
+                  gint64  t,
+                  gint64  quantum,
+                  gboolean trim);
+
+/* inflight-diagram-axis.c */
+gint64 nice_step (double px_per_us,
+                  double min_px);
+void draw_grid (Render *r,
+                gint64  step);
+void draw_axis_labels (Render *r,
+                       gint64  step);
+gboolean playhead_visible (const Render *r);
+void draw_playhead_line (Render *r);
+void draw_playhead_pill (Render *r,
+                         gint64  step);
+
+/* inflight-diagram-lanes.c */
+void draw_headers (Render *r);
+void draw_lifelines (Render *r);
+void bar_layout (const Render *r,
+                 guint         n_slots,
+                 double       *bar,
+                 double       *gap);
+double lane_edge (const Render *r,
+                  guint         lane);
+
+/* inflight-diagram-spans.c */
+GArray *collect_spans (Render *r);
+void draw_spans (Render       *r,
+                 const GArray *boxes);
+
+/* inflight-diagram-messages.c */
+GArray *collect_arrows (Render *r);
+void arrow_direction (const Arrow *a,
+                      double      *ux,
+                      double      *uy);
+double head_length (const Render *r);
+void add_arrow_line (const Render *r,
+                     const Arrow  *a);
+void add_arrow_head (const Render *r,
+                     const Arrow  *a);
+void draw_arrows (Render       *r,
+                  const GArray *arrows);
+
+/* inflight-diagram-marks.c */
+void draw_failure_marks (Render       *r,
+                         const GArray *arrows);
+void draw_marks (Render *r);
+
+/* inflight-diagram-labels.c */
+gboolean cells_free (const Render *r,
+                     double        x0,
+                     double        y0,
+                     double        x1,
+                     double        y1);
+gboolean cells_claim (Render *r,
+                      double  x0,
+                      double  y0,
+                      double  x1,
+                      double  y1);
+void draw_arrow_labels (Render *r,
+                        GArray *arrows);
+
+/* inflight-diagram-queue.c */
+void draw_queue_depth (Render *r);
+void draw_queue_labels (Render *r);
+
+/* inflight-diagram-legend.c */
+double footer_top (const Render *r);
+gboolean has_footer (const Render *r);
+void draw_footer (Render    *r,
+                  TextCache *cache);
+
+/* inflight-diagram-layers.c */
+void layer_clear (Layer *layer);
+gboolean can_cache (const Render *r);
+GByteArray *layer_key_new (const Render *r);
+void key_append_string (GByteArray *key,
+                        const char *text);
+void layer_paint (Render     *r,
+                  Layer      *layer,
+                  GByteArray *key,
+                  double      x,
+                  double      y,
+                  double      w,
+                  double      h,
+                  void      (*draw) (Render *r));
+void sprite_prepare (Render     *r,
+                     Layer      *sprite,
+                     double      radius,
+                     SpriteDraw  draw);
+void sprite_stamp (Render *r,
+                   Layer  *sprite,
+                   double  cx,
+                   double  cy);
+void draw_backdrop (Render    *r,
+                    TextCache *cache);
+
+G_END_DECLS
