@@ -172,3 +172,17 @@ inflight_diagram_lane_x (const InflightViewport *viewport,
 
   return INFLIGHT_DIAGRAM_AXIS_WIDTH + (lane + 0.5) * inflight_diagram_lane_width (viewport, n_lanes);
 }
+
+/* What each lane's header says. */
+void
+place_headers (Render                *r,
+               InflightDiagramLayout *plan)
+{
+  for (guint i = 0; i < r->n_lanes; i++)
+    {
+      const char *name = r->snapshot->lanes[i].label != NULL ? r->snapshot->lanes[i].label : "";
+
+      g_ptr_array_add (plan->full_names, g_strdup (name));
+      g_ptr_array_add (plan->headers, g_strdup (name));
+    }
+}

@@ -1,5 +1,5 @@
 /* inflight-diagram-marks.c
- * Draws marks: the diamonds of notes and their words, and the crosses and clocks of failures.
+ * Draws marks: the diamonds of notes (their words are labels), and the crosses and clocks of failures.
  * Changes when the look of marks does.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,7 @@
 #include "inflight-diagram-private.h"
 
 /* Where a failure's cross or a timeout's clock goes: on the line, just behind the head. */
-static void
+void
 failure_mark_centre (const Render *r,
                      const Arrow  *a,
                      double        size,
@@ -37,13 +37,13 @@ failure_mark_centre (const Render *r,
   *cy = a->y1 - uy * back;
 }
 
-static gboolean
+gboolean
 has_failure_mark (const Arrow *a)
 {
   return a->ink == INK_ERROR && a->arrived && !a->hidden && a->marked;
 }
 
-static double
+double
 failure_mark_size (const Render *r)
 {
   return 3.0 * MAX (1.0, r->lw * 0.75);
@@ -231,8 +231,6 @@ draw_marks (Render *r)
   const InflightTraceSnapshot *s = r->snapshot;
   const InflightViewport *vp = r->viewport;
   GArray *visible = g_array_new (FALSE, FALSE, sizeof (guint));
-  GArray *glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
-  GArray *laid_out = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < s->n_marks; i++)
     {
@@ -245,8 +243,6 @@ draw_marks (Render *r)
 
   if (visible->len == 0)
     {
-      g_array_unref (laid_out);
-      g_array_unref (glyphs);
       g_array_unref (visible);
       return;
     }
@@ -276,81 +272,5 @@ draw_marks (Render *r)
         cairo_fill (cr);
       }
 
-  /* Labels that the atlas can draw go in one batch; others are laid out one by one. */
-  for (guint j = 0; j < visible->len; j++)
-    {
-      const InflightMark *mark = &s->marks[g_array_index (visible, guint, j)];
-      double cx = r->lane_centre[mark->lane];
-      double y = time_y (r, mark->at);
-      double x = cx + r->lane_reach[mark->lane] + 4;
-      /* Up to the next lifeline: a mark's few words are worth reading whole. */
-      double room = MIN (cx + r->lane_width - 12, r->right) - x;
-      double w, h = r->atlas.height;
-      gboolean as_glyphs;
-
-      if (mark->label == NULL || mark->label[0] == '\0' || room < 16)
-        continue;
-
-      /* Below the instant, clear of the head of an arrow arriving at that very moment;
-       * above it at the very bottom. */
-      if (y + HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) + 1.5 + h > r->bottom + 2)
-        y = round (y - HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) - 1.5 - h);
-      else
-        y = round (y + HEAD_HALF_WIDTH * MAX (1.0, r->lw * 0.75) + 1.5);
-      x = round (x);
-      w = atlas_measure (r, mark->label);
-      as_glyphs = w >= 0 && w <= room;
-
-      /* Whether there is room at all, before paying for a layout. */
-      if (r->have_atlas && !cells_free (r, x - LABEL_PAD, y - LABEL_PAD, x + 16 + LABEL_PAD, y + h + LABEL_PAD))
-        continue;
-
-      if (!as_glyphs)
-        {
-          layout_text (r, r->font_small, mark->label, room, PANGO_ALIGN_LEFT, FALSE);
-          layout_size (r, &w, &h);
-        }
-
-      if (!cells_claim (r, x - LABEL_PAD, y - LABEL_PAD, x + w + LABEL_PAD, y + h + LABEL_PAD))
-        continue;
-
-      /* Batched: square halos on whole pixels fill many times faster than rounded ones. */
-      if (as_glyphs)
-        {
-          cairo_rectangle (cr, x - 2, y - 1, ceil (w) + 4, ceil (h) + 2);
-          atlas_append (r, glyphs, mark->label, x, y);
-          continue;
-        }
-
-      /* Laid out one by one once the batch is drawn: the batch is a path under way. */
-      {
-        double spot[4] = { g_array_index (visible, guint, j), x, y, room };
-
-        g_array_append_vals (laid_out, spot, 4);
-      }
-    }
-
-  set_color (cr, &r->style->background, 0.88);
-  cairo_fill (cr);
-  atlas_show (r, glyphs, &r->style->dim);
-
-  for (guint j = 0; j + 3 < laid_out->len; j += 4)
-    {
-      const double *spot = &g_array_index (laid_out, double, j);
-      double w, h;
-
-      layout_text (r, r->font_small, s->marks[(guint) spot[0]].label, spot[3], PANGO_ALIGN_LEFT, FALSE);
-      layout_size (r, &w, &h);
-      cairo_new_path (cr);
-      rounded_rect (cr, spot[1] - LABEL_PAD, spot[2] - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);
-      set_color (cr, &r->style->background, 0.88);
-      cairo_fill (cr);
-      set_color (cr, &r->style->dim, 1.0);
-      cairo_move_to (cr, spot[1], spot[2]);
-      pango_cairo_show_layout (cr, r->layout);
-    }
-
-  g_array_unref (laid_out);
-  g_array_unref (glyphs);
   g_array_unref (visible);
 }

@@ -324,6 +324,7 @@ collect_arrows (Render *r)
       a.faded = m->cancelled || m->kind == INFLIGHT_MESSAGE_CANCEL;
       a.arrived = m->arrived_at != INFLIGHT_TIME_NONE && m->arrived_at <= r->playhead;
       a.request = m->request;
+      a.message = g_array_index (indices, guint, j);
       a.from_lane = m->from_lane;
       a.to_lane = m->to_lane;
       a.ink = kind_ink[kind];
@@ -371,6 +372,15 @@ collect_arrows (Render *r)
           a.moving = !m->cancelled;
           a.y1 = time_y (r, now);
           a.x1 = a.self ? a.loop_x : a.x0 + (x_to - a.x0) * f;
+        }
+
+      /* Moved off another arrow that would hide it: see plan_nudges(). */
+      if (a.detail == DETAIL_FULL && !a.self)
+        {
+          double nudge = plan_nudge (r->plan, a.message);
+
+          a.y0 += nudge;
+          a.y1 += nudge;
         }
 
       /* Coarse arrows left over (in flight, looping, steep, from far above) are drawn once per pixel. */

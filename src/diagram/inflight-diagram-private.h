@@ -9,6 +9,7 @@
 
 #include "inflight-diagram.h"
 #include "inflight-diagram-index.h"
+#include "inflight-diagram-layout.h"
 
 G_BEGIN_DECLS
 
@@ -78,8 +79,7 @@ typedef struct
   double   x1, y1;         /* where it is now: its tip, or its head in flight */
   double   x_to;           /* where it arrives, or will */
   double   loop_x;         /* a message to its own lane loops out to here */
-  double   label_x;
-  double   label_y;
+  guint    message;        /* its index in the snapshot */
   guint    from_lane;
   guint    to_lane;
   guint    request;
@@ -148,10 +148,8 @@ typedef struct
   Atlas                        atlas;
   gboolean                     have_atlas;
 
-  /* Which LABEL_CELL squares hold a label already. */
-  guint8                      *cells;
-  int                          cells_w;
-  int                          cells_h;
+  /* Where labels, headers and the legend go: made once for the snapshot and the viewport. */
+  const InflightDiagramLayout *plan;
 
   const InflightDiagramIndex  *index;        /* what is known of the whole trace */
   InflightDiagramIndex        *own_index;    /* made for this frame, when the snapshot could not keep one */
@@ -214,11 +212,65 @@ struct _TextCache
   Layer         mark_sprite;
   Layer         cross_sprite;
   Layer         clock_sprite;
+
+  /* The placement of the last snapshot and viewport drawn. */
+  InflightDiagramLayout *plan;
+};
+
+/* A label, placed: its box is what its halo covers. */
+typedef struct
+{
+  InflightLabelBox box;
+  double           text_x;
+  double           text_y;
+  double           room;       /* a mark's words are laid out this wide at most */
+  gint64           shown_at;   /* drawn once the playhead is there */
+  Ink              ink;
+  gboolean         as_glyphs;
+} PlacedLabel;
+
+struct _InflightDiagramLayout
+{
+  /* What it was made for: a frame of anything else gets another. */
+  InflightTraceSnapshot *snapshot;     /* a reference */
+  InflightViewport       viewport;
+  char                  *font_key;
+  double                 lw;
+
+  GArray                *labels;       /* of PlacedLabel: messages', then marks' */
+  GArray                *boxes;        /* of InflightLabelBox: the same, for the public API */
+  GArray                *obstacles;    /* of InflightLabelBox */
+  GHashTable            *by_message;   /* message → 1 + its label's index */
+  GHashTable            *nudges;       /* message → how far down its arrow is moved, in px */
+  GPtrArray             *headers;      /* per column: what its header says */
+  GPtrArray             *full_names;   /* per column: its whole name */
+  GArray                *legend;       /* of InflightLegendEntry */
+  guint                  legend_rows;
+  gboolean               aggregate;
 };
 
 typedef void (*SpriteDraw) (Render *r,
                             double  cx,
                             double  cy);
+
+/* inflight-diagram.c */
+gboolean render_begin       (Render                      *r,
+                             cairo_t                     *cr,
+                             const InflightTraceSnapshot *snapshot,
+                             gint64                       playhead,
+                             const InflightViewport      *viewport,
+                             const InflightDiagramStyle  *style);
+void     render_clear_bands (Render                      *r);
+void     render_end         (Render                      *r);
+
+/* inflight-diagram-layout.c */
+const InflightDiagramLayout *plan_for_frame (Render                      *r);
+void                         plan_clear     (InflightDiagramLayout      **plan);
+double                       plan_nudge     (const InflightDiagramLayout *plan,
+                                             guint                        message);
+gboolean                     boxes_meet     (const InflightLabelBox      *a,
+                                             const InflightLabelBox      *b,
+                                             double                       gap);
 
 /* inflight-diagram-paint.c */
 extern const Ink kind_ink[N_MESSAGE_KINDS];   /* the colour of each kind of message */
@@ -292,6 +344,8 @@ void draw_playhead_pill (Render *r,
                          gint64  step);
 
 /* inflight-diagram-lanes.c */
+void place_headers (Render                *r,
+                    InflightDiagramLayout *plan);
 void draw_headers (Render *r);
 void draw_lifelines (Render *r);
 void bar_layout (const Render *r,
@@ -320,29 +374,31 @@ void draw_arrows (Render       *r,
                   const GArray *arrows);
 
 /* inflight-diagram-marks.c */
+void     failure_mark_centre (const Render *r,
+                              const Arrow  *a,
+                              double        size,
+                              double       *cx,
+                              double       *cy);
+gboolean has_failure_mark    (const Arrow  *a);
+double   failure_mark_size   (const Render *r);
 void draw_failure_marks (Render       *r,
                          const GArray *arrows);
 void draw_marks (Render *r);
 
 /* inflight-diagram-labels.c */
-gboolean cells_free (const Render *r,
-                     double        x0,
-                     double        y0,
-                     double        x1,
-                     double        y1);
-gboolean cells_claim (Render *r,
-                      double  x0,
-                      double  y0,
-                      double  x1,
-                      double  y1);
-void draw_arrow_labels (Render *r,
-                        GArray *arrows);
+void place_labels (Render                *r,
+                   InflightDiagramLayout *plan,
+                   GArray                *arrows);
+void draw_labels  (Render                *r,
+                   const GArray          *arrows);
 
 /* inflight-diagram-queue.c */
 void draw_queue_depth (Render *r);
 void draw_queue_labels (Render *r);
 
 /* inflight-diagram-legend.c */
+void place_legend (Render                *r,
+                   InflightDiagramLayout *plan);
 double footer_top (const Render *r);
 gboolean has_footer (const Render *r);
 void draw_footer (Render    *r,

@@ -123,6 +123,24 @@ draw_queue_depth (Render *r)
     }
 }
 
+/* Whether a box meets a label the plan has placed and this frame shows. */
+static gboolean
+meets_placed_label (const Render           *r,
+                    const InflightLabelBox *box)
+{
+  const GArray *placed = r->plan->labels;
+
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const PlacedLabel *label = &g_array_index (placed, PlacedLabel, i);
+
+      if (label->shown_at <= r->drawn_until && boxes_meet (box, &label->box, 1))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 draw_queue_labels (Render *r)
 {
@@ -136,11 +154,19 @@ draw_queue_labels (Render *r)
       double w, h, x, y;
       gboolean as_glyphs = measure_small (r, text, &w, &h);
       double edge = r->lane_centre[label->lane] + r->lane_width / 2;
+      InflightLabelBox box;
 
       x = round (MIN (label->x, edge - w - 2));
+      /* Above the playhead, or below it when a label is in the way; else not at all. */
       y = round (time_y (r, r->playhead) - h - 2);
-      if (!cells_claim (r, x - LABEL_PAD, y - LABEL_PAD, x + w + LABEL_PAD, y + h + LABEL_PAD))
-        continue;
+      box = (InflightLabelBox) { INFLIGHT_LABEL_OBSTACLE, 0, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD };
+      if (meets_placed_label (r, &box))
+        {
+          y = round (time_y (r, r->playhead) + 3);
+          box.y = y - LABEL_PAD;
+          if (meets_placed_label (r, &box))
+            continue;
+        }
 
       cairo_new_path (cr);
       rounded_rect (cr, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);

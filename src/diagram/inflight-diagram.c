@@ -29,63 +29,49 @@ text_cache_free (gpointer data)
   g_clear_object (&cache->layout);
   g_clear_object (&cache->context);
   g_free (cache->key);
+  plan_clear (&cache->plan);
   g_free (cache);
 }
 
 static GPrivate text_cache = G_PRIVATE_INIT (text_cache_free);
 
-/* Public API */
-
-/**
- * inflight_diagram_render:
- * @cr: where to draw, in user units (logical pixels)
- * @snapshot: (nullable): the trace; %NULL draws an empty diagram
- * @playhead: the moment shown: nothing later is drawn
- * @viewport: which times are drawn, on what size of area
- * @style: the colours and fonts
- *
- * Draws the diagram over the rectangle (0, 0, width, height), background included.
- * Costs depend on what lies in the viewport and before @playhead.
- */
-void
-inflight_diagram_render (cairo_t                     *cr,
-                         const InflightTraceSnapshot *snapshot,
-                         gint64                       playhead,
-                         const InflightViewport      *viewport,
-                         const InflightDiagramStyle  *style)
+/* Readies @r to draw on @cr: the geometry of the viewport, the fonts and the glyph atlas
+ * (kept per thread), and the snapshot's index. FALSE if there is no room to draw. */
+gboolean
+render_begin (Render                      *r,
+              cairo_t                     *cr,
+              const InflightTraceSnapshot *snapshot,
+              gint64                       playhead,
+              const InflightViewport      *viewport,
+              const InflightDiagramStyle  *style)
 {
-  Render r = { 0 };
   TextCache *cache;
   cairo_matrix_t matrix;
   cairo_font_options_t *options;
   g_autofree char *key = NULL;
-  gint64 step;
-  double px_per_us;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (viewport != NULL);
-  g_return_if_fail (style != NULL);
-
+  memset (r, 0, sizeof *r);
   if (viewport->width <= 0 || viewport->height <= 0)
-    return;
+    return FALSE;
 
-  r.cr = cr;
-  r.snapshot = snapshot;
-  r.viewport = viewport;
-  r.style = style;
-  r.playhead = playhead;
-  r.drawn_until = MIN (playhead, viewport->t_end);
-  r.lw = style->line_width > 0 ? style->line_width : 1.0;
-  r.top = INFLIGHT_DIAGRAM_HEADER_HEIGHT;
-  r.bottom = MAX (r.top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
-  r.left = INFLIGHT_DIAGRAM_AXIS_WIDTH;
-  r.right = MAX (r.left + 1, viewport->width - INFLIGHT_DIAGRAM_MARGIN);
-  r.n_lanes = snapshot != NULL ? snapshot->n_lanes : 0;
-  r.lane_width = inflight_diagram_lane_width (viewport, r.n_lanes);
+  r->cr = cr;
+  r->snapshot = snapshot;
+  r->viewport = viewport;
+  r->style = style;
+  r->playhead = playhead;
+  r->drawn_until = MIN (playhead, viewport->t_end);
+  r->lw = style->line_width > 0 ? style->line_width : 1.0;
+  r->top = INFLIGHT_DIAGRAM_HEADER_HEIGHT;
+  r->bottom = MAX (r->top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
+  r->left = INFLIGHT_DIAGRAM_AXIS_WIDTH;
+  r->right = MAX (r->left + 1, viewport->width - INFLIGHT_DIAGRAM_MARGIN);
+  r->n_lanes = snapshot != NULL ? snapshot->n_lanes : 0;
+  r->lane_width = inflight_diagram_lane_width (viewport, r->n_lanes);
+  r->y_per_us = (r->bottom - r->top) / (double) MAX ((gint64) 1, viewport->t_end - viewport->t_start);
 
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-  snap_init (&r);
+  snap_init (r);
 
   cache = g_private_get (&text_cache);
   if (cache == NULL)
@@ -101,12 +87,12 @@ inflight_diagram_render (cairo_t                     *cr,
       pango_cairo_update_context (cr, cache->context);
       pango_layout_context_changed (cache->layout);
     }
-  r.layout = cache->layout;
-  r.font = make_font (style, 1.0, PANGO_WEIGHT_NORMAL);
-  r.font_small = make_font (style, 0.9, PANGO_WEIGHT_NORMAL);
-  r.font_bold = make_font (style, 1.0, PANGO_WEIGHT_SEMIBOLD);
-  r.tabular = pango_attr_list_new ();
-  pango_attr_list_insert (r.tabular, pango_attr_font_features_new ("tnum=1,kern=0"));
+  r->layout = cache->layout;
+  r->font = make_font (style, 1.0, PANGO_WEIGHT_NORMAL);
+  r->font_small = make_font (style, 0.9, PANGO_WEIGHT_NORMAL);
+  r->font_bold = make_font (style, 1.0, PANGO_WEIGHT_SEMIBOLD);
+  r->tabular = pango_attr_list_new ();
+  pango_attr_list_insert (r->tabular, pango_attr_font_features_new ("tnum=1,kern=0"));
 
   /* The atlas holds for one font on one kind of device at one scale. */
   cairo_get_matrix (cr, &matrix);
@@ -122,43 +108,104 @@ inflight_diagram_render (cairo_t                     *cr,
     {
       if (cache->atlas.font != NULL)
         cairo_scaled_font_destroy (cache->atlas.font);
-      cache->have_atlas = atlas_init (&r);
-      cache->atlas = r.atlas;
+      cache->have_atlas = atlas_init (r);
+      cache->atlas = r->atlas;
       g_free (cache->key);
       cache->key = g_steal_pointer (&key);
     }
-  r.atlas = cache->atlas;
-  r.have_atlas = cache->have_atlas;
+  r->atlas = cache->atlas;
+  r->have_atlas = cache->have_atlas;
 
-  r.cells_w = (int) ceil (viewport->width / LABEL_CELL) + 1;
-  r.cells_h = (int) ceil (viewport->height / LABEL_CELL) + 1;
-  r.cells = g_malloc0 ((gsize) r.cells_w * r.cells_h);
   if (snapshot != NULL)
     {
       /* Kept with the snapshot, so made once however many frames show it. */
-      r.index = inflight_diagram_index_get (snapshot);
-      if (r.index == NULL)
-        r.index = r.own_index = inflight_diagram_index_new (snapshot);
-      r.max_slot = r.index->max_slot;
+      r->index = inflight_diagram_index_get (snapshot);
+      if (r->index == NULL)
+        r->index = r->own_index = inflight_diagram_index_new (snapshot);
+      r->max_slot = r->index->max_slot;
     }
-  r.queue_labels = g_array_new (FALSE, FALSE, sizeof (QueueLabel));
-  r.lane_centre = g_new0 (double, MAX (r.n_lanes, 1));
-  r.lane_reach = g_new0 (double, MAX (r.n_lanes, 1));
-  for (guint i = 0; i < r.n_lanes; i++)
+  r->queue_labels = g_array_new (FALSE, FALSE, sizeof (QueueLabel));
+  r->lane_centre = g_new0 (double, MAX (r->n_lanes, 1));
+  r->lane_reach = g_new0 (double, MAX (r->n_lanes, 1));
+  for (guint i = 0; i < r->n_lanes; i++)
     {
-      r.lane_centre[i] = inflight_diagram_lane_x (viewport, r.n_lanes, i);
-      r.lane_reach[i] = lane_edge (&r, i);
+      r->lane_centre[i] = inflight_diagram_lane_x (viewport, r->n_lanes, i);
+      r->lane_reach[i] = lane_edge (r, i);
     }
+
+  r->can_cache = can_cache (r);
+  r->font_key = cache->key;
+  r->cache = cache;
+
+  return TRUE;
+}
+
+/* Frees what the crowded arrows of one frame left in @r. */
+void
+render_clear_bands (Render *r)
+{
+  g_clear_pointer (&r->group_detail, g_free);
+  if (r->bands != NULL)
+    {
+      for (guint i = 0; i < r->bands->len; i++)
+        g_free (g_array_index (r->bands, Band, i).rows);
+      g_clear_pointer (&r->bands, g_array_unref);
+      g_clear_pointer (&r->band_index, g_hash_table_unref);
+    }
+}
+
+void
+render_end (Render *r)
+{
+  inflight_diagram_index_free (r->own_index);
+  g_array_unref (r->queue_labels);
+  g_free (r->lane_centre);
+  g_free (r->lane_reach);
+  render_clear_bands (r);
+  pango_attr_list_unref (r->tabular);
+  pango_font_description_free (r->font);
+  pango_font_description_free (r->font_small);
+  pango_font_description_free (r->font_bold);
+  cairo_restore (r->cr);
+}
+
+/* Public API */
+
+/**
+ * inflight_diagram_render:
+ * @cr: where to draw, in user units (logical pixels)
+ * @snapshot: (nullable): the trace; %NULL draws an empty diagram
+ * @playhead: the moment shown: nothing later is drawn
+ * @viewport: which times are drawn, on what size of area
+ * @style: the colours and fonts
+ *
+ * Draws the diagram over the rectangle (0, 0, width, height), background included.
+ * Costs depend on what lies in the viewport and before @playhead; where labels go is
+ * worked out once for a snapshot and a viewport, and kept for the frames that follow.
+ */
+void
+inflight_diagram_render (cairo_t                     *cr,
+                         const InflightTraceSnapshot *snapshot,
+                         gint64                       playhead,
+                         const InflightViewport      *viewport,
+                         const InflightDiagramStyle  *style)
+{
+  Render r;
+  gint64 step;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (viewport != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (!render_begin (&r, cr, snapshot, playhead, viewport, style))
+    return;
+
+  r.plan = plan_for_frame (&r);
 
   /* Background and headers. */
-  r.can_cache = can_cache (&r);
-  r.font_key = cache->key;
-  r.cache = cache;
-  draw_backdrop (&r, cache);
+  draw_backdrop (&r, r.cache);
 
-  px_per_us = (r.bottom - r.top) / (double) MAX ((gint64) 1, viewport->t_end - viewport->t_start);
-  r.y_per_us = px_per_us;
-  step = nice_step (px_per_us, TICK_MIN_SPACING);
+  step = nice_step (r.y_per_us, TICK_MIN_SPACING);
   draw_grid (&r, step);
   draw_lifelines (&r);
 
@@ -176,9 +223,9 @@ inflight_diagram_render (cairo_t                     *cr,
       draw_queue_depth (&r);
       draw_spans (&r, boxes);
       draw_arrows (&r, arrows);
-      draw_queue_labels (&r);
       draw_marks (&r);
-      draw_arrow_labels (&r, arrows);
+      draw_labels (&r, arrows);
+      draw_queue_labels (&r);
 
       g_array_unref (boxes);
       g_array_unref (arrows);
@@ -189,28 +236,11 @@ inflight_diagram_render (cairo_t                     *cr,
 
   draw_axis_labels (&r, step);
   if (has_footer (&r))
-    draw_footer (&r, cache);
+    draw_footer (&r, r.cache);
   if (playhead_visible (&r))
     draw_playhead_pill (&r, step);
 
-  inflight_diagram_index_free (r.own_index);
-  g_array_unref (r.queue_labels);
-  g_free (r.lane_centre);
-  g_free (r.lane_reach);
-  g_free (r.group_detail);
-  if (r.bands != NULL)
-    {
-      for (guint i = 0; i < r.bands->len; i++)
-        g_free (g_array_index (r.bands, Band, i).rows);
-      g_array_unref (r.bands);
-      g_hash_table_unref (r.band_index);
-    }
-  g_free (r.cells);
-  pango_attr_list_unref (r.tabular);
-  pango_font_description_free (r.font);
-  pango_font_description_free (r.font_small);
-  pango_font_description_free (r.font_bold);
-  cairo_restore (cr);
+  render_end (&r);
 }
 
 /**

@@ -1,0 +1,224 @@
+/* test-diagram-layout.c
+ * Where the diagram puts its words, checked on the boxes its layout returns rather than on
+ * pixels: every lesson's preset, run for real, at a wide, a middling and a narrow size; and
+ * small traces made by hand for the cases the presets may not hit.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "inflight-diagram-layout.h"
+#include "inflight-lesson.h"
+#include "inflight-model.h"
+#include "inflight-test-util.h"
+
+#define MS ((gint64) 1000)
+
+static const double sizes[][2] = { { 960, 640 }, { 600, 480 }, { 420, 360 } };
+
+typedef struct
+{
+  guint labels;
+  guint obstacles;
+  guint layouts;
+} Seen;
+
+static void
+assert_apart (const InflightLabelBox *a,
+              const InflightLabelBox *b,
+              const char             *what)
+{
+  gboolean meet = a->x < b->x + b->width && b->x < a->x + a->width &&
+                  a->y < b->y + b->height && b->y < a->y + a->height;
+
+  if (meet)
+    g_error ("%s: (%g, %g, %g x %g) meets (%g, %g, %g x %g)", what,
+             a->x, a->y, a->width, a->height, b->x, b->y, b->width, b->height);
+}
+
+/* No two labels meet, no label meets what it must keep clear of, all lie in the time area. */
+static void
+check_labels (const InflightTraceSnapshot *snapshot,
+              double                       width,
+              double                       height,
+              Seen                        *seen)
+{
+  g_autoptr(InflightDiagramLayout) layout = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  const InflightLabelBox *labels, *obstacles;
+  guint n_labels, n_obstacles;
+
+  inflight_diagram_style_init_light (&style);
+  inflight_viewport_fit (&viewport, snapshot, width, height);
+  layout = inflight_diagram_layout_new (snapshot, &viewport, &style);
+  labels = inflight_diagram_layout_get_labels (layout, &n_labels);
+  obstacles = inflight_diagram_layout_get_obstacles (layout, &n_obstacles);
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_assert_cmpint (labels[i].kind, !=, INFLIGHT_LABEL_OBSTACLE);
+      g_assert_cmpfloat (labels[i].width, >, 0);
+      g_assert_cmpfloat (labels[i].y, >=, INFLIGHT_DIAGRAM_HEADER_HEIGHT);
+      g_assert_cmpfloat (labels[i].x + labels[i].width, <=, width);
+      for (guint j = i + 1; j < n_labels; j++)
+        assert_apart (&labels[i], &labels[j], "two labels");
+      for (guint j = 0; j < n_obstacles; j++)
+        assert_apart (&labels[i], &obstacles[j], "a label and a bar, a head or a mark");
+    }
+
+  seen->labels += n_labels;
+  seen->obstacles += n_obstacles;
+  seen->layouts++;
+  inflight_diagram_style_clear (&style);
+}
+
+static void
+check_snapshot (const InflightTraceSnapshot *snapshot,
+                Seen                        *seen)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    check_labels (snapshot, sizes[s][0], sizes[s][1], seen);
+}
+
+static void
+run_and_check (InflightScenario *scenario,
+               Seen             *seen)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (scenario == NULL || inflight_scenario_get_latency_ms (scenario) == 0)
+    return;
+
+  /* Short enough to run every lesson; the shapes of the diagrams stay the same. */
+  inflight_scenario_set_latency_ms (scenario, MIN (inflight_scenario_get_latency_ms (scenario), 200));
+  snapshot = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+  check_snapshot (snapshot, seen);
+}
+
+static void
+test_presets_labels_apart (void)
+{
+  GListModel *lessons = inflight_lessons_get_all ();
+  Seen seen = { 0 };
+
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(InflightLesson) lesson = g_list_model_get_item (lessons, i);
+      g_autoptr(InflightScenario) scenario = inflight_lesson_create_scenario (lesson);
+      g_autoptr(InflightScenario) comparison = inflight_lesson_create_comparison (lesson);
+
+      run_and_check (scenario, &seen);
+      run_and_check (comparison, &seen);
+    }
+
+  /* The presets do have labels to place, and things to keep them from. */
+  g_assert_cmpuint (seen.layouts, >, 20);
+  g_assert_cmpuint (seen.labels, >, 50);
+  g_assert_cmpuint (seen.obstacles, >, seen.labels);
+}
+
+/* Two workers reply to the caller at one moment: drawn as one line, their numbers would run
+ * together. One of them is moved off the other, and both keep their numbers. */
+static void
+test_same_time_replies (void)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  g_autoptr(InflightDiagramLayout) layout = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  const InflightLabelBox *labels;
+  guint caller, w1, w2, reply1, reply2, n_labels;
+  gboolean labelled1 = FALSE, labelled2 = FALSE;
+  Seen seen = { 0 };
+
+  inflight_trace_start (trace);
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  w1 = inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, "Worker 1");
+  w2 = inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, "Worker 2");
+  inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REQUEST, caller, w1, 0, 1 * MS);
+  inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REQUEST, caller, w2, 0, 1 * MS);
+  inflight_trace_append_span (trace, w1, 0, INFLIGHT_SPAN_WORKING, 1 * MS, 300 * MS);
+  inflight_trace_append_span (trace, w2, 0, INFLIGHT_SPAN_WORKING, 1 * MS, 300 * MS);
+  reply1 = inflight_trace_append_message (trace, 1, INFLIGHT_MESSAGE_REPLY, w1, caller, 300 * MS, 301 * MS);
+  reply2 = inflight_trace_append_message (trace, 2, INFLIGHT_MESSAGE_REPLY, w2, caller, 300 * MS, 301 * MS);
+  inflight_trace_set_duration (trace, 400 * MS);
+  snapshot = inflight_trace_snapshot (trace);
+
+  inflight_diagram_style_init_light (&style);
+  inflight_viewport_fit (&viewport, snapshot, 800, 600);
+  layout = inflight_diagram_layout_new (snapshot, &viewport, &style);
+
+  g_assert_cmpfloat (inflight_diagram_layout_get_nudge (layout, reply1), ==, 0);
+  g_assert_cmpfloat (inflight_diagram_layout_get_nudge (layout, reply2), >=, 3);
+
+  labels = inflight_diagram_layout_get_labels (layout, &n_labels);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      labelled1 |= labels[i].kind == INFLIGHT_LABEL_MESSAGE && labels[i].index == reply1;
+      labelled2 |= labels[i].kind == INFLIGHT_LABEL_MESSAGE && labels[i].index == reply2;
+    }
+  g_assert_true (labelled1);
+  g_assert_true (labelled2);
+  check_snapshot (snapshot, &seen);
+  inflight_diagram_style_clear (&style);
+}
+
+/* A note whose words are longer than the gap to the next lane stops short of that lane's
+ * bars, however many there are side by side. */
+static void
+test_note_clear_of_bars (void)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  g_autoptr(InflightDiagramLayout) layout = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  const InflightLabelBox *labels;
+  guint caller, service, n_labels, n_notes = 0;
+  double bar_left;
+  Seen seen = { 0 };
+
+  inflight_trace_start (trace);
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  service = inflight_trace_add_lane (trace, INFLIGHT_LANE_SERVICE, "Service");
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WORKING, 0, 100 * MS);
+  for (guint slot = 0; slot < 3; slot++)
+    inflight_trace_append_span (trace, service, slot, INFLIGHT_SPAN_WAITING, 0, 400 * MS);
+  inflight_trace_append_mark (trace, caller, 100 * MS,
+                              "did 212 slices of work while it waited for the service to answer");
+  inflight_trace_set_duration (trace, 400 * MS);
+  snapshot = inflight_trace_snapshot (trace);
+
+  inflight_diagram_style_init_light (&style);
+  inflight_viewport_fit (&viewport, snapshot, 400, 400);
+  layout = inflight_diagram_layout_new (snapshot, &viewport, &style);
+
+  /* The service's three bars, 14 px wide and 2 px apart, are centred on its lifeline. */
+  bar_left = inflight_diagram_lane_x (&viewport, 2, service) - 23;
+  labels = inflight_diagram_layout_get_labels (layout, &n_labels);
+  for (guint i = 0; i < n_labels; i++)
+    if (labels[i].kind == INFLIGHT_LABEL_MARK)
+      {
+        n_notes++;
+        g_assert_cmpfloat (labels[i].x + labels[i].width, <=, bar_left);
+      }
+  g_assert_cmpuint (n_notes, ==, 1);
+  check_snapshot (snapshot, &seen);
+  inflight_diagram_style_clear (&style);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/diagram-layout/same-time-replies", test_same_time_replies);
+  g_test_add_func ("/diagram-layout/note-clear-of-bars", test_note_clear_of_bars);
+  inflight_test_add_timed_func ("/diagram-layout/presets-labels-apart", test_presets_labels_apart);
+
+  return g_test_run ();
+}
