@@ -1,10 +1,13 @@
 /* test-diagram-layout.c
- * Where the diagram puts its words, checked on the boxes its layout returns rather than on
+ * Where the diagram puts its words (labels clear of each other and of what they would hide,
+ * headers that always name their lane), checked on what its layout returns rather than on
  * pixels: every lesson's preset, run for real, at a wide, a middling and a narrow size; and
  * small traces made by hand for the cases the presets may not hit.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "inflight-diagram-layout.h"
 #include "inflight-lesson.h"
@@ -20,6 +23,7 @@ typedef struct
   guint labels;
   guint obstacles;
   guint layouts;
+  guint short_headers;
 } Seen;
 
 static void
@@ -64,6 +68,23 @@ check_labels (const InflightTraceSnapshot *snapshot,
         assert_apart (&labels[i], &labels[j], "two labels");
       for (guint j = 0; j < n_obstacles; j++)
         assert_apart (&labels[i], &obstacles[j], "a label and a bar, a head or a mark");
+    }
+
+  /* Every header says something, and tells its lane from the others. */
+  g_assert_cmpuint (inflight_diagram_layout_get_n_columns (layout), ==, snapshot->n_lanes);
+  for (guint i = 0; i < snapshot->n_lanes; i++)
+    {
+      const char *header = inflight_diagram_layout_get_header (layout, i);
+
+      g_assert_cmpstr (inflight_diagram_layout_get_full_name (layout, i), ==, snapshot->lanes[i].label);
+      g_assert_nonnull (header);
+      g_assert_cmpstr (header, !=, "");
+      g_assert_cmpstr (header, !=, "…");
+      g_assert_false (g_str_has_suffix (header, "…"));
+      seen->short_headers += strcmp (header, snapshot->lanes[i].label) != 0;
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (snapshot->lanes[i].label, snapshot->lanes[j].label) != 0)
+          g_assert_cmpstr (header, !=, inflight_diagram_layout_get_header (layout, j));
     }
 
   seen->labels += n_labels;
@@ -117,6 +138,8 @@ test_presets_labels_apart (void)
   g_assert_cmpuint (seen.layouts, >, 20);
   g_assert_cmpuint (seen.labels, >, 50);
   g_assert_cmpuint (seen.obstacles, >, seen.labels);
+  /* At the narrow size, some names are too long for their lanes. */
+  g_assert_cmpuint (seen.short_headers, >, 0);
 }
 
 /* Two workers reply to the caller at one moment: drawn as one line, their numbers would run

@@ -111,6 +111,8 @@ static void
 test_finished_run (Fixture       *fixture,
                    gconstpointer  data)
 {
+  g_autofree char *summary = NULL;
+  g_autofree char *lanes = NULL;
   g_autofree char *description = NULL;
 
   show_trace (fixture, TRUE);
@@ -122,8 +124,12 @@ test_finished_run (Fixture       *fixture,
   g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==, 420 * MS);
 
   /* Its summary is the diagram's accessible description. */
-  description = inflight_diagram_describe (inflight_sequence_view_get_snapshot (fixture->view), "callback");
+  summary = inflight_diagram_describe (inflight_sequence_view_get_snapshot (fixture->view), "callback");
+  lanes = inflight_diagram_describe_lanes (inflight_sequence_view_get_snapshot (fixture->view));
+  description = g_strconcat (summary, " ", lanes, NULL);
   g_assert_nonnull (strstr (description, "2 requests, callback"));
+  /* Every lane by its whole name, whatever its header shows. */
+  g_assert_nonnull (strstr (description, "Caller, Service."));
   g_assert_nonnull (strstr (description, "1 request failed."));
   g_assert_nonnull (strstr (description, "out of order"));
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (fixture->view),
@@ -388,6 +394,33 @@ test_zoom (Fixture       *fixture,
   g_assert_true (inflight_sequence_view_get_fitted (fixture->view));
 }
 
+/* A header names its lane in full in its tooltip, shortened or not; below the headers there is
+ * no such tooltip. */
+static void
+test_header_tooltip (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  InflightViewport viewport;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *below = NULL;
+  g_autofree char *axis = NULL;
+
+  show_trace (fixture, TRUE);
+  inflight_sequence_view_get_viewport (fixture->view, &viewport);
+
+  first = inflight_sequence_view_get_header_tooltip (fixture->view, inflight_diagram_lane_x (&viewport, 2, 0), 20);
+  second = inflight_sequence_view_get_header_tooltip (fixture->view, inflight_diagram_lane_x (&viewport, 2, 1), 20);
+  below = inflight_sequence_view_get_header_tooltip (fixture->view, inflight_diagram_lane_x (&viewport, 2, 1),
+                                                     INFLIGHT_DIAGRAM_HEADER_HEIGHT + 10);
+  axis = inflight_sequence_view_get_header_tooltip (fixture->view, 10, 20);
+  g_assert_cmpstr (first, ==, "Caller");
+  g_assert_cmpstr (second, ==, "Service");
+  g_assert_null (below);
+  g_assert_null (axis);
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (fixture->view)));
+}
+
 static void
 test_reduced_motion (Fixture       *fixture,
                      gconstpointer  data)
@@ -419,6 +452,8 @@ test_live (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autofree char *summary = NULL;
+  g_autofree char *lanes = NULL;
   g_autofree char *description = NULL;
   guint lane;
 
@@ -442,7 +477,9 @@ test_live (Fixture       *fixture,
   g_assert_false (inflight_sequence_view_get_live (fixture->view));
   g_assert_cmpint (inflight_sequence_view_get_playhead (fixture->view), ==,
                    inflight_sequence_view_get_duration (fixture->view));
-  description = inflight_diagram_describe (inflight_sequence_view_get_snapshot (fixture->view), "blocking");
+  summary = inflight_diagram_describe (inflight_sequence_view_get_snapshot (fixture->view), "blocking");
+  lanes = inflight_diagram_describe_lanes (inflight_sequence_view_get_snapshot (fixture->view));
+  description = g_strconcat (summary, " ", lanes, NULL);
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (fixture->view),
                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description));
 }
@@ -580,6 +617,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sequence-view/finished-run", test_finished_run);
+  ADD ("/sequence-view/header-tooltip", test_header_tooltip);
   ADD ("/sequence-view/play-and-speed", test_play_and_speed);
   ADD ("/sequence-view/steps", test_steps);
   ADD ("/sequence-view/event-list", test_event_list);

@@ -1,6 +1,7 @@
 /* inflight-sequence-view-zoom.c
- * Zooming and panning the sequence view: by wheel, by drag, by click on a time, and from buttons.
- * Changes when the way the learner moves about the diagram does.
+ * The pointer on the sequence view: zooming and panning by wheel, drag and buttons, a click on a
+ * time, and the whole names of lanes in the headers' tooltips. Changes when the way the learner
+ * moves about the diagram does.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-sequence-view"
@@ -182,6 +183,22 @@ on_click_released_cb (InflightSequenceView *self,
 }
 
 
+static gboolean
+on_query_tooltip_cb (InflightSequenceView *self,
+                     int                   x,
+                     int                   y,
+                     gboolean              keyboard,
+                     GtkTooltip           *tooltip)
+{
+  g_autofree char *name = keyboard ? NULL : inflight_sequence_view_get_header_tooltip (self, x, y);
+
+  if (name == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, name);
+  return TRUE;
+}
+
 void
 inflight_sequence_view_init_input (InflightSequenceView *self)
 {
@@ -189,6 +206,9 @@ inflight_sequence_view_init_input (InflightSequenceView *self)
   GtkEventController *motion;
   GtkGesture *drag;
   GtkGesture *click;
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (on_scroll_cb), self);
@@ -246,4 +266,36 @@ inflight_sequence_view_get_fitted (InflightSequenceView *self)
   g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), TRUE);
 
   return self->fitted;
+}
+
+/**
+ * inflight_sequence_view_get_header_tooltip:
+ * @x: where the pointer is, in the view's coordinates
+ *
+ * Returns: (transfer full) (nullable): the whole name of the lane whose header is under
+ * (@x, @y), which the header may show shortened; %NULL elsewhere
+ */
+char *
+inflight_sequence_view_get_header_tooltip (InflightSequenceView *self,
+                                           double                x,
+                                           double                y)
+{
+  InflightViewport viewport;
+  double width;
+  int lane;
+
+  g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), NULL);
+
+  if (self->snapshot == NULL || self->snapshot->n_lanes == 0 || y < 0 || y >= INFLIGHT_DIAGRAM_HEADER_HEIGHT)
+    return NULL;
+
+  compute_viewport (self, &viewport);
+  width = inflight_diagram_lane_width (&viewport, self->snapshot->n_lanes);
+  if (width <= 0 || x < INFLIGHT_DIAGRAM_AXIS_WIDTH)
+    return NULL;
+  lane = (int) floor ((x - INFLIGHT_DIAGRAM_AXIS_WIDTH) / width);
+  if (lane < 0 || (guint) lane >= self->snapshot->n_lanes || self->snapshot->lanes[lane].label == NULL)
+    return NULL;
+
+  return g_strdup (self->snapshot->lanes[lane].label);
 }

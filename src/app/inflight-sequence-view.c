@@ -135,7 +135,12 @@ update_description (InflightSequenceView *self)
   else if (!self->snapshot->finished)
     text = g_strdup (_("A run is under way"));
   else
-    text = inflight_diagram_describe (self->snapshot, self->strategy_title);
+    {
+      g_autofree char *summary = inflight_diagram_describe (self->snapshot, self->strategy_title);
+      g_autofree char *lanes = inflight_diagram_describe_lanes (self->snapshot);
+
+      text = g_strconcat (summary, " ", lanes, NULL);
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,

@@ -52,5 +52,8 @@ void                   inflight_sequence_view_get_viewport          (InflightSeq
                                                                      InflightViewport     *viewport);
 const InflightDiagramStyle *
                        inflight_sequence_view_get_style             (InflightSequenceView *self);
+char                  *inflight_sequence_view_get_header_tooltip    (InflightSequenceView *self,
+                                                                     double                x,
+                                                                     double                y);
 
 G_END_DECLS

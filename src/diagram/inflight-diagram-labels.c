@@ -17,7 +17,8 @@
 
 #define GRID_ROW   24.0   /* px: what is taken is found by rows this tall */
 #define LABEL_GAP  1.0    /* px kept free between a label and anything else */
-#define MARK_ROOM_MIN 16.0
+#define MARK_ROOM_MIN 16.0   /* px: a note's words need at least this much room… */
+#define MARK_CUT_MIN  64.0   /* …and this much if they are cut short, to say something still */
 
 /* Everything placed or to keep clear of, found by the rows it covers. */
 typedef struct
@@ -334,6 +335,8 @@ place_mark (Render       *r,
     {
       layout_text (r, r->font_small, mark->label, room, PANGO_ALIGN_LEFT, FALSE);
       layout_size (r, &w, &h);
+      if (room < MARK_CUT_MIN && pango_layout_is_ellipsized (r->layout))
+        return FALSE;
     }
 
   for (int pass = 0; pass < 2; pass++)

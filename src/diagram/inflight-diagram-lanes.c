@@ -47,18 +47,20 @@ draw_headers (Render *r)
   set_color (cr, &border, 1.0);
   cairo_stroke (cr);
 
+  /* Each header's words, chosen to fit (see place_headers()); ellipsized only if they still
+   * do not, the room being less than one letter, and then wider than the box if need be. */
   set_color (cr, &style->foreground, 1.0);
-  for (guint i = 0; i < r->n_lanes; i++)
+  for (guint i = 0; i < r->n_lanes && i < r->plan->headers->len; i++)
     {
-      const InflightLane *lane = &r->snapshot->lanes[i];
+      const char *text = g_ptr_array_index (r->plan->headers, i);
       double cx = inflight_diagram_lane_x (r->viewport, r->n_lanes, i);
-      double inner = r->lane_width - 2 * MIN (HEADER_BOX_INSET, r->lane_width / 8) - 12;
+      double inner = MAX (header_room (r->lane_width), r->lane_width - 2);
       double w, h;
 
-      if (inner < 8 || lane->label == NULL)
+      if (text[0] == '\0' || inner < 4)
         continue;
 
-      layout_text (r, r->font_bold, lane->label, inner, PANGO_ALIGN_CENTER, FALSE);
+      layout_text (r, r->font_bold, text, inner, PANGO_ALIGN_CENTER, FALSE);
       layout_size (r, &w, &h);
       cairo_move_to (cr, round (cx - inner / 2), round ((y0 + y1 - h) / 2));
       pango_cairo_show_layout (cr, r->layout);
@@ -173,16 +175,81 @@ inflight_diagram_lane_x (const InflightViewport *viewport,
   return INFLIGHT_DIAGRAM_AXIS_WIDTH + (lane + 0.5) * inflight_diagram_lane_width (viewport, n_lanes);
 }
 
-/* What each lane's header says. */
+/* A lane's name in fewer letters: its first word with the number in the name, if any
+ * ("Caller thread": "Caller", "Thread 3 of 8": "Thread 3"), then that word's first letter
+ * with the number ("Worker 12": "W12", "Queue": "Q"). Returns them from the longest, with the
+ * whole name first. */
+static GPtrArray *
+short_forms (const char *name)
+{
+  GPtrArray *forms = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = g_strsplit (name, " ", -1);
+  guint n = g_strv_length (words);
+  const char *number = NULL;
+  const char *first = n > 0 ? words[0] : "";
+  g_autofree char *word = NULL;
+  g_autofree char *initial = NULL;
+
+  g_ptr_array_add (forms, g_strdup (name));
+  /* The first number names it: "Thread 3 of 8" is "T3". */
+  for (guint i = 1; i < n && number == NULL; i++)
+    if (words[i][0] != '\0' && strspn (words[i], "0123456789") == strlen (words[i]))
+      number = words[i];
+
+  /* "Worker 12" has no shorter word that keeps its number. */
+  word = number == NULL ? g_strdup (first) : g_strdup_printf ("%s %s", first, number);
+  if (word[0] != '\0' && strcmp (word, name) != 0)
+    g_ptr_array_add (forms, g_strdup (word));
+
+  if (first[0] != '\0')
+    {
+      gunichar c = g_unichar_toupper (g_utf8_get_char (first));
+      char letter[8] = { 0 };
+
+      g_unichar_to_utf8 (c, letter);
+      initial = g_strdup_printf ("%s%s", letter, number != NULL ? number : "");
+      if (strcmp (initial, word) != 0 && strcmp (initial, name) != 0)
+        g_ptr_array_add (forms, g_steal_pointer (&initial));
+    }
+
+  return forms;
+}
+
+/* The width a header's words may take in a lane @lane_width wide. */
+double
+header_room (double lane_width)
+{
+  return lane_width - 2 * MIN (HEADER_BOX_INSET, lane_width / 8) - 12;
+}
+
+/* What each lane's header says: its whole name where it fits, else the longest short form
+ * that does, else the shortest; never nothing, and never an ellipsis alone. */
 void
 place_headers (Render                *r,
                InflightDiagramLayout *plan)
 {
+  double room = header_room (r->lane_width);
+
   for (guint i = 0; i < r->n_lanes; i++)
     {
       const char *name = r->snapshot->lanes[i].label != NULL ? r->snapshot->lanes[i].label : "";
+      g_autoptr(GPtrArray) forms = short_forms (name);
+      const char *chosen = g_ptr_array_index (forms, forms->len - 1);
+
+      for (guint f = 0; f < forms->len; f++)
+        {
+          double w, h;
+
+          layout_text (r, r->font_bold, g_ptr_array_index (forms, f), -1, PANGO_ALIGN_CENTER, FALSE);
+          layout_size (r, &w, &h);
+          if (w <= room)
+            {
+              chosen = g_ptr_array_index (forms, f);
+              break;
+            }
+        }
 
       g_ptr_array_add (plan->full_names, g_strdup (name));
-      g_ptr_array_add (plan->headers, g_strdup (name));
+      g_ptr_array_add (plan->headers, g_strdup (chosen));
     }
 }

@@ -344,6 +344,7 @@ void draw_playhead_pill (Render *r,
                          gint64  step);
 
 /* inflight-diagram-lanes.c */
+double header_room (double lane_width);
 void place_headers (Render                *r,
                     InflightDiagramLayout *plan);
 void draw_headers (Render *r);

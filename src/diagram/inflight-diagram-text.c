@@ -300,6 +300,31 @@ inflight_diagram_describe (const InflightTraceSnapshot *snapshot,
 }
 
 /**
+ * inflight_diagram_describe_lanes:
+ *
+ * Returns: (transfer full): the lanes' whole names from left to right, in a sentence, for the
+ * diagram's accessible text: narrow lanes show them shortened, or grouped
+ */
+char *
+inflight_diagram_describe_lanes (const InflightTraceSnapshot *snapshot)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  for (guint i = 0; i < snapshot->n_lanes; i++)
+    g_ptr_array_add (names, (gpointer) lane_label (snapshot, i));
+  g_ptr_array_add (names, NULL);
+
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);
+
+    /* Translators: the diagram's lanes, named in a list separated by commas */
+    return g_strdup_printf (_("Lanes from left to right: %s."), list);
+  }
+}
+
+/**
  * inflight_diagram_list_events:
  *
  * Returns: (transfer full) (element-type InflightEvent): every event of the

@@ -32,6 +32,7 @@ typedef struct
 guint   inflight_diagram_caller_lane  (const InflightTraceSnapshot *snapshot);
 char   *inflight_diagram_describe     (const InflightTraceSnapshot *snapshot,
                                        const char                  *strategy_title);
+char   *inflight_diagram_describe_lanes (const InflightTraceSnapshot *snapshot);
 GArray *inflight_diagram_list_events  (const InflightTraceSnapshot *snapshot);
 char   *inflight_diagram_event_text   (const InflightTraceSnapshot *snapshot,
                                        const InflightEvent         *event);
