@@ -1,12 +1,13 @@
 /* test-diagram-layout.c
  * Where the diagram puts its words (labels clear of each other and of what they would hide,
- * headers that always name their lane), checked on what its layout returns rather than on
+ * headers that always name their lane, a legend that explains every look), checked on what its layout returns rather than on
  * pixels: every lesson's preset, run for real, at a wide, a middling and a narrow size; and
  * small traces made by hand for the cases the presets may not hit.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "inflight-diagram-layout.h"
@@ -24,6 +25,7 @@ typedef struct
   guint obstacles;
   guint layouts;
   guint short_headers;
+  guint legend_rows;
 } Seen;
 
 static void
@@ -37,6 +39,87 @@ assert_apart (const InflightLabelBox *a,
   if (meet)
     g_error ("%s: (%g, %g, %g x %g) meets (%g, %g, %g x %g)", what,
              a->x, a->y, a->width, a->height, b->x, b->y, b->width, b->height);
+}
+
+/* The looks the legend must explain for @snapshot, worked out here from the trace itself. */
+static void
+expected_looks (const InflightTraceSnapshot *snapshot,
+                gboolean                    *looks)
+{
+  static const InflightLegendLook span_look[] = {
+    [INFLIGHT_SPAN_WORKING] = INFLIGHT_LEGEND_WORKING,
+    [INFLIGHT_SPAN_WAITING] = INFLIGHT_LEGEND_WAITING,
+    [INFLIGHT_SPAN_IDLE] = INFLIGHT_LEGEND_FREE,
+    [INFLIGHT_SPAN_READY] = INFLIGHT_LEGEND_READY,
+    [INFLIGHT_SPAN_DOWN] = INFLIGHT_LEGEND_DOWN,
+    [INFLIGHT_SPAN_FROZEN] = INFLIGHT_LEGEND_FROZEN,
+  };
+
+  for (guint i = 0; i < snapshot->n_spans; i++)
+    looks[span_look[snapshot->spans[i].kind]] = TRUE;
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    switch (snapshot->messages[i].kind)
+      {
+      case INFLIGHT_MESSAGE_REQUEST:
+      case INFLIGHT_MESSAGE_ENQUEUE:
+      case INFLIGHT_MESSAGE_DEQUEUE:
+        looks[INFLIGHT_LEGEND_REQUEST] = TRUE;
+        break;
+      case INFLIGHT_MESSAGE_REPLY:
+      case INFLIGHT_MESSAGE_CALLBACK:
+        looks[INFLIGHT_LEGEND_REPLY] = TRUE;
+        break;
+      case INFLIGHT_MESSAGE_ERROR:
+        looks[INFLIGHT_LEGEND_FAILED] = TRUE;
+        break;
+      case INFLIGHT_MESSAGE_TIMEOUT:
+        looks[INFLIGHT_LEGEND_TIMED_OUT] = TRUE;
+        break;
+      case INFLIGHT_MESSAGE_CANCEL:
+      default:
+        looks[INFLIGHT_LEGEND_STOPPED] = TRUE;
+        break;
+      }
+  for (guint i = 0; i < snapshot->n_lanes; i++)
+    if (snapshot->lanes[i].role == INFLIGHT_LANE_QUEUE)
+      looks[INFLIGHT_LEGEND_QUEUE] = TRUE;
+  if (snapshot->n_marks > 0)
+    looks[INFLIGHT_LEGEND_NOTE] = TRUE;
+}
+
+/* Every look on the page has its entry, inside the footer, none over another. */
+static void
+check_legend (const InflightTraceSnapshot *snapshot,
+              const InflightDiagramLayout *layout,
+              const InflightViewport      *viewport,
+              Seen                        *seen)
+{
+  gboolean expected[INFLIGHT_N_LEGEND_LOOKS] = { FALSE };
+  gboolean found[INFLIGHT_N_LEGEND_LOOKS] = { FALSE };
+  const InflightLegendEntry *entries;
+  double footer = inflight_diagram_footer_height (viewport);
+  guint n_entries;
+
+  expected_looks (snapshot, expected);
+  entries = inflight_diagram_layout_get_legend (layout, &n_entries);
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_assert_cmpint (entries[i].look, >=, 0);
+      g_assert_cmpint (entries[i].look, <, INFLIGHT_N_LEGEND_LOOKS);
+      found[entries[i].look] = TRUE;
+      g_assert_cmpfloat (entries[i].x, >=, INFLIGHT_DIAGRAM_AXIS_WIDTH);
+      g_assert_cmpfloat (entries[i].x + entries[i].width, <=, viewport->width - INFLIGHT_DIAGRAM_MARGIN);
+      g_assert_cmpfloat (entries[i].y - 7, >=, viewport->height - footer);
+      g_assert_cmpfloat (entries[i].y + 7, <=, viewport->height);
+      for (guint j = 0; j < i; j++)
+        g_assert_true (fabs (entries[i].y - entries[j].y) >= 14 ||
+                       entries[i].x >= entries[j].x + entries[j].width ||
+                       entries[j].x >= entries[i].x + entries[i].width);
+    }
+  for (guint k = 0; k < INFLIGHT_N_LEGEND_LOOKS; k++)
+    if (expected[k] && !found[k])
+      g_error ("at %g px wide, the legend does not explain look %u", viewport->width, k);
+  seen->legend_rows = MAX (seen->legend_rows, (guint) (footer / 18));
 }
 
 /* No two labels meet, no label meets what it must keep clear of, all lie in the time area. */
@@ -86,6 +169,8 @@ check_labels (const InflightTraceSnapshot *snapshot,
         if (g_strcmp0 (snapshot->lanes[i].label, snapshot->lanes[j].label) != 0)
           g_assert_cmpstr (header, !=, inflight_diagram_layout_get_header (layout, j));
     }
+
+  check_legend (snapshot, layout, &viewport, seen);
 
   seen->labels += n_labels;
   seen->obstacles += n_obstacles;
@@ -138,7 +223,9 @@ test_presets_labels_apart (void)
   g_assert_cmpuint (seen.layouts, >, 20);
   g_assert_cmpuint (seen.labels, >, 50);
   g_assert_cmpuint (seen.obstacles, >, seen.labels);
-  /* At the narrow size, some names are too long for their lanes. */
+  /* At the narrow size, the legend needs more than one row… */
+  g_assert_cmpuint (seen.legend_rows, >=, 2);
+  /* …and some names are too long for their lanes. */
   g_assert_cmpuint (seen.short_headers, >, 0);
 }
 

@@ -391,7 +391,7 @@ test_time_to_y (void)
 {
   InflightViewport viewport = { 640, 480, 200 * MS, 1200 * MS };
   double top = INFLIGHT_DIAGRAM_HEADER_HEIGHT;
-  double bottom = 480 - INFLIGHT_DIAGRAM_FOOTER_HEIGHT;
+  double bottom = 480 - inflight_diagram_footer_height (&viewport);
 
   g_assert_cmpfloat_with_epsilon (inflight_diagram_time_to_y (&viewport, 200 * MS), top, 1e-9);
   g_assert_cmpfloat_with_epsilon (inflight_diagram_time_to_y (&viewport, 1200 * MS), bottom, 1e-9);
@@ -792,7 +792,7 @@ test_crossing_arrows (void)
   from_x = inflight_diagram_lane_x (&viewport, 2, 1) - ARROW_GAP;
   to_x = inflight_diagram_lane_x (&viewport, 2, 0) + ARROW_GAP;
 
-#define AT(f, t) nearest_in_box (&picture, from_x + (to_x - from_x) * (f), inflight_diagram_time_to_y (&viewport, (t)), 1, &style.reply)
+#define AT(f, t) nearest_in_box (&picture, from_x + (to_x - from_x) * (f), inflight_diagram_time_to_y (&viewport, (t)), 2, &style.reply)
   /* Near the service #1 is above #2… */
   g_assert_cmpfloat (AT (0.15, 145 * MS), <=, CLOSE);
   g_assert_cmpfloat (AT (0.15, 207500), <=, CLOSE);
@@ -1005,10 +1005,11 @@ test_legend (void)
   InflightDiagramStyle style = { 0 };
   InflightViewport viewport;
   Picture picture = { 0 };
-  int top = HEIGHT - (int) INFLIGHT_DIAGRAM_FOOTER_HEIGHT + 4;
+  int top;
 
   inflight_diagram_style_init_light (&style);
   viewport_one_second (&viewport);
+  top = HEIGHT - (int) inflight_diagram_footer_height (&viewport) + 4;
 
   /* Below the time area: a swatch for each look the run has, and none it has not. */
   picture_render (&picture, plain, 420 * MS, &viewport, &style);

@@ -100,8 +100,8 @@ playhead_y (InflightSequenceView *self)
   y = inflight_diagram_time_to_y (&viewport, self->playhead);
 
   /* Zoom about the playhead when it is in sight, else about the middle. */
-  if (y < INFLIGHT_DIAGRAM_HEADER_HEIGHT || y > viewport.height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT)
-    y = (INFLIGHT_DIAGRAM_HEADER_HEIGHT + viewport.height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT) / 2;
+  if (y < INFLIGHT_DIAGRAM_HEADER_HEIGHT || y > viewport.height - inflight_diagram_footer_height (&viewport))
+    y = (INFLIGHT_DIAGRAM_HEADER_HEIGHT + viewport.height - inflight_diagram_footer_height (&viewport)) / 2;
 
   return y;
 }
@@ -160,7 +160,8 @@ on_drag_update_cb (InflightSequenceView *self,
     return;
 
   compute_viewport (self, &viewport);
-  per_px = self->view_span / MAX (1.0, viewport.height - INFLIGHT_DIAGRAM_HEADER_HEIGHT - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
+  per_px = self->view_span / MAX (1.0, viewport.height - INFLIGHT_DIAGRAM_HEADER_HEIGHT -
+                                        inflight_diagram_footer_height (&viewport));
   show_range (self, self->drag_from - dy * per_px, self->view_span, FALSE);
 }
 

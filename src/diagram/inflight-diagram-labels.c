@@ -258,7 +258,7 @@ place_on_arrow (Render      *r,
                 double       h,
                 PlacedLabel *label)
 {
-  static const double along[] = { 0.3, 0.2, 0.4, 0.5, 0.6, 0.75, 0.15, 0.85 };
+  static const double along[] = { 0.3, 0.2, 0.4, 0.5, 0.6, 0.75 };
   double full = a->x_to - a->x0;
 
   if (a->self)

@@ -1,5 +1,6 @@
 /* inflight-diagram-legend.c
- * Draws the legend below the time area: one entry for each look the run uses.
+ * Draws the legend below the time area: one entry for each look the run uses (bars, arrows,
+ * failures, notes, the queue), in as many rows as the width needs, up to three.
  * Changes when what the legend explains, or how it is laid out, does.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,36 +15,18 @@
 
 #include "inflight-diagram-private.h"
 
-/* Legend */
-
-typedef enum
-{
-  LOOK_SPAN,
-  LOOK_ARROW,
-  LOOK_DASHED,
-  LOOK_CROSS,
-  LOOK_CLOCK,
-  LOOK_QUEUE,
-} Look;
-
-typedef struct
-{
-  Look        look;
-  int         which;    /* the span kind or the ink */
-  const char *label;
-} LegendItem;
+#define LEGEND_ROW        18.0   /* px from one row of the legend to the next */
+#define LEGEND_GAP_MIN    8.0    /* between entries, when the rows are full */
 
 /* Only what this run has, so that the legend explains this picture and no other. */
 static guint
-legend_items (Render     *r,
-              LegendItem *items)
+legend_looks (Render             *r,
+              InflightLegendEntry *items)
 {
   const InflightTraceSnapshot *s = r->snapshot;
   const gboolean *span_kinds = r->index->span_kinds;
   const gboolean *kinds = r->index->message_kinds;
   gboolean inks[N_INKS] = { FALSE };
-  gboolean errors = kinds[INFLIGHT_MESSAGE_ERROR];
-  gboolean timeouts = kinds[INFLIGHT_MESSAGE_TIMEOUT];
   gboolean stopped = r->index->lost || kinds[INFLIGHT_MESSAGE_CANCEL];
   gboolean queue = FALSE;
   guint n = 0;
@@ -53,83 +36,157 @@ legend_items (Render     *r,
   for (guint i = 0; i < s->n_lanes; i++)
     queue |= s->lanes[i].role == INFLIGHT_LANE_QUEUE;
 
-#define ADD(l, w, text) G_STMT_START { items[n].look = (l); items[n].which = (w); items[n].label = (text); n++; } G_STMT_END
+#define ADD(l, text) G_STMT_START { items[n].look = (l); items[n].label = (text); n++; } G_STMT_END
+  if (r->aggregate)
+    /* Translators: in the diagram's legend: how many requests a lane had at once, shaded */
+    ADD (INFLIGHT_LEGEND_DENSITY, C_("legend", "Requests at once"));
   if (span_kinds[INFLIGHT_SPAN_WORKING])
     /* Translators: in the diagram's legend: a thread doing useful work */
-    ADD (LOOK_SPAN, INFLIGHT_SPAN_WORKING, C_("legend", "Working"));
+    ADD (INFLIGHT_LEGEND_WORKING, C_("legend", "Working"));
   if (span_kinds[INFLIGHT_SPAN_WAITING])
     /* Translators: in the diagram's legend: a thread blocked, doing nothing but wait */
-    ADD (LOOK_SPAN, INFLIGHT_SPAN_WAITING, C_("legend", "Waiting"));
+    ADD (INFLIGHT_LEGEND_WAITING, C_("legend", "Waiting"));
   if (span_kinds[INFLIGHT_SPAN_IDLE])
     /* Translators: in the diagram's legend: a thread neither busy nor blocked, ready for other work */
-    ADD (LOOK_SPAN, INFLIGHT_SPAN_IDLE, C_("legend", "Free"));
+    ADD (INFLIGHT_LEGEND_FREE, C_("legend", "Free"));
   if (span_kinds[INFLIGHT_SPAN_READY])
     /* Translators: in the diagram's legend: a thread with work to do but no processor core free */
-    ADD (LOOK_SPAN, INFLIGHT_SPAN_READY, C_("legend", "Waiting for a core"));
+    ADD (INFLIGHT_LEGEND_READY, C_("legend", "Waiting for a core"));
   if (span_kinds[INFLIGHT_SPAN_DOWN])
     /* Translators: in the diagram's legend: a service that is unavailable */
-    ADD (LOOK_SPAN, INFLIGHT_SPAN_DOWN, C_("legend", "Down"));
+    ADD (INFLIGHT_LEGEND_DOWN, C_("legend", "Down"));
   if (span_kinds[INFLIGHT_SPAN_FROZEN])
     /* Translators: in the diagram's legend: the UI thread blocked, drawing no frames */
-    ADD (LOOK_SPAN, INFLIGHT_SPAN_FROZEN, C_("legend", "Frozen"));
+    ADD (INFLIGHT_LEGEND_FROZEN, C_("legend", "Frozen"));
   if (inks[INK_REQUEST])
-    ADD (LOOK_ARROW, INK_REQUEST, C_("legend", "Request"));
+    ADD (INFLIGHT_LEGEND_REQUEST, C_("legend", "Request"));
   if (inks[INK_REPLY])
-    ADD (LOOK_ARROW, INK_REPLY, C_("legend", "Reply"));
-  if (errors)
-    ADD (LOOK_CROSS, INK_ERROR, C_("legend", "Failed"));
-  if (timeouts)
-    ADD (LOOK_CLOCK, INK_ERROR, C_("legend", "Timed out"));
+    ADD (INFLIGHT_LEGEND_REPLY, C_("legend", "Reply"));
+  if (kinds[INFLIGHT_MESSAGE_ERROR])
+    ADD (INFLIGHT_LEGEND_FAILED, C_("legend", "Failed"));
+  if (kinds[INFLIGHT_MESSAGE_TIMEOUT])
+    ADD (INFLIGHT_LEGEND_TIMED_OUT, C_("legend", "Timed out"));
   if (stopped)
     /* Translators: in the diagram's legend: a message lost when the run was stopped */
-    ADD (LOOK_DASHED, INK_OTHER, C_("legend", "Stopped"));
+    ADD (INFLIGHT_LEGEND_STOPPED, C_("legend", "Stopped"));
   if (queue)
-    ADD (LOOK_QUEUE, INK_REQUEST, C_("legend", "Queue length"));
+    ADD (INFLIGHT_LEGEND_QUEUE, C_("legend", "Queue length"));
+  if (s->n_marks > 0)
+    /* Translators: in the diagram's legend: a diamond on a lane, where something noteworthy happened */
+    ADD (INFLIGHT_LEGEND_NOTE, C_("legend", "Note"));
 #undef ADD
 
   return n;
 }
 
-static void
+/* How many rows of entries the footer of a diagram this wide has room for. */
+guint
+legend_rows (double width)
+{
+  return width >= 1000 ? 1 : width >= 520 ? 2 : 3;
+}
+
+/* Where each entry of the legend goes: left to right, onto the next row when the next entry
+ * does not fit; with less room between entries if that is what it takes for all to fit. */
+void
+place_legend (Render                *r,
+              InflightDiagramLayout *plan)
+{
+  InflightLegendEntry items[INFLIGHT_N_LEGEND_LOOKS];
+  guint n = legend_looks (r, items);
+  guint rows = legend_rows (r->viewport->width);
+  double footer = inflight_diagram_footer_height (r->viewport);
+  double first_y = round (r->viewport->height - footer + 6 + LEGEND_ROW / 2 + 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double w, h;
+
+      measure_small (r, items[i].label, &w, &h);
+      items[i].width = LEGEND_SWATCH + 6 + ceil (w);
+    }
+
+  for (double gap = LEGEND_GAP; gap >= LEGEND_GAP_MIN; gap -= 4)
+    {
+      double x = r->left;
+      guint row = 0;
+      gboolean fits = TRUE;
+
+      for (guint i = 0; i < n && fits; i++)
+        {
+          if (x > r->left && x + items[i].width > r->right)
+            {
+              row++;
+              x = r->left;
+            }
+          fits = row < rows && x + items[i].width <= r->right;
+          items[i].x = x;
+          items[i].y = first_y + row * LEGEND_ROW;
+          x += items[i].width + gap;
+        }
+
+      /* Else the entries that do fit, at the narrowest gap. */
+      if (fits || gap - 4 < LEGEND_GAP_MIN)
+        {
+          for (guint i = 0; i < n; i++)
+            if (items[i].y < first_y + rows * LEGEND_ROW && items[i].x + items[i].width <= r->right)
+              g_array_append_val (plan->legend, items[i]);
+          break;
+        }
+    }
+  plan->legend_rows = rows;
+}
+
+/* A span kind's swatch, for those entries that show one. */
+static const int look_span[INFLIGHT_N_LEGEND_LOOKS] = {
+  [INFLIGHT_LEGEND_WORKING] = INFLIGHT_SPAN_WORKING,
+  [INFLIGHT_LEGEND_WAITING] = INFLIGHT_SPAN_WAITING,
+  [INFLIGHT_LEGEND_FREE] = INFLIGHT_SPAN_IDLE,
+  [INFLIGHT_LEGEND_READY] = INFLIGHT_SPAN_READY,
+  [INFLIGHT_LEGEND_DOWN] = INFLIGHT_SPAN_DOWN,
+  [INFLIGHT_LEGEND_FROZEN] = INFLIGHT_SPAN_FROZEN,
+};
+
+void
 draw_legend (Render *r)
 {
   cairo_t *cr = r->cr;
-  LegendItem items[16];
-  guint n = legend_items (r, items);
+  const GArray *entries = r->plan->legend;
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (SpanBox));
   g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
-  double cy = round (r->viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT / 2 + 3);
-  double x = r->left;
-  double size = 3.0 * MAX (1.0, r->lw * 0.75);
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      const LegendItem *item = &items[i];
-      const InflightColor *color = ink_color (r, item->which);
+      const InflightLegendEntry *item = &g_array_index (entries, InflightLegendEntry, i);
+      double x = item->x, cy = item->y;
       double w, h, sx = snap_edge (r, x, FALSE);
       gboolean as_glyphs = measure_small (r, item->label, &w, &h);
 
-      if (x + LEGEND_SWATCH + 6 + w > r->right)
-        break;
-
       cairo_new_path (cr);
-      switch (item->look)
+      switch ((InflightLegendLook) item->look)
         {
-        case LOOK_SPAN:
+        case INFLIGHT_LEGEND_WORKING:
+        case INFLIGHT_LEGEND_WAITING:
+        case INFLIGHT_LEGEND_FREE:
+        case INFLIGHT_LEGEND_READY:
+        case INFLIGHT_LEGEND_DOWN:
+        case INFLIGHT_LEGEND_FROZEN:
           {
             SpanBox box = { sx, snap_edge (r, cy - 5, TRUE),
                             snap_edge (r, x + LEGEND_SWATCH, FALSE), snap_edge (r, cy + 5, TRUE),
-                            item->which, G_MAXDOUBLE };
+                            look_span[item->look], G_MAXDOUBLE };
 
             g_array_append_val (boxes, box);
           }
           break;
 
-        case LOOK_ARROW:
-        case LOOK_DASHED:
+        case INFLIGHT_LEGEND_REQUEST:
+        case INFLIGHT_LEGEND_REPLY:
+        case INFLIGHT_LEGEND_STOPPED:
           {
+            gboolean dashed = item->look == INFLIGHT_LEGEND_STOPPED;
             Arrow a = { 0 };
 
             a.x0 = x;
@@ -138,13 +195,15 @@ draw_legend (Render *r)
             a.arrived = TRUE;
             add_arrow_line (r, &a);
             cairo_set_line_width (cr, 1.25 * r->lw);
-            if (item->look == LOOK_DASHED)
+            if (dashed)
               {
                 double dashes[2] = { 3 * r->lw, 3 * r->lw };
 
                 cairo_set_dash (cr, dashes, 2, 0);
               }
-            set_color (cr, color, item->look == LOOK_DASHED ? 0.45 : 1.0);
+            set_color (cr, ink_color (r, item->look == INFLIGHT_LEGEND_REQUEST ? INK_REQUEST :
+                                         item->look == INFLIGHT_LEGEND_REPLY ? INK_REPLY : INK_OTHER),
+                       dashed ? 0.45 : 1.0);
             cairo_stroke (cr);
             cairo_set_dash (cr, NULL, 0, 0);
             add_arrow_head (r, &a);
@@ -152,34 +211,30 @@ draw_legend (Render *r)
           }
           break;
 
-        case LOOK_CROSS:
-        case LOOK_CLOCK:
-          {
-            double mx = x + LEGEND_SWATCH / 2;
-
-            if (item->look == LOOK_CLOCK)
-              {
-                cairo_arc (cr, mx, cy, size + 0.5, 0, 2 * G_PI);
-                cairo_move_to (cr, mx, cy - size * 0.7);
-                cairo_line_to (cr, mx, cy);
-                cairo_line_to (cr, mx + size * 0.55, cy);
-              }
-            else
-              {
-                cairo_move_to (cr, mx - size, cy - size);
-                cairo_line_to (cr, mx + size, cy + size);
-                cairo_move_to (cr, mx + size, cy - size);
-                cairo_line_to (cr, mx - size, cy + size);
-              }
-            cairo_set_line_width (cr, 1.75 * r->lw);
-            cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-            set_color (cr, &r->style->error, 1.0);
-            cairo_stroke (cr);
-            cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-          }
+        case INFLIGHT_LEGEND_FAILED:
+          draw_failure_cross (r, x + LEGEND_SWATCH / 2, cy);
           break;
 
-        case LOOK_QUEUE:
+        case INFLIGHT_LEGEND_TIMED_OUT:
+          draw_failure_clock (r, x + LEGEND_SWATCH / 2, cy);
+          break;
+
+        case INFLIGHT_LEGEND_NOTE:
+          draw_mark_diamond (r, x + LEGEND_SWATCH / 2, cy);
+          break;
+
+        case INFLIGHT_LEGEND_DENSITY:
+          for (int k = 0; k < 3; k++)
+            {
+              cairo_rectangle (cr, snap_edge (r, x + k * LEGEND_SWATCH / 3, FALSE), snap_edge (r, cy - 5, TRUE),
+                               LEGEND_SWATCH / 3, 10);
+              set_color (cr, &r->style->working, 0.25 + 0.35 * k);
+              cairo_fill (cr);
+            }
+          break;
+
+        case INFLIGHT_LEGEND_QUEUE:
+        case INFLIGHT_N_LEGEND_LOOKS:
         default:
           cairo_move_to (cr, sx, cy + 6);
           cairo_line_to (cr, sx, cy - 6);
@@ -207,7 +262,6 @@ draw_legend (Render *r)
           cairo_move_to (cr, round (x), round (cy - h / 2));
           pango_cairo_show_layout (cr, r->layout);
         }
-      x += w + LEGEND_GAP;
     }
 
   if (boxes->len > 0)
@@ -235,10 +289,8 @@ draw_footer (Render    *r,
              TextCache *cache)
 {
   const InflightViewport *vp = r->viewport;
-  LegendItem items[16];
   GByteArray *key;
   double y;
-  guint n;
 
   if (!r->can_cache)
     {
@@ -247,22 +299,18 @@ draw_footer (Render    *r,
     }
 
   /* The legend is drawn from these; a label is one of a fixed set of translated strings. */
-  n = legend_items (r, items);
   key = layer_key_new (r);
   g_byte_array_append (key, (const guint8 *) &vp->height, sizeof vp->height);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < r->plan->legend->len; i++)
     {
-      g_byte_array_append (key, (const guint8 *) &items[i].look, sizeof items[i].look);
-      g_byte_array_append (key, (const guint8 *) &items[i].which, sizeof items[i].which);
-      key_append_string (key, items[i].label);
+      const InflightLegendEntry *item = &g_array_index (r->plan->legend, InflightLegendEntry, i);
+
+      g_byte_array_append (key, (const guint8 *) &item->look, sizeof item->look);
+      g_byte_array_append (key, (const guint8 *) &item->x, sizeof item->x);
+      g_byte_array_append (key, (const guint8 *) &item->y, sizeof item->y);
+      key_append_string (key, item->label);
     }
 
   y = footer_top (r);
   layer_paint (r, &cache->legend, key, r->left, y, vp->width - r->left, vp->height - y, draw_legend);
-}
-
-void
-place_legend (Render                *r,
-              InflightDiagramLayout *plan)
-{
 }

@@ -107,7 +107,7 @@ add_failure_clock (Render *r,
 }
 
 /* A failure's whole mark, disc and symbol, for its sprite. */
-static void
+void
 draw_failure_cross (Render *r,
                     double  cx,
                     double  cy)
@@ -118,7 +118,7 @@ draw_failure_cross (Render *r,
   stroke_failure_symbol (r);
 }
 
-static void
+void
 draw_failure_clock (Render *r,
                     double  cx,
                     double  cy)
@@ -210,7 +210,7 @@ add_mark_diamond (Render   *r,
   cairo_close_path (r->cr);
 }
 
-static void
+void
 draw_mark_diamond (Render *r,
                    double  x,
                    double  y)

@@ -150,6 +150,7 @@ typedef struct
 
   /* Where labels, headers and the legend go: made once for the snapshot and the viewport. */
   const InflightDiagramLayout *plan;
+  gboolean                     aggregate;    /* too many messages to tell apart: see plan_aggregate() */
 
   const InflightDiagramIndex  *index;        /* what is known of the whole trace */
   InflightDiagramIndex        *own_index;    /* made for this frame, when the snapshot could not keep one */
@@ -381,6 +382,15 @@ void     failure_mark_centre (const Render *r,
                               double       *cx,
                               double       *cy);
 gboolean has_failure_mark    (const Arrow  *a);
+void     draw_failure_cross  (Render       *r,
+                              double        cx,
+                              double        cy);
+void     draw_failure_clock  (Render       *r,
+                              double        cx,
+                              double        cy);
+void     draw_mark_diamond   (Render       *r,
+                              double        x,
+                              double        y);
 double   failure_mark_size   (const Render *r);
 void draw_failure_marks (Render       *r,
                          const GArray *arrows);
@@ -398,8 +408,10 @@ void draw_queue_depth (Render *r);
 void draw_queue_labels (Render *r);
 
 /* inflight-diagram-legend.c */
-void place_legend (Render                *r,
-                   InflightDiagramLayout *plan);
+guint legend_rows  (double                 width);
+void  place_legend (Render                *r,
+                    InflightDiagramLayout *plan);
+void  draw_legend  (Render                *r);
 double footer_top (const Render *r);
 gboolean has_footer (const Render *r);
 void draw_footer (Render    *r,

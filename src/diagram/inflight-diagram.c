@@ -62,7 +62,7 @@ render_begin (Render                      *r,
   r->drawn_until = MIN (playhead, viewport->t_end);
   r->lw = style->line_width > 0 ? style->line_width : 1.0;
   r->top = INFLIGHT_DIAGRAM_HEADER_HEIGHT;
-  r->bottom = MAX (r->top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
+  r->bottom = MAX (r->top + 1, viewport->height - inflight_diagram_footer_height (viewport));
   r->left = INFLIGHT_DIAGRAM_AXIS_WIDTH;
   r->right = MAX (r->left + 1, viewport->width - INFLIGHT_DIAGRAM_MARGIN);
   r->n_lanes = snapshot != NULL ? snapshot->n_lanes : 0;
@@ -244,10 +244,24 @@ inflight_diagram_render (cairo_t                     *cr,
 }
 
 /**
+ * inflight_diagram_footer_height:
+ *
+ * Returns: the height of the strip below the time area that holds the legend: one row
+ * on a wide diagram, up to three on a narrow one, so that every entry has room
+ */
+double
+inflight_diagram_footer_height (const InflightViewport *viewport)
+{
+  g_return_val_if_fail (viewport != NULL, INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
+
+  return INFLIGHT_DIAGRAM_FOOTER_HEIGHT + (legend_rows (viewport->width) - 1) * 18.0;
+}
+
+/**
  * inflight_diagram_time_to_y:
  *
  * Returns: where @t is drawn: t_start at the top of the time area,
- * t_end at its bottom, height - %INFLIGHT_DIAGRAM_FOOTER_HEIGHT.
+ * t_end at its bottom, height - inflight_diagram_footer_height().
  */
 double
 inflight_diagram_time_to_y (const InflightViewport *viewport,
@@ -259,7 +273,7 @@ inflight_diagram_time_to_y (const InflightViewport *viewport,
 
   g_return_val_if_fail (viewport != NULL, 0);
 
-  bottom = MAX (top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
+  bottom = MAX (top + 1, viewport->height - inflight_diagram_footer_height (viewport));
   span = MAX ((gint64) 1, viewport->t_end - viewport->t_start);
 
   return top + (double) (t - viewport->t_start) * (bottom - top) / (double) span;
@@ -280,7 +294,7 @@ inflight_diagram_y_to_time (const InflightViewport *viewport,
 
   g_return_val_if_fail (viewport != NULL, 0);
 
-  bottom = MAX (top + 1, viewport->height - INFLIGHT_DIAGRAM_FOOTER_HEIGHT);
+  bottom = MAX (top + 1, viewport->height - inflight_diagram_footer_height (viewport));
   span = MAX ((gint64) 1, viewport->t_end - viewport->t_start);
 
   return viewport->t_start + (gint64) llround ((y - top) * (double) span / (bottom - top));

@@ -24,7 +24,8 @@ typedef struct
 #define INFLIGHT_DIAGRAM_HEADER_HEIGHT 44.0   /* lane headers across the top */
 #define INFLIGHT_DIAGRAM_AXIS_WIDTH    64.0   /* the time axis on the left */
 #define INFLIGHT_DIAGRAM_MARGIN        12.0   /* right of the last lane */
-#define INFLIGHT_DIAGRAM_FOOTER_HEIGHT 30.0   /* the legend, below the time area */
+#define INFLIGHT_DIAGRAM_FOOTER_HEIGHT 30.0   /* the legend below the time area, in one row: */
+                                              /* see inflight_diagram_footer_height() */
 
 void   inflight_diagram_render        (cairo_t                     *cr,
                                        const InflightTraceSnapshot *snapshot,
@@ -40,6 +41,7 @@ double inflight_diagram_lane_x        (const InflightViewport      *viewport,
                                        guint                        lane);
 double inflight_diagram_lane_width    (const InflightViewport      *viewport,
                                        guint                        n_lanes);
+double inflight_diagram_footer_height (const InflightViewport      *viewport);
 void   inflight_viewport_fit          (InflightViewport            *viewport,
                                        const InflightTraceSnapshot *snapshot,
                                        double                       width,
