@@ -1,8 +1,9 @@
 /* test-diagram-layout.c
  * Where the diagram puts its words (labels clear of each other and of what they would hide,
  * headers that always name their lane, a legend that explains every look), checked on what its layout returns rather than on
- * pixels: every lesson's preset, run for real, at a wide, a middling and a narrow size; and
- * small traces made by hand for the cases the presets may not hit.
+ * pixels: every lesson's preset, run for real, at a wide, a middling and a narrow size; small
+ * traces made by hand for the cases the presets may not hit; and runs of 100,000 messages,
+ * drawn as how many are in flight rather than as arrows, until zoomed in.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -320,6 +321,137 @@ test_note_clear_of_bars (void)
   inflight_diagram_style_clear (&style);
 }
 
+/* A queue run of @n_requests: the caller puts all of them in the queue at once, @n_workers
+ * workers take them in turn, each holding one for 10 ms, and reply. @gap: µs between two
+ * requests put in the queue. */
+static InflightTraceSnapshot *
+make_queue_run (guint  n_requests,
+                guint  n_workers,
+                gint64 gap)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autofree gint64 *free_at = g_new0 (gint64, n_workers);
+  g_autofree guint *lanes = g_new0 (guint, n_workers);
+  guint caller, queue;
+  gint64 end = 0;
+
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller thread");
+  queue = inflight_trace_add_lane (trace, INFLIGHT_LANE_QUEUE, "Queue");
+  for (guint w = 0; w < n_workers; w++)
+    {
+      g_autofree char *label = g_strdup_printf ("Worker %u", w + 1);
+
+      lanes[w] = inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, label);
+    }
+
+  for (guint i = 1; i <= n_requests; i++)
+    {
+      gint64 sent = i * gap, start;
+      guint w = i % n_workers;
+
+      inflight_trace_append_message (trace, i, INFLIGHT_MESSAGE_ENQUEUE, caller, queue, sent, sent + 1);
+      start = MAX (sent + 1, free_at[w]);
+      inflight_trace_append_message (trace, i, INFLIGHT_MESSAGE_DEQUEUE, queue, lanes[w], start, start + 1);
+      inflight_trace_append_span (trace, lanes[w], 0, INFLIGHT_SPAN_WAITING, start + 1, start + 10 * MS);
+      inflight_trace_append_message (trace, i, INFLIGHT_MESSAGE_REPLY, lanes[w], caller,
+                                     start + 10 * MS, start + 10 * MS + 20);
+      free_at[w] = start + 10 * MS;
+      end = MAX (end, free_at[w] + 20);
+    }
+  inflight_trace_set_duration (trace, end + MS);
+
+  return inflight_trace_snapshot (trace);
+}
+
+static gboolean
+legend_has (const InflightDiagramLayout *layout,
+            InflightLegendLook           look)
+{
+  const InflightLegendEntry *entries;
+  guint n;
+
+  entries = inflight_diagram_layout_get_legend (layout, &n);
+  for (guint i = 0; i < n; i++)
+    if (entries[i].look == (int) look)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* 100,000 requests to 64 workers, all of it at 1280 × 800: too many messages per pixel row to
+ * draw one by one, and too many lanes for their names. The diagram shows how many are in
+ * flight and queued instead, the workers in one lane; zoomed into the first microseconds,
+ * where each message has room, single arrows again, numbered. */
+static void
+test_aggregate_at_scale (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_queue_run (100000, 64, 1);
+  g_autoptr(InflightDiagramLayout) whole = NULL;
+  g_autoptr(InflightDiagramLayout) zoomed = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  const InflightLabelBox *labels;
+  guint n_labels;
+
+  inflight_diagram_style_init_light (&style);
+  inflight_viewport_fit (&viewport, snapshot, 1280, 800);
+  whole = inflight_diagram_layout_new (snapshot, &viewport, &style);
+  g_assert_true (inflight_diagram_layout_get_aggregate (whole));
+  g_assert_cmpuint (inflight_diagram_layout_get_n_columns (whole), ==, 3);
+  g_assert_cmpstr (inflight_diagram_layout_get_header (whole, 0), ==, "Caller thread");
+  g_assert_cmpstr (inflight_diagram_layout_get_header (whole, 1), ==, "Queue");
+  g_assert_cmpstr (inflight_diagram_layout_get_header (whole, 2), ==, "Workers 1–64");
+  g_assert_true (legend_has (whole, INFLIGHT_LEGEND_IN_FLIGHT));
+  g_assert_true (legend_has (whole, INFLIGHT_LEGEND_QUEUE));
+  g_assert_true (legend_has (whole, INFLIGHT_LEGEND_WAITING));
+  /* No arrows, so nothing to number, and no arrow in the legend. */
+  labels = inflight_diagram_layout_get_labels (whole, &n_labels);
+  g_assert_cmpuint (n_labels, ==, 0);
+  g_assert_false (legend_has (whole, INFLIGHT_LEGEND_REQUEST));
+
+  /* The first 40 µs: as many requests, each put in the queue and taken by a worker. */
+  viewport.t_start = 0;
+  viewport.t_end = 40;
+  zoomed = inflight_diagram_layout_new (snapshot, &viewport, &style);
+  g_assert_false (inflight_diagram_layout_get_aggregate (zoomed));
+  g_assert_cmpstr (inflight_diagram_layout_get_header (zoomed, 2), ==, "Workers 1–64");
+  g_assert_true (legend_has (zoomed, INFLIGHT_LEGEND_REQUEST));
+  labels = inflight_diagram_layout_get_labels (zoomed, &n_labels);
+  g_assert_cmpuint (n_labels, >, 0);
+  for (guint i = 0; i < n_labels; i++)
+    g_assert_cmpint (labels[i].kind, ==, INFLIGHT_LABEL_MESSAGE);
+
+  inflight_diagram_style_clear (&style);
+}
+
+/* A run of 100,000 messages between three lanes, a request every 11 ms: all of it is a wall of
+ * arrows, its first second is a few dozen that each can be followed. */
+static void
+test_first_second_single_arrows (void)
+{
+  g_autoptr(InflightTraceSnapshot) snapshot = make_queue_run (33334, 8, 11 * MS);
+  g_autoptr(InflightDiagramLayout) whole = NULL;
+  g_autoptr(InflightDiagramLayout) first = NULL;
+  InflightDiagramStyle style = { 0 };
+  InflightViewport viewport;
+  guint n_labels;
+
+  g_assert_cmpuint (snapshot->n_messages, >=, 100000);
+  inflight_diagram_style_init_light (&style);
+  inflight_viewport_fit (&viewport, snapshot, 1280, 800);
+  whole = inflight_diagram_layout_new (snapshot, &viewport, &style);
+  g_assert_true (inflight_diagram_layout_get_aggregate (whole));
+
+  viewport.t_start = 0;
+  viewport.t_end = G_USEC_PER_SEC;
+  first = inflight_diagram_layout_new (snapshot, &viewport, &style);
+  g_assert_false (inflight_diagram_layout_get_aggregate (first));
+  inflight_diagram_layout_get_labels (first, &n_labels);
+  g_assert_cmpuint (n_labels, >, 10);
+
+  inflight_diagram_style_clear (&style);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +460,8 @@ main (int   argc,
 
   g_test_add_func ("/diagram-layout/same-time-replies", test_same_time_replies);
   g_test_add_func ("/diagram-layout/note-clear-of-bars", test_note_clear_of_bars);
+  g_test_add_func ("/diagram-layout/aggregate-at-scale", test_aggregate_at_scale);
+  g_test_add_func ("/diagram-layout/first-second-single-arrows", test_first_second_single_arrows);
   inflight_test_add_timed_func ("/diagram-layout/presets-labels-apart", test_presets_labels_apart);
 
   return g_test_run ();

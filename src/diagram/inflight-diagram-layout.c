@@ -16,6 +16,7 @@
 #define NUDGE_NEAR   3.0    /* px: arrows whose ends are closer than this would be drawn as one */
 #define NUDGE_STEP   4.0    /* px between arrows moved apart */
 #define NUDGE_LEVELS 4
+#define PLANS_KEPT   4
 
 static void
 plan_free (InflightDiagramLayout *plan)
@@ -24,6 +25,7 @@ plan_free (InflightDiagramLayout *plan)
     return;
 
   g_clear_pointer (&plan->snapshot, inflight_trace_snapshot_unref);
+  g_clear_pointer (&plan->grouped, inflight_trace_snapshot_unref);
   g_free (plan->font_key);
   g_array_unref (plan->labels);
   g_array_unref (plan->boxes);
@@ -33,6 +35,9 @@ plan_free (InflightDiagramLayout *plan)
   g_ptr_array_unref (plan->headers);
   g_ptr_array_unref (plan->full_names);
   g_array_unref (plan->legend);
+  for (guint i = 0; i < plan->curves->len; i++)
+    g_free (g_array_index (plan->curves, AggregateCurve, i).value);
+  g_array_unref (plan->curves);
   g_free (plan);
 }
 
@@ -117,7 +122,14 @@ plan_build (const Render *frame)
   plan->headers = g_ptr_array_new_with_free_func (g_free);
   plan->full_names = g_ptr_array_new_with_free_func (g_free);
   plan->legend = g_array_new (FALSE, FALSE, sizeof (InflightLegendEntry));
+  plan->curves = g_array_new (FALSE, FALSE, sizeof (AggregateCurve));
 
+  /* Too many lanes: the frame draws a copy with fewer, from a plan of its own. */
+  plan->grouped = plan_groups (&r);
+  if (plan->grouped != NULL)
+    return plan;
+
+  r.aggregate = plan->aggregate = plan_aggregate (&r);
   place_headers (&r, plan);
   if (s != NULL && r.n_lanes > 0)
     place_legend (&r, plan);
@@ -131,7 +143,9 @@ plan_build (const Render *frame)
     {
       r.playhead = MAX (inflight_trace_snapshot_end_time (s), frame->playhead);
       r.drawn_until = MIN (r.playhead, r.viewport->t_end);
-      if (r.drawn_until >= r.viewport->t_start)
+      if (plan->aggregate)
+        plan_aggregate_curves (&r, plan);
+      else if (r.drawn_until >= r.viewport->t_start)
         {
           g_autoptr(GArray) arrows = collect_arrows (&r);
 
@@ -160,21 +174,32 @@ plan_fits (const InflightDiagramLayout *plan,
          plan->lw == r->lw && g_strcmp0 (plan->font_key, r->font_key) == 0;
 }
 
-/* The placement for this frame: the last one made, if it was made for the same snapshot and
- * viewport, else a new one. A snapshot is never changed, and the plan holds a reference to it,
- * so that the same address is the same trace. */
+/* The placement for this frame: one made for the same snapshot and viewport, if one of the
+ * last few was (a view shows two runs side by side, a benchmark both the whole run and a part
+ * of it), else a new one. A snapshot is never changed, and a plan holds a reference to it, so
+ * that the same address is the same trace. */
 const InflightDiagramLayout *
 plan_for_frame (Render *r)
 {
-  TextCache *cache = r->cache;
+  GQueue *plans = &r->cache->plans;
+  InflightDiagramLayout *plan = NULL;
 
-  if (cache->plan == NULL || !plan_fits (cache->plan, r))
-    {
-      g_clear_pointer (&cache->plan, plan_free);
-      cache->plan = plan_build (r);
-    }
+  for (GList *l = plans->head; l != NULL; l = l->next)
+    if (plan_fits (l->data, r))
+      {
+        plan = l->data;
+        g_queue_unlink (plans, l);
+        g_list_free (l);
+        break;
+      }
 
-  return cache->plan;
+  if (plan == NULL)
+    plan = plan_build (r);
+  g_queue_push_head (plans, plan);
+  while (plans->length > PLANS_KEPT)
+    plan_free (g_queue_pop_tail (plans));
+
+  return plan;
 }
 
 double
@@ -188,9 +213,9 @@ plan_nudge (const InflightDiagramLayout *plan,
 }
 
 void
-plan_clear (InflightDiagramLayout **plan)
+plan_clear (GQueue *plans)
 {
-  g_clear_pointer (plan, plan_free);
+  g_queue_clear_full (plans, (GDestroyNotify) plan_free);
 }
 
 /* Public API */
@@ -224,6 +249,17 @@ inflight_diagram_layout_new (const InflightTraceSnapshot *snapshot,
     {
       plan = plan_build (&r);
       render_end (&r);
+
+      /* Lanes grouped: the placement of what is drawn. */
+      if (plan->grouped != NULL)
+        {
+          g_autoptr(InflightTraceSnapshot) grouped = inflight_trace_snapshot_ref (plan->grouped);
+
+          plan_free (plan);
+          render_begin (&r, cr, grouped, inflight_trace_snapshot_end_time (grouped), viewport, style);
+          plan = plan_build (&r);
+          render_end (&r);
+        }
     }
   else
     {

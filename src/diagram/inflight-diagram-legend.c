@@ -37,9 +37,23 @@ legend_looks (Render             *r,
     queue |= s->lanes[i].role == INFLIGHT_LANE_QUEUE;
 
 #define ADD(l, text) G_STMT_START { items[n].look = (l); items[n].label = (text); n++; } G_STMT_END
+  /* A crowded run shows how many requests are on their way, not the arrows. */
   if (r->aggregate)
-    /* Translators: in the diagram's legend: how many requests a lane had at once, shaded */
-    ADD (INFLIGHT_LEGEND_DENSITY, C_("legend", "Requests at once"));
+    {
+      gboolean caller = FALSE;
+
+      for (guint i = 0; i < s->n_lanes; i++)
+        caller |= s->lanes[i].role == INFLIGHT_LANE_CALLER || s->lanes[i].role == INFLIGHT_LANE_UI_THREAD ||
+                  s->lanes[i].role == INFLIGHT_LANE_EVENT_LOOP;
+      memset (inks, 0, sizeof inks);
+      stopped = FALSE;
+      if (caller && (kinds[INFLIGHT_MESSAGE_REQUEST] || kinds[INFLIGHT_MESSAGE_ENQUEUE]))
+        /* Translators: in the diagram's legend: how many requests a caller has sent and still awaits */
+        ADD (INFLIGHT_LEGEND_IN_FLIGHT, C_("legend", "Requests in flight"));
+      if (caller && (kinds[INFLIGHT_MESSAGE_REPLY] || kinds[INFLIGHT_MESSAGE_CALLBACK] || kinds[INFLIGHT_MESSAGE_ERROR]))
+        /* Translators: in the diagram's legend: a strip, darker where more replies reach the caller */
+        ADD (INFLIGHT_LEGEND_ARRIVALS, C_("legend", "Replies arriving"));
+    }
   if (span_kinds[INFLIGHT_SPAN_WORKING])
     /* Translators: in the diagram's legend: a thread doing useful work */
     ADD (INFLIGHT_LEGEND_WORKING, C_("legend", "Working"));
@@ -62,9 +76,9 @@ legend_looks (Render             *r,
     ADD (INFLIGHT_LEGEND_REQUEST, C_("legend", "Request"));
   if (inks[INK_REPLY])
     ADD (INFLIGHT_LEGEND_REPLY, C_("legend", "Reply"));
-  if (kinds[INFLIGHT_MESSAGE_ERROR])
+  if (kinds[INFLIGHT_MESSAGE_ERROR] && !r->aggregate)
     ADD (INFLIGHT_LEGEND_FAILED, C_("legend", "Failed"));
-  if (kinds[INFLIGHT_MESSAGE_TIMEOUT])
+  if (kinds[INFLIGHT_MESSAGE_TIMEOUT] && !r->aggregate)
     ADD (INFLIGHT_LEGEND_TIMED_OUT, C_("legend", "Timed out"));
   if (stopped)
     /* Translators: in the diagram's legend: a message lost when the run was stopped */
@@ -223,12 +237,26 @@ draw_legend (Render *r)
           draw_mark_diamond (r, x + LEGEND_SWATCH / 2, cy);
           break;
 
-        case INFLIGHT_LEGEND_DENSITY:
+        case INFLIGHT_LEGEND_IN_FLIGHT:
+          cairo_move_to (cr, sx, cy + 6);
+          cairo_line_to (cr, sx, cy - 6);
+          cairo_line_to (cr, sx + 4, cy - 6);
+          cairo_line_to (cr, sx + 4, cy - 2);
+          cairo_line_to (cr, sx + 12, cy - 2);
+          cairo_line_to (cr, sx + 12, cy + 3);
+          cairo_line_to (cr, sx + 7, cy + 3);
+          cairo_line_to (cr, sx + 7, cy + 6);
+          cairo_close_path (cr);
+          set_color (cr, &r->style->working, r->style->high_contrast ? 0.6 : 0.45);
+          cairo_fill (cr);
+          break;
+
+        case INFLIGHT_LEGEND_ARRIVALS:
           for (int k = 0; k < 3; k++)
             {
-              cairo_rectangle (cr, snap_edge (r, x + k * LEGEND_SWATCH / 3, FALSE), snap_edge (r, cy - 5, TRUE),
-                               LEGEND_SWATCH / 3, 10);
-              set_color (cr, &r->style->working, 0.25 + 0.35 * k);
+              cairo_rectangle (cr, snap_edge (r, x + LEGEND_SWATCH / 2 - 2, FALSE), snap_edge (r, cy - 6 + 4 * k, TRUE),
+                               4, 4);
+              set_color (cr, &r->style->reply, 0.25 + 0.375 * k);
               cairo_fill (cr);
             }
           break;

@@ -214,9 +214,25 @@ struct _TextCache
   Layer         cross_sprite;
   Layer         clock_sprite;
 
-  /* The placement of the last snapshot and viewport drawn. */
-  InflightDiagramLayout *plan;
+  /* The placements of the last snapshots and viewports drawn, the latest first. */
+  GQueue         plans;
 };
+
+/* What a crowded run shows instead of arrows: see inflight-diagram-aggregate.c. */
+typedef enum
+{
+  AGGREGATE_IN_FLIGHT,   /* requests a caller awaits */
+  AGGREGATE_QUEUE,       /* requests waiting in a queue */
+  AGGREGATE_ARRIVALS,    /* replies reaching a caller, per row */
+} AggregateLook;
+
+typedef struct
+{
+  guint          lane;
+  AggregateLook  look;
+  int           *value;    /* per pixel row of the time area */
+  int            most;
+} AggregateCurve;
 
 /* A label, placed: its box is what its halo covers. */
 typedef struct
@@ -248,6 +264,9 @@ struct _InflightDiagramLayout
   GArray                *legend;       /* of InflightLegendEntry */
   guint                  legend_rows;
   gboolean               aggregate;
+  GArray                *curves;       /* of AggregateCurve, when aggregate */
+  guint                  rows;
+  InflightTraceSnapshot *grouped;      /* what is drawn instead, its lanes grouped; or NULL */
 };
 
 typedef void (*SpriteDraw) (Render *r,
@@ -266,12 +285,21 @@ void     render_end         (Render                      *r);
 
 /* inflight-diagram-layout.c */
 const InflightDiagramLayout *plan_for_frame (Render                      *r);
-void                         plan_clear     (InflightDiagramLayout      **plan);
+void                         plan_clear     (GQueue                      *plans);
 double                       plan_nudge     (const InflightDiagramLayout *plan,
                                              guint                        message);
 gboolean                     boxes_meet     (const InflightLabelBox      *a,
                                              const InflightLabelBox      *b,
                                              double                       gap);
+
+/* inflight-diagram-groups.c */
+InflightTraceSnapshot *plan_groups (Render *r);
+
+/* inflight-diagram-aggregate.c */
+gboolean plan_aggregate        (Render                *r);
+void     plan_aggregate_curves (Render                *r,
+                                InflightDiagramLayout *plan);
+void     draw_aggregate        (Render                *r);
 
 /* inflight-diagram-paint.c */
 extern const Ink kind_ink[N_MESSAGE_KINDS];   /* the colour of each kind of message */

@@ -29,7 +29,7 @@ text_cache_free (gpointer data)
   g_clear_object (&cache->layout);
   g_clear_object (&cache->context);
   g_free (cache->key);
-  plan_clear (&cache->plan);
+  plan_clear (&cache->plans);
   g_free (cache);
 }
 
@@ -169,6 +169,66 @@ render_end (Render *r)
   cairo_restore (r->cr);
 }
 
+/* Draws the frame @r is ready for, its placement made. */
+static void
+draw_frame (Render *r)
+{
+  cairo_t *cr = r->cr;
+  const InflightViewport *viewport = r->viewport;
+  gint64 step;
+
+  r->aggregate = r->plan->aggregate;
+
+  /* Background and headers. */
+  draw_backdrop (r, r->cache);
+
+  step = nice_step (r->y_per_us, TICK_MIN_SPACING);
+  draw_grid (r, step);
+  draw_lifelines (r);
+
+  /* What happened: clipped to the time area and to what has happened by the playhead. */
+  cairo_save (cr);
+  cairo_rectangle (cr, r->left, r->top, viewport->width - r->left, r->bottom + FOOTER_CLIP_BELOW - r->top);
+  cairo_clip (cr);
+  /* Thin lines look the same with 4×4 samples, at half the cost. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  if (r->snapshot != NULL && r->n_lanes > 0 && r->drawn_until >= viewport->t_start)
+    {
+      GArray *boxes = collect_spans (r);
+
+      if (r->aggregate)
+        {
+          /* Too many messages to tell apart: how many are in flight, waiting, arriving. */
+          draw_aggregate (r);
+          draw_spans (r, boxes);
+          draw_marks (r);
+        }
+      else
+        {
+          GArray *arrows = collect_arrows (r);
+
+          draw_queue_depth (r);
+          draw_spans (r, boxes);
+          draw_arrows (r, arrows);
+          draw_marks (r);
+          draw_labels (r, arrows);
+          draw_queue_labels (r);
+          g_array_unref (arrows);
+        }
+
+      g_array_unref (boxes);
+    }
+  if (playhead_visible (r))
+    draw_playhead_line (r);
+  cairo_restore (cr);
+
+  draw_axis_labels (r, step);
+  if (has_footer (r))
+    draw_footer (r, r->cache);
+  if (playhead_visible (r))
+    draw_playhead_pill (r, step);
+}
+
 /* Public API */
 
 /**
@@ -191,7 +251,6 @@ inflight_diagram_render (cairo_t                     *cr,
                          const InflightDiagramStyle  *style)
 {
   Render r;
-  gint64 step;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (viewport != NULL);
@@ -201,45 +260,20 @@ inflight_diagram_render (cairo_t                     *cr,
     return;
 
   r.plan = plan_for_frame (&r);
-
-  /* Background and headers. */
-  draw_backdrop (&r, r.cache);
-
-  step = nice_step (r.y_per_us, TICK_MIN_SPACING);
-  draw_grid (&r, step);
-  draw_lifelines (&r);
-
-  /* What happened: clipped to the time area and to what has happened by the playhead. */
-  cairo_save (cr);
-  cairo_rectangle (cr, r.left, r.top, viewport->width - r.left, r.bottom + FOOTER_CLIP_BELOW - r.top);
-  cairo_clip (cr);
-  /* Thin lines look the same with 4×4 samples, at half the cost. */
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-  if (snapshot != NULL && r.n_lanes > 0 && r.drawn_until >= viewport->t_start)
+  if (r.plan->grouped != NULL)
     {
-      GArray *boxes = collect_spans (&r);
-      GArray *arrows = collect_arrows (&r);
+      /* Too many lanes to draw side by side: a copy with some of them grouped is drawn. */
+      g_autoptr(InflightTraceSnapshot) grouped = inflight_trace_snapshot_ref (r.plan->grouped);
 
-      draw_queue_depth (&r);
-      draw_spans (&r, boxes);
-      draw_arrows (&r, arrows);
-      draw_marks (&r);
-      draw_labels (&r, arrows);
-      draw_queue_labels (&r);
-
-      g_array_unref (boxes);
-      g_array_unref (arrows);
+      render_end (&r);
+      render_begin (&r, cr, grouped, playhead, viewport, style);
+      r.plan = plan_for_frame (&r);
+      draw_frame (&r);
+      render_end (&r);
+      return;
     }
-  if (playhead_visible (&r))
-    draw_playhead_line (&r);
-  cairo_restore (cr);
 
-  draw_axis_labels (&r, step);
-  if (has_footer (&r))
-    draw_footer (&r, r.cache);
-  if (playhead_visible (&r))
-    draw_playhead_pill (&r, step);
-
+  draw_frame (&r);
   render_end (&r);
 }
 

@@ -7,7 +7,10 @@
  * gives the clock's time too, for comparison). Each frame is drawn REPEATS times and its
  * quickest time kept, as other processes can only add to it. The figure is the median frame.
  * The first frame of a trace indexes it once for all the others (see inflight-diagram-index.c):
- * render-index-ms-N is how long that takes, timed apart.
+ * render-index-ms-N is how long that takes, timed apart. render-growth compares the largest
+ * trace with the smallest.
+ * render-export-ms-100000: drawing once, from nothing kept, the whole of a queue run of 100,000
+ * requests and 64 workers at the size `inflight --render` writes it, as the command line does.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -18,6 +21,7 @@
 #include <time.h>
 
 #include "inflight-diagram.h"
+#include "inflight-diagram-export.h"
 #include "inflight-diagram-index.h"
 #include "inflight-trace.h"
 
@@ -79,6 +83,48 @@ make_trace (guint n_messages)
     t = MAX (t, free_at[w] + 60 * MS);
   inflight_trace_set_duration (trace, t);
   g_rand_free (rand);
+
+  return inflight_trace_snapshot (trace);
+}
+
+/* A queue run as `inflight --render queue --requests 100000 --workers 64 --latency 10` makes:
+ * the caller puts every request in the queue at once, 64 workers take them in turn, each
+ * holding one for 10 ms, and reply. */
+static InflightTraceSnapshot *
+make_wide_trace (guint n_requests,
+                 guint n_workers)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autofree gint64 *free_at = g_new0 (gint64, n_workers);
+  g_autofree guint *lanes = g_new0 (guint, n_workers);
+  guint caller, queue;
+  gint64 end = 0;
+
+  caller = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller thread");
+  queue = inflight_trace_add_lane (trace, INFLIGHT_LANE_QUEUE, "Queue");
+  for (guint w = 0; w < n_workers; w++)
+    {
+      g_autofree char *label = g_strdup_printf ("Worker %u", w + 1);
+
+      lanes[w] = inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, label);
+    }
+
+  inflight_trace_append_span (trace, caller, 0, INFLIGHT_SPAN_WORKING, 0, n_requests);
+  for (guint i = 1; i <= n_requests; i++)
+    {
+      gint64 sent = i, start;
+      guint w = i % n_workers;
+
+      inflight_trace_append_message (trace, i, INFLIGHT_MESSAGE_ENQUEUE, caller, queue, sent, sent);
+      start = MAX (sent, free_at[w]);
+      inflight_trace_append_message (trace, i, INFLIGHT_MESSAGE_DEQUEUE, queue, lanes[w], start, start);
+      inflight_trace_append_span (trace, lanes[w], 0, INFLIGHT_SPAN_WAITING, start, start + 10 * MS);
+      inflight_trace_append_message (trace, i, INFLIGHT_MESSAGE_REPLY, lanes[w], caller,
+                                     start + 10 * MS, start + 10 * MS + 20);
+      free_at[w] = start + 10 * MS;
+      end = MAX (end, free_at[w] + 20);
+    }
+  inflight_trace_set_duration (trace, end + MS);
 
   return inflight_trace_snapshot (trace);
 }
@@ -150,7 +196,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const guint sizes[] = { 100, 1000, 10000 };
+  const guint sizes[] = { 100, 1000, 10000, 100000 };
   InflightTraceSnapshot *snapshots[G_N_ELEMENTS (sizes)];
   double whole[G_N_ELEMENTS (sizes)][FRAMES];
   double whole_wall[G_N_ELEMENTS (sizes)][FRAMES];
@@ -204,7 +250,27 @@ main (int   argc,
       printf ("render-index-ms-%u %.3f\n", sizes[s], index_ms[s]);
       inflight_trace_snapshot_unref (snapshots[s]);
     }
-  printf ("render-growth %.3f\n", medians[2] / medians[0]);
+  printf ("render-growth %.3f\n", medians[G_N_ELEMENTS (sizes) - 1] / medians[0]);
+
+  /* The command line's drawing: once, at its size, nothing kept from before. */
+  {
+    g_autoptr(InflightTraceSnapshot) wide = make_wide_trace (100000, 64);
+    InflightViewport viewport;
+    cairo_surface_t *image;
+    cairo_t *icr;
+    gint64 c0;
+
+    inflight_export_whole_run (wide, &viewport);
+    image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) viewport.width, (int) viewport.height);
+    icr = cairo_create (image);
+    c0 = thread_time ();
+    inflight_diagram_render (icr, wide, inflight_trace_snapshot_end_time (wide), &viewport, &style);
+    cairo_surface_flush (image);
+    printf ("render-export-ms-100000 %.3f\n", (thread_time () - c0) / 1000.0);
+    printf ("render-export-height-100000 %.0f\n", viewport.height);
+    cairo_destroy (icr);
+    cairo_surface_destroy (image);
+  }
 
   inflight_diagram_style_clear (&style);
   cairo_destroy (cr);
