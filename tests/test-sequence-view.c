@@ -481,6 +481,37 @@ test_header_tooltip (Fixture       *fixture,
   g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (fixture->view)));
 }
 
+/* 64 workers are too many for their names side by side: they are drawn as one lane, and
+ * its header's tooltip names the group. */
+static void
+test_header_tooltip_grouped (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(InflightTrace) trace = inflight_trace_new ();
+  g_autofree char *caller = NULL;
+  g_autofree char *workers = NULL;
+  InflightViewport viewport;
+  guint lane;
+
+  lane = inflight_trace_add_lane (trace, INFLIGHT_LANE_CALLER, "Caller");
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Worker %u", i + 1);
+      guint worker = inflight_trace_add_lane (trace, INFLIGHT_LANE_WORKER, name);
+
+      inflight_trace_append_message (trace, i + 1, INFLIGHT_MESSAGE_REQUEST, lane, worker, i * MS, i * MS + MS);
+    }
+  inflight_trace_set_duration (trace, 100 * MS);
+  inflight_sequence_view_set_trace (fixture->view, trace);
+  iterate (20);
+
+  inflight_sequence_view_get_viewport (fixture->view, &viewport);
+  caller = inflight_sequence_view_get_header_tooltip (fixture->view, inflight_diagram_lane_x (&viewport, 2, 0), 20);
+  workers = inflight_sequence_view_get_header_tooltip (fixture->view, inflight_diagram_lane_x (&viewport, 2, 1), 20);
+  g_assert_cmpstr (caller, ==, "Caller");
+  g_assert_cmpstr (workers, ==, "Workers 1–64");
+}
+
 static void
 test_reduced_motion (Fixture       *fixture,
                      gconstpointer  data)
@@ -678,6 +709,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sequence-view/finished-run", test_finished_run);
   ADD ("/sequence-view/header-tooltip", test_header_tooltip);
+  ADD ("/sequence-view/header-tooltip/grouped", test_header_tooltip_grouped);
   ADD ("/sequence-view/play-and-speed", test_play_and_speed);
   ADD ("/sequence-view/steps", test_steps);
   ADD ("/sequence-view/event-list", test_event_list);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "inflight-diagram-layout.h"
 #include "inflight-sequence-view.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,11 @@ struct _InflightSequenceView
 
   InflightDiagramStyle   style;
   PangoLayout           *placeholder;
+
+  /* What the headers say, for their tooltips: made when first asked for a view. */
+  InflightDiagramLayout *headers;
+  InflightViewport       headers_viewport;
+  InflightTraceSnapshot *headers_of;     /* compared only: the layout holds a reference to it */
 };
 
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "inflight-sequence-view-private.h"
 
@@ -269,34 +270,56 @@ inflight_sequence_view_get_fitted (InflightSequenceView *self)
   return self->fitted;
 }
 
+/* The placement of the headers of what is shown now: lanes too many for their names are
+ * drawn grouped, in fewer columns. Kept until the snapshot or the view changes. */
+static const InflightDiagramLayout *
+header_layout (InflightSequenceView *self,
+               InflightViewport     *viewport)
+{
+  compute_viewport (self, viewport);
+  if (self->headers != NULL && memcmp (&self->headers_viewport, viewport, sizeof *viewport) == 0 &&
+      self->headers_of == self->snapshot)
+    return self->headers;
+
+  g_clear_pointer (&self->headers, inflight_diagram_layout_free);
+  self->headers = inflight_diagram_layout_new (self->snapshot, viewport, &self->style);
+  self->headers_viewport = *viewport;
+  self->headers_of = self->snapshot;
+
+  return self->headers;
+}
+
 /**
  * inflight_sequence_view_get_header_tooltip:
  * @x: where the pointer is, in the view's coordinates
  *
- * Returns: (transfer full) (nullable): the whole name of the lane whose header is under
- * (@x, @y), which the header may show shortened; %NULL elsewhere
+ * Returns: (transfer full) (nullable): the whole name of the lane, or group of lanes, whose
+ * header is under (@x, @y), which the header may show shortened; %NULL elsewhere
  */
 char *
 inflight_sequence_view_get_header_tooltip (InflightSequenceView *self,
                                            double                x,
                                            double                y)
 {
+  const InflightDiagramLayout *layout;
   InflightViewport viewport;
+  guint n_columns;
   double width;
-  int lane;
+  int column;
 
   g_return_val_if_fail (INFLIGHT_IS_SEQUENCE_VIEW (self), NULL);
 
   if (self->snapshot == NULL || self->snapshot->n_lanes == 0 || y < 0 || y >= INFLIGHT_DIAGRAM_HEADER_HEIGHT)
     return NULL;
 
-  compute_viewport (self, &viewport);
-  width = inflight_diagram_lane_width (&viewport, self->snapshot->n_lanes);
-  if (width <= 0 || x < INFLIGHT_DIAGRAM_AXIS_WIDTH)
+  layout = header_layout (self, &viewport);
+  n_columns = inflight_diagram_layout_get_n_columns (layout);
+  width = inflight_diagram_lane_width (&viewport, n_columns);
+  if (n_columns == 0 || width <= 0 || x < INFLIGHT_DIAGRAM_AXIS_WIDTH)
     return NULL;
-  lane = (int) floor ((x - INFLIGHT_DIAGRAM_AXIS_WIDTH) / width);
-  if (lane < 0 || (guint) lane >= self->snapshot->n_lanes || self->snapshot->lanes[lane].label == NULL)
+  column = (int) floor ((x - INFLIGHT_DIAGRAM_AXIS_WIDTH) / width);
+  if (column < 0 || (guint) column >= n_columns)
     return NULL;
 
-  return g_strdup (self->snapshot->lanes[lane].label);
+  return g_strdup (inflight_diagram_layout_get_full_name (layout, column));
 }

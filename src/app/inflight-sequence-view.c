@@ -468,6 +468,7 @@ inflight_sequence_view_finalize (GObject *object)
   g_clear_pointer (&self->events, g_array_unref);
   g_clear_pointer (&self->snapshot, inflight_trace_snapshot_unref);
   g_clear_pointer (&self->strategy_title, g_free);
+  g_clear_pointer (&self->headers, inflight_diagram_layout_free);
   inflight_diagram_style_clear (&self->style);
 
   G_OBJECT_CLASS (inflight_sequence_view_parent_class)->finalize (object);

@@ -124,7 +124,18 @@ plan_build (const Render *frame)
   plan->legend = g_array_new (FALSE, FALSE, sizeof (InflightLegendEntry));
   plan->curves = g_array_new (FALSE, FALSE, sizeof (AggregateCurve));
 
-  /* Too many lanes: the frame draws a copy with fewer, from a plan of its own. */
+  /* Too many lanes: the frame draws a copy with fewer, from a plan of its own. The copy
+   * depends on the width only: while zooming, it is made once. */
+  for (GList *l = frame->cache != NULL ? frame->cache->plans.head : NULL; l != NULL; l = l->next)
+    {
+      const InflightDiagramLayout *other = l->data;
+
+      if (other->grouped != NULL && other->snapshot == s && other->viewport.width == frame->viewport->width)
+        {
+          plan->grouped = inflight_trace_snapshot_ref (other->grouped);
+          return plan;
+        }
+    }
   plan->grouped = plan_groups (&r);
   if (plan->grouped != NULL)
     return plan;

@@ -303,105 +303,105 @@ void     draw_aggregate        (Render                *r);
 
 /* inflight-diagram-paint.c */
 extern const Ink kind_ink[N_MESSAGE_KINDS];   /* the colour of each kind of message */
-void set_color (cairo_t             *cr,
-                const InflightColor *color,
-                double               alpha);
-InflightColor mix (const InflightColor *a,
-                   const InflightColor *b,
-                   double               t);
-const InflightColor *ink_color (const Render *r,
-                                Ink           ink);
-void snap_init (Render *r);
-double snap_edge (const Render *r,
-                  double        v,
-                  gboolean      vertical);
-double snap_line (const Render *r,
-                  double        v,
-                  double        width,
-                  gboolean      vertical);
-PangoFontDescription *make_font (const InflightDiagramStyle *style,
-                                 double                      scale,
-                                 PangoWeight                 weight);
-void rounded_rect (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   w,
-                   double   h,
-                   double   radius);
+void                  set_color    (cairo_t                    *cr,
+                                    const InflightColor        *color,
+                                    double                      alpha);
+InflightColor         mix          (const InflightColor        *a,
+                                    const InflightColor        *b,
+                                    double                      t);
+const InflightColor  *ink_color    (const Render               *r,
+                                    Ink                         ink);
+void                  snap_init    (Render                     *r);
+double                snap_edge    (const Render               *r,
+                                    double                      v,
+                                    gboolean                    vertical);
+double                snap_line    (const Render               *r,
+                                    double                      v,
+                                    double                      width,
+                                    gboolean                    vertical);
+PangoFontDescription *make_font    (const InflightDiagramStyle *style,
+                                    double                      scale,
+                                    PangoWeight                 weight);
+void                  rounded_rect (cairo_t                    *cr,
+                                    double                      x,
+                                    double                      y,
+                                    double                      w,
+                                    double                      h,
+                                    double                      radius);
 
 /* inflight-diagram-glyphs.c */
-void layout_text (Render                     *r,
-                  const PangoFontDescription *font,
-                  const char                 *text,
-                  double                      width,
-                  PangoAlignment              alignment,
-                  gboolean                    tabular);
-void layout_size (Render *r,
-                  double *width,
-                  double *height);
-gboolean atlas_init (Render *r);
-double atlas_measure (const Render *r,
-                      const char   *text);
-gboolean measure_small (Render     *r,
-                        const char *text,
-                        double     *width,
-                        double     *height);
-void atlas_append (const Render *r,
-                   GArray       *glyphs,
-                   const char   *text,
-                   double        x,
-                   double        y);
-void atlas_show (Render              *r,
-                 GArray              *glyphs,
-                 const InflightColor *color);
-void format_time (char   *out,
-                  gsize   len,
-                  gint64  t,
-                  gint64  quantum,
-                  gboolean trim);
+void     layout_text   (Render                     *r,
+                        const PangoFontDescription *font,
+                        const char                 *text,
+                        double                      width,
+                        PangoAlignment              alignment,
+                        gboolean                    tabular);
+void     layout_size   (Render                     *r,
+                        double                     *width,
+                        double                     *height);
+gboolean atlas_init    (Render                     *r);
+double   atlas_measure (const Render               *r,
+                        const char                 *text);
+gboolean measure_small (Render                     *r,
+                        const char                 *text,
+                        double                     *width,
+                        double                     *height);
+void     atlas_append  (const Render               *r,
+                        GArray                     *glyphs,
+                        const char                 *text,
+                        double                      x,
+                        double                      y);
+void     atlas_show    (Render                     *r,
+                        GArray                     *glyphs,
+                        const InflightColor        *color);
+void     format_time   (char                       *out,
+                        gsize                       len,
+                        gint64                      t,
+                        gint64                      quantum,
+                        gboolean                    trim);
 
 /* inflight-diagram-axis.c */
-gint64 nice_step (double px_per_us,
-                  double min_px);
-void draw_grid (Render *r,
-                gint64  step);
-void draw_axis_labels (Render *r,
-                       gint64  step);
-gboolean playhead_visible (const Render *r);
-void draw_playhead_line (Render *r);
-void draw_playhead_pill (Render *r,
-                         gint64  step);
+gint64   nice_step          (double        px_per_us,
+                             double        min_px);
+void     draw_grid          (Render       *r,
+                             gint64        step);
+void     draw_axis_labels   (Render       *r,
+                             gint64        step);
+gboolean playhead_visible   (const Render *r);
+void     draw_playhead_line (Render       *r);
+void     draw_playhead_pill (Render       *r,
+                             gint64        step);
 
 /* inflight-diagram-lanes.c */
-double header_room (double lane_width);
-void place_headers (Render                *r,
-                    InflightDiagramLayout *plan);
-void draw_headers (Render *r);
-void draw_lifelines (Render *r);
-void bar_layout (const Render *r,
-                 guint         n_slots,
-                 double       *bar,
-                 double       *gap);
-double lane_edge (const Render *r,
-                  guint         lane);
+double header_room    (double                 lane_width);
+void   place_headers  (Render                *r,
+                       InflightDiagramLayout *plan);
+void   draw_headers   (Render                *r);
+void   draw_lifelines (Render                *r);
+void   bar_layout     (const Render          *r,
+                       guint                  n_slots,
+                       double                *bar,
+                       double                *gap);
+double lane_edge      (const Render          *r,
+                       guint                  lane);
 
 /* inflight-diagram-spans.c */
-GArray *collect_spans (Render *r);
-void draw_spans (Render       *r,
-                 const GArray *boxes);
+GArray *collect_spans (Render       *r);
+void    draw_spans    (Render       *r,
+                       const GArray *boxes);
 
 /* inflight-diagram-messages.c */
-GArray *collect_arrows (Render *r);
-void arrow_direction (const Arrow *a,
-                      double      *ux,
-                      double      *uy);
-double head_length (const Render *r);
-void add_arrow_line (const Render *r,
-                     const Arrow  *a);
-void add_arrow_head (const Render *r,
-                     const Arrow  *a);
-void draw_arrows (Render       *r,
-                  const GArray *arrows);
+GArray *collect_arrows  (Render       *r);
+void    arrow_direction (const Arrow  *a,
+                         double       *ux,
+                         double       *uy);
+double  head_length     (const Render *r);
+void    add_arrow_line  (const Render *r,
+                         const Arrow  *a);
+void    add_arrow_head  (const Render *r,
+                         const Arrow  *a);
+void    draw_arrows     (Render       *r,
+                         const GArray *arrows);
 
 /* inflight-diagram-marks.c */
 void     failure_mark_centre (const Render *r,
@@ -420,9 +420,9 @@ void     draw_mark_diamond   (Render       *r,
                               double        x,
                               double        y);
 double   failure_mark_size   (const Render *r);
-void draw_failure_marks (Render       *r,
-                         const GArray *arrows);
-void draw_marks (Render *r);
+void     draw_failure_marks  (Render       *r,
+                              const GArray *arrows);
+void     draw_marks          (Render       *r);
 
 /* inflight-diagram-labels.c */
 void place_labels (Render                *r,
@@ -432,42 +432,42 @@ void draw_labels  (Render                *r,
                    const GArray          *arrows);
 
 /* inflight-diagram-queue.c */
-void draw_queue_depth (Render *r);
+void draw_queue_depth  (Render *r);
 void draw_queue_labels (Render *r);
 
 /* inflight-diagram-legend.c */
-guint legend_rows  (double                 width);
-void  place_legend (Render                *r,
-                    InflightDiagramLayout *plan);
-void  draw_legend  (Render                *r);
-double footer_top (const Render *r);
-gboolean has_footer (const Render *r);
-void draw_footer (Render    *r,
-                  TextCache *cache);
+guint    legend_rows  (double                 width);
+void     place_legend (Render                *r,
+                       InflightDiagramLayout *plan);
+void     draw_legend  (Render                *r);
+double   footer_top   (const Render          *r);
+gboolean has_footer   (const Render          *r);
+void     draw_footer  (Render                *r,
+                       TextCache             *cache);
 
 /* inflight-diagram-layers.c */
-void layer_clear (Layer *layer);
-gboolean can_cache (const Render *r);
-GByteArray *layer_key_new (const Render *r);
-void key_append_string (GByteArray *key,
-                        const char *text);
-void layer_paint (Render     *r,
-                  Layer      *layer,
-                  GByteArray *key,
-                  double      x,
-                  double      y,
-                  double      w,
-                  double      h,
-                  void      (*draw) (Render *r));
-void sprite_prepare (Render     *r,
-                     Layer      *sprite,
-                     double      radius,
-                     SpriteDraw  draw);
-void sprite_stamp (Render *r,
-                   Layer  *sprite,
-                   double  cx,
-                   double  cy);
-void draw_backdrop (Render    *r,
-                    TextCache *cache);
+void        layer_clear       (Layer        *layer);
+gboolean    can_cache         (const Render *r);
+GByteArray *layer_key_new     (const Render *r);
+void        key_append_string (GByteArray   *key,
+                               const char   *text);
+void        layer_paint       (Render       *r,
+                               Layer        *layer,
+                               GByteArray   *key,
+                               double        x,
+                               double        y,
+                               double        w,
+                               double        h,
+                               void        (*draw) (Render *r));
+void        sprite_prepare    (Render       *r,
+                               Layer        *sprite,
+                               double        radius,
+                               SpriteDraw    draw);
+void        sprite_stamp      (Render       *r,
+                               Layer        *sprite,
+                               double        cx,
+                               double        cy);
+void        draw_backdrop     (Render       *r,
+                               TextCache    *cache);
 
 G_END_DECLS
