@@ -158,7 +158,7 @@ inflight_chart_render_histogram (cairo_t                    *cr,
   inflight_chart_draw_titles (&c, _("Runs"), _("Replies out of order"), c.frame.right);
 
   /* The bars, down to the middle of the baseline, which is drawn over them. */
-  base = inflight_chart_snap_line (&c, c.frame.bottom, c.lw, TRUE);
+  base = inflight_pixel_grid_line (&c.grid, c.frame.bottom, c.lw, TRUE);
   cairo_new_path (cr);
   for (guint k = 0; k < n_counts; k++)
     {
@@ -167,12 +167,12 @@ inflight_chart_render_histogram (cairo_t                    *cr,
       if (counts[k] == 0)
         continue;
 
-      x0 = inflight_chart_snap_edge (&c, c.frame.left + band * (k + 0.5) - bar_w / 2, FALSE);
-      x1 = MAX (inflight_chart_snap_edge (&c, c.frame.left + band * (k + 0.5) + bar_w / 2, FALSE), x0 + (c.can_snap ? 1 / fabs (c.sx) : 1));
-      y0 = inflight_chart_snap_edge (&c, inflight_chart_value_y (&c.frame, &axis, counts[k]), TRUE);
+      x0 = inflight_pixel_grid_edge (&c.grid, c.frame.left + band * (k + 0.5) - bar_w / 2, FALSE);
+      x1 = MAX (inflight_pixel_grid_edge (&c.grid, c.frame.left + band * (k + 0.5) + bar_w / 2, FALSE), x0 + (c.grid.can_snap ? 1 / fabs (c.grid.sx) : 1));
+      y0 = inflight_pixel_grid_edge (&c.grid, inflight_chart_value_y (&c.frame, &axis, counts[k]), TRUE);
       bar_path (cr, x0, y0, x1, base);
     }
-  inflight_chart_set_color (cr, &style->working, 1.0);
+  inflight_paint_set_color (cr, &style->working, 1.0);
   cairo_fill (cr);
   inflight_chart_draw_baseline (&c);
 

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "inflight-chart.h"
+#include "inflight-paint.h"
 
 G_BEGIN_DECLS
 
@@ -49,11 +50,7 @@ typedef struct
   double                      width;
   double                      height;
   double                      lw;
-  gboolean                    can_snap;
-  double                      sx;
-  double                      sy;
-  double                      ox;
-  double                      oy;
+  InflightPixelGrid           grid;
   PangoLayout                *layout;
   PangoFontDescription       *font;
   PangoFontDescription       *font_small;
@@ -73,19 +70,6 @@ double
 inflight_chart_value_y (const Frame *frame,
                         const Axis  *axis,
                         double       value);
-void
-inflight_chart_set_color (cairo_t             *cr,
-                          const InflightColor *color,
-                          double               alpha);
-double
-inflight_chart_snap_edge (const Chart *c,
-                          double       v,
-                          gboolean     vertical);
-double
-inflight_chart_snap_line (const Chart *c,
-                          double       v,
-                          double       width,
-                          gboolean     vertical);
 void
 inflight_chart_begin (Chart                      *c,
                       cairo_t                    *cr,

@@ -93,7 +93,7 @@ draw_sweep_legend (Chart *c)
   total += LEGEND_GAP;
 
   x = c->frame.right - total;
-  cy = inflight_chart_snap_line (c, INFLIGHT_CHART_HEADER / 2, c->lw + 1, TRUE);
+  cy = inflight_pixel_grid_line (&c->grid, INFLIGHT_CHART_HEADER / 2, c->lw + 1, TRUE);
   if (x < c->frame.left)
     return c->frame.right;
 
@@ -105,9 +105,9 @@ draw_sweep_legend (Chart *c)
       if (i == 0)
         {
           cairo_set_line_width (cr, MEASURED_WIDTH (c));
-          inflight_chart_set_color (cr, &c->style->working, c->style->high_contrast ? 0.8 : 0.6);
+          inflight_paint_set_color (cr, &c->style->working, c->style->high_contrast ? 0.8 : 0.6);
           cairo_stroke (cr);
-          inflight_chart_set_color (cr, &c->style->working, 1.0);
+          inflight_paint_set_color (cr, &c->style->working, 1.0);
           marker_path (cr, x + LEGEND_SWATCH / 2, cy, MARKER_RADIUS + c->lw / 2);
           cairo_fill (cr);
         }
@@ -115,7 +115,7 @@ draw_sweep_legend (Chart *c)
         {
           cairo_set_line_width (cr, THEORY_WIDTH (c));
           set_theory_dash (c);
-          inflight_chart_set_color (cr, &c->style->waiting, 1.0);
+          inflight_paint_set_color (cr, &c->style->waiting, 1.0);
           cairo_stroke (cr);
           cairo_set_dash (cr, NULL, 0, 0);
         }
@@ -165,7 +165,7 @@ draw_sweep_data (Chart                    *c,
       started = TRUE;
     }
   cairo_set_line_width (cr, MEASURED_WIDTH (c));
-  inflight_chart_set_color (cr, &c->style->working, c->style->high_contrast ? 0.8 : 0.6);
+  inflight_paint_set_color (cr, &c->style->working, c->style->high_contrast ? 0.8 : 0.6);
   cairo_stroke (cr);
 
   /* Theory over it, dashed and thinner, so that where the two agree both still show. */
@@ -197,7 +197,7 @@ draw_sweep_data (Chart                    *c,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_line_width (cr, THEORY_WIDTH (c));
   set_theory_dash (c);
-  inflight_chart_set_color (cr, &c->style->waiting, 1.0);
+  inflight_paint_set_color (cr, &c->style->waiting, 1.0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
@@ -210,7 +210,7 @@ draw_sweep_data (Chart                    *c,
       if (p->measured >= 0 && p->x >= x_from && p->x <= x_to)
         marker_path (cr, sweep_x (f, x_from, x_to, p->x), inflight_chart_value_y (f, axis, p->measured), radius + 1.5);
     }
-  inflight_chart_set_color (cr, &c->style->background, 1.0);
+  inflight_paint_set_color (cr, &c->style->background, 1.0);
   cairo_fill (cr);
 
   for (guint i = 0; i < n_points; i++)
@@ -220,7 +220,7 @@ draw_sweep_data (Chart                    *c,
       if (p->measured >= 0 && p->x >= x_from && p->x <= x_to)
         marker_path (cr, sweep_x (f, x_from, x_to, p->x), inflight_chart_value_y (f, axis, p->measured), radius);
     }
-  inflight_chart_set_color (cr, &c->style->working, 1.0);
+  inflight_paint_set_color (cr, &c->style->working, 1.0);
   cairo_fill (cr);
 
   cairo_restore (cr);

@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "inflight-chart-private.h"
+#include "inflight-paint.h"
 #include "inflight-format.h"
 
 /* Layout: pure arithmetic, shared with the position helpers */
@@ -104,75 +105,6 @@ label_every (double spacing,
 /* Drawing helpers */
 
 void
-inflight_chart_set_color (cairo_t             *cr,
-                          const InflightColor *color,
-                          double               alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static void
-snap_init (Chart *c)
-{
-  cairo_matrix_t m;
-
-  cairo_get_matrix (c->cr, &m);
-  c->can_snap = m.xy == 0 && m.yx == 0 && m.xx != 0 && m.yy != 0;
-  c->sx = m.xx;
-  c->sy = m.yy;
-  c->ox = m.x0;
-  c->oy = m.y0;
-}
-
-/* Moves @v onto a device pixel's edge: for the sides of fills. */
-double
-inflight_chart_snap_edge (const Chart *c,
-                          double       v,
-                          gboolean     vertical)
-{
-  double s = vertical ? c->sy : c->sx;
-  double o = vertical ? c->oy : c->ox;
-
-  if (!c->can_snap)
-    return v;
-
-  return (round (v * s + o) - o) / s;
-}
-
-/* Moves the centre of a line of @width so that the line covers whole device pixels. */
-double
-inflight_chart_snap_line (const Chart *c,
-                          double       v,
-                          double       width,
-                          gboolean     vertical)
-{
-  double s = vertical ? c->sy : c->sx;
-  double o = vertical ? c->oy : c->ox;
-  double d;
-
-  if (!c->can_snap)
-    return v;
-
-  d = v * s + o;
-  d = MAX (1, lround (fabs (width * s))) % 2 == 1 ? floor (d) + 0.5 : round (d);
-
-  return (d - o) / s;
-}
-
-static PangoFontDescription *
-make_font (const InflightDiagramStyle *style,
-           double                      scale)
-{
-  PangoFontDescription *desc = pango_font_description_new ();
-  double size = style->font_size > 0 ? style->font_size : 10.0;
-
-  pango_font_description_set_family (desc, style->font_family != NULL ? style->font_family : "Sans");
-  pango_font_description_set_size (desc, (int) (size * scale * PANGO_SCALE));
-
-  return desc;
-}
-
-void
 inflight_chart_begin (Chart                      *c,
                       cairo_t                    *cr,
                       double                      width,
@@ -188,19 +120,19 @@ inflight_chart_begin (Chart                      *c,
   c->lw = style->line_width > 0 ? style->line_width : 1.0;
 
   cairo_save (cr);
-  snap_init (c);
+  inflight_pixel_grid_init (&c->grid, c->cr);
 
   c->layout = pango_cairo_create_layout (cr);
   context = pango_layout_get_context (c->layout);
   pango_cairo_context_set_resolution (context, 96);
   pango_layout_context_changed (c->layout);
-  c->font = make_font (style, 1.0);
-  c->font_small = make_font (style, 0.9);
+  c->font = inflight_paint_font (style, 1.0, PANGO_WEIGHT_NORMAL);
+  c->font_small = inflight_paint_font (style, 0.9, PANGO_WEIGHT_NORMAL);
   c->tabular = pango_attr_list_new ();
   pango_attr_list_insert (c->tabular, pango_attr_font_features_new ("tnum=1"));
 
   cairo_rectangle (cr, 0, 0, width, height);
-  inflight_chart_set_color (cr, &style->background, 1.0);
+  inflight_paint_set_color (cr, &style->background, 1.0);
   cairo_fill (cr);
 }
 
@@ -241,7 +173,7 @@ inflight_chart_text_show (Chart               *c,
                           double               y,
                           const InflightColor *color)
 {
-  inflight_chart_set_color (c->cr, color, 1.0);
+  inflight_paint_set_color (c->cr, color, 1.0);
   cairo_move_to (c->cr, round (x), round (y));
   pango_cairo_show_layout (c->cr, c->layout);
 }
@@ -294,13 +226,13 @@ inflight_chart_draw_value_axis (Chart      *c,
   cairo_new_path (cr);
   for (gint64 v = axis->step; v <= axis->top; v += axis->step)
     {
-      double y = inflight_chart_snap_line (c, inflight_chart_value_y (f, axis, v), c->lw, TRUE);
+      double y = inflight_pixel_grid_line (&c->grid, inflight_chart_value_y (f, axis, v), c->lw, TRUE);
 
       cairo_move_to (cr, f->left, y);
       cairo_line_to (cr, f->right, y);
     }
   cairo_set_line_width (cr, c->lw);
-  inflight_chart_set_color (cr, &c->style->dim, c->style->high_contrast ? 0.35 : 0.2);
+  inflight_paint_set_color (cr, &c->style->dim, c->style->high_contrast ? 0.35 : 0.2);
   cairo_stroke (cr);
 
   for (gint64 v = 0; v <= axis->top; v += axis->step)
@@ -322,13 +254,13 @@ inflight_chart_draw_value_axis (Chart      *c,
 void
 inflight_chart_draw_baseline (Chart *c)
 {
-  double y = inflight_chart_snap_line (c, c->frame.bottom, c->lw, TRUE);
+  double y = inflight_pixel_grid_line (&c->grid, c->frame.bottom, c->lw, TRUE);
 
   cairo_new_path (c->cr);
   cairo_move_to (c->cr, c->frame.left, y);
   cairo_line_to (c->cr, c->frame.right, y);
   cairo_set_line_width (c->cr, c->lw);
-  inflight_chart_set_color (c->cr, &c->style->foreground, c->style->high_contrast ? 1.0 : 0.5);
+  inflight_paint_set_color (c->cr, &c->style->foreground, c->style->high_contrast ? 1.0 : 0.5);
   cairo_stroke (c->cr);
 }
 
@@ -359,7 +291,7 @@ inflight_chart_draw_x_labels (Chart  *c,
                               double  spacing)
 {
   cairo_t *cr = c->cr;
-  double base = inflight_chart_snap_line (c, c->frame.bottom, c->lw, TRUE);
+  double base = inflight_pixel_grid_line (&c->grid, c->frame.bottom, c->lw, TRUE);
   double widest, h;
   char text[32];
   guint every;
@@ -371,7 +303,7 @@ inflight_chart_draw_x_labels (Chart  *c,
   cairo_new_path (cr);
   for (guint v = first; v <= last && v >= first; v++)
     {
-      double x = inflight_chart_snap_line (c, x0 + (v - first) * spacing, c->lw, FALSE);
+      double x = inflight_pixel_grid_line (&c->grid, x0 + (v - first) * spacing, c->lw, FALSE);
       gboolean labelled = v % every == 0 || every == 1;
 
       /* Ticks only where they stay apart too. */
@@ -383,7 +315,7 @@ inflight_chart_draw_x_labels (Chart  *c,
         }
     }
   cairo_set_line_width (cr, c->lw);
-  inflight_chart_set_color (cr, &c->style->foreground, c->style->high_contrast ? 1.0 : 0.5);
+  inflight_paint_set_color (cr, &c->style->foreground, c->style->high_contrast ? 1.0 : 0.5);
   cairo_stroke (cr);
 
   for (guint v = first; v <= last && v >= first; v++)

@@ -183,7 +183,7 @@ draw_curve (Render               *r,
 {
   cairo_t *cr = r->cr;
   guint lane = curve->lane;
-  double x0 = snap_edge (r, r->lane_centre[lane] + r->lane_reach[lane] + 1, FALSE);
+  double x0 = inflight_pixel_grid_edge (&r->grid, r->lane_centre[lane] + r->lane_reach[lane] + 1, FALSE);
   double room = r->lane_centre[lane] + r->lane_width / 2 - 1 - x0;
   double unit = room / MAX (curve->most, 1);
   const InflightColor *color = curve->look == AGGREGATE_QUEUE ? &r->style->request : &r->style->working;
@@ -200,15 +200,15 @@ draw_curve (Render               *r,
 
       if (row == 0 || next != value)
         {
-          cairo_line_to (cr, snap_edge (r, x0 + value * unit, FALSE), r->top + row);
-          cairo_line_to (cr, snap_edge (r, x0 + next * unit, FALSE), r->top + row);
+          cairo_line_to (cr, inflight_pixel_grid_edge (&r->grid, x0 + value * unit, FALSE), r->top + row);
+          cairo_line_to (cr, inflight_pixel_grid_edge (&r->grid, x0 + next * unit, FALSE), r->top + row);
         }
       value = next;
     }
-  cairo_line_to (cr, snap_edge (r, x0 + value * unit, FALSE), r->top + last + 1);
+  cairo_line_to (cr, inflight_pixel_grid_edge (&r->grid, x0 + value * unit, FALSE), r->top + last + 1);
   cairo_line_to (cr, x0, r->top + last + 1);
   cairo_close_path (cr);
-  set_color (cr, color, r->style->high_contrast ? 0.6 : 0.45);
+  inflight_paint_set_color (cr, color, r->style->high_contrast ? 0.6 : 0.45);
   cairo_fill (cr);
 }
 
@@ -221,8 +221,8 @@ draw_arrivals (Render               *r,
 {
   cairo_t *cr = r->cr;
   guint lane = curve->lane;
-  double x1 = snap_edge (r, r->lane_centre[lane] - r->lane_reach[lane] - 1, FALSE);
-  double x0 = snap_edge (r, x1 - STRIP_WIDTH, FALSE);
+  double x1 = inflight_pixel_grid_edge (&r->grid, r->lane_centre[lane] - r->lane_reach[lane] - 1, FALSE);
+  double x0 = inflight_pixel_grid_edge (&r->grid, x1 - STRIP_WIDTH, FALSE);
 
   for (int level = 1; level <= STRIP_LEVELS; level++)
     {
@@ -243,7 +243,7 @@ draw_arrivals (Render               *r,
         }
       if (any)
         {
-          set_color (cr, &r->style->reply, (double) level / STRIP_LEVELS);
+          inflight_paint_set_color (cr, &r->style->reply, (double) level / STRIP_LEVELS);
           cairo_fill (cr);
         }
     }

@@ -63,24 +63,24 @@ draw_grid (Render *r,
   cairo_new_path (cr);
   for (gint64 t = first; t <= vp->t_end; t += step)
     {
-      double y = snap_line (r, inflight_diagram_time_to_y (vp, t), r->lw, TRUE);
+      double y = inflight_pixel_grid_line (&r->grid, inflight_diagram_time_to_y (vp, t), r->lw, TRUE);
 
       cairo_move_to (cr, r->left, y);
       cairo_line_to (cr, r->right, y);
     }
   cairo_set_line_width (cr, r->lw);
-  set_color (cr, &r->style->dim, r->style->high_contrast ? 0.3 : 0.18);
+  inflight_paint_set_color (cr, &r->style->dim, r->style->high_contrast ? 0.3 : 0.18);
   cairo_stroke (cr);
 
   /* Short ticks where the labels are. */
   for (gint64 t = first; t <= vp->t_end; t += step)
     {
-      double y = snap_line (r, inflight_diagram_time_to_y (vp, t), r->lw, TRUE);
+      double y = inflight_pixel_grid_line (&r->grid, inflight_diagram_time_to_y (vp, t), r->lw, TRUE);
 
       cairo_move_to (cr, r->left - 4, y);
       cairo_line_to (cr, r->left, y);
     }
-  set_color (cr, &r->style->dim, 0.8);
+  inflight_paint_set_color (cr, &r->style->dim, 0.8);
   cairo_stroke (cr);
 }
 
@@ -96,7 +96,7 @@ draw_axis_labels (Render *r,
   if (first < vp->t_start)
     first += step;
 
-  set_color (cr, &r->style->dim, 1.0);
+  inflight_paint_set_color (cr, &r->style->dim, 1.0);
   for (gint64 t = first; t <= vp->t_end; t += step)
     {
       char text[48];
@@ -139,13 +139,13 @@ draw_playhead_line (Render *r)
 {
   cairo_t *cr = r->cr;
   double width = r->style->high_contrast ? r->lw : 2 * r->lw;
-  double y = snap_line (r, inflight_diagram_time_to_y (r->viewport, r->playhead), width, TRUE);
+  double y = inflight_pixel_grid_line (&r->grid, inflight_diagram_time_to_y (r->viewport, r->playhead), width, TRUE);
 
   cairo_new_path (cr);
   cairo_move_to (cr, r->left, y);
   cairo_line_to (cr, r->right, y);
   cairo_set_line_width (cr, width);
-  set_color (cr, &r->style->playhead, 1.0);
+  inflight_paint_set_color (cr, &r->style->playhead, 1.0);
   cairo_stroke (cr);
 }
 
@@ -170,7 +170,7 @@ draw_playhead_pill (Render *r,
 
   cairo_new_path (cr);
   rounded_rect (cr, x, y, w + 8, h + 2, (h + 2) / 2);
-  set_color (cr, &r->style->playhead, 1.0);
+  inflight_paint_set_color (cr, &r->style->playhead, 1.0);
   cairo_fill (cr);
 
   if (as_glyphs)
@@ -182,7 +182,7 @@ draw_playhead_pill (Render *r,
     }
   else
     {
-      set_color (cr, &r->style->background, 1.0);
+      inflight_paint_set_color (cr, &r->style->background, 1.0);
       cairo_move_to (cr, x + 4, y + 1);
       pango_cairo_show_layout (cr, r->layout);
     }

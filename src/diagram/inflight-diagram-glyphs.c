@@ -180,7 +180,7 @@ atlas_show (Render              *r,
     return;
 
   cairo_set_scaled_font (r->cr, r->atlas.font);
-  set_color (r->cr, color, 1.0);
+  inflight_paint_set_color (r->cr, color, 1.0);
   cairo_show_glyphs (r->cr, (cairo_glyph_t *) (void *) glyphs->data, (int) glyphs->len);
   g_array_set_size (glyphs, 0);
 }

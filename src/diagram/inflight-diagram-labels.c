@@ -494,7 +494,7 @@ draw_labels (Render       *r,
       else
         g_array_append_val (one_by_one, g_array_index (shown, guint, j));
     }
-  set_color (cr, &r->style->background, 1.0);
+  inflight_paint_set_color (cr, &r->style->background, 1.0);
   cairo_fill (cr);
 
   for (int ink = 0; ink <= N_INKS; ink++)
@@ -511,7 +511,7 @@ draw_labels (Render       *r,
 
       layout_text (r, r->font_small, label_text (r, label, buffer, sizeof buffer),
                    mark ? label->room : -1, PANGO_ALIGN_LEFT, !mark);
-      set_color (cr, mark ? &r->style->dim : ink_color (r, label->ink), 1.0);
+      inflight_paint_set_color (cr, mark ? &r->style->dim : ink_color (r, label->ink), 1.0);
       cairo_move_to (cr, label->text_x, label->text_y);
       pango_cairo_show_layout (cr, r->layout);
     }

@@ -23,8 +23,8 @@ draw_headers (Render *r)
   const InflightDiagramStyle *style = r->style;
   InflightColor fill = mix (&style->background, &style->foreground, style->high_contrast ? 0.0 : 0.05);
   InflightColor border = mix (&style->background, &style->foreground, style->high_contrast ? 1.0 : 0.18);
-  double y0 = snap_line (r, HEADER_BOX_TOP, r->lw, TRUE);
-  double y1 = snap_line (r, HEADER_BOX_BOTTOM, r->lw, TRUE);
+  double y0 = inflight_pixel_grid_line (&r->grid, HEADER_BOX_TOP, r->lw, TRUE);
+  double y1 = inflight_pixel_grid_line (&r->grid, HEADER_BOX_BOTTOM, r->lw, TRUE);
 
   if (r->snapshot == NULL)
     return;
@@ -34,22 +34,22 @@ draw_headers (Render *r)
     {
       double cx = inflight_diagram_lane_x (r->viewport, r->n_lanes, i);
       double inset = MIN (HEADER_BOX_INSET, r->lane_width / 8);
-      double x0 = snap_line (r, cx - r->lane_width / 2 + inset, r->lw, FALSE);
-      double x1 = snap_line (r, cx + r->lane_width / 2 - inset, r->lw, FALSE);
+      double x0 = inflight_pixel_grid_line (&r->grid, cx - r->lane_width / 2 + inset, r->lw, FALSE);
+      double x1 = inflight_pixel_grid_line (&r->grid, cx + r->lane_width / 2 - inset, r->lw, FALSE);
 
       if (x1 - x0 < 4)
         continue;
       rounded_rect (cr, x0, y0, x1 - x0, y1 - y0, 6);
     }
-  set_color (cr, &fill, 1.0);
+  inflight_paint_set_color (cr, &fill, 1.0);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, r->lw);
-  set_color (cr, &border, 1.0);
+  inflight_paint_set_color (cr, &border, 1.0);
   cairo_stroke (cr);
 
   /* Each header's words, chosen to fit (see place_headers()); ellipsized only if they still
    * do not, the room being less than one letter, and then wider than the box if need be. */
-  set_color (cr, &style->foreground, 1.0);
+  inflight_paint_set_color (cr, &style->foreground, 1.0);
   for (guint i = 0; i < r->n_lanes && i < r->plan->headers->len; i++)
     {
       const char *text = g_ptr_array_index (r->plan->headers, i);
@@ -82,19 +82,19 @@ draw_lifelines (Render *r)
     end = r->top;
   else
     end = MIN (inflight_diagram_time_to_y (vp, r->drawn_until), r->bottom);
-  end = snap_edge (r, end, TRUE);
+  end = inflight_pixel_grid_edge (&r->grid, end, TRUE);
 
   cairo_new_path (cr);
   for (guint i = 0; i < r->n_lanes; i++)
     {
-      double x = snap_line (r, inflight_diagram_lane_x (vp, r->n_lanes, i), r->lw, FALSE);
+      double x = inflight_pixel_grid_line (&r->grid, inflight_diagram_lane_x (vp, r->n_lanes, i), r->lw, FALSE);
 
       cairo_move_to (cr, x, HEADER_BOX_BOTTOM + r->lw);
       cairo_line_to (cr, x, end);
     }
   cairo_set_line_width (cr, r->lw);
   cairo_set_dash (cr, dashes, 2, 0);
-  set_color (cr, &r->style->dim, r->style->high_contrast ? 1.0 : 0.7);
+  inflight_paint_set_color (cr, &r->style->dim, r->style->high_contrast ? 1.0 : 0.7);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 }

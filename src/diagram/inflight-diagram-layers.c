@@ -37,13 +37,13 @@ can_cache (const Render *r)
 
   if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
       cairo_get_group_target (r->cr) != target ||
-      r->style->background.alpha < 1.0 || !r->can_snap)
+      r->style->background.alpha < 1.0 || !r->grid.can_snap)
     return FALSE;
 
   cairo_get_matrix (r->cr, &m);
   cairo_surface_get_device_scale (target, &sx, &sy);
   if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 ||
-      r->ox != round (r->ox) || r->oy != round (r->oy) ||
+      r->grid.ox != round (r->grid.ox) || r->grid.oy != round (r->grid.oy) ||
       r->viewport->width * r->viewport->height * sx * sy > LAYER_MAX_PIXELS)
     return FALSE;
 
@@ -69,8 +69,8 @@ layer_key_new (const Render *r)
                        G_STRUCT_OFFSET (InflightDiagramStyle, background));
   g_byte_array_append (key, (const guint8 *) &style->line_width, sizeof style->line_width);
   g_byte_array_append (key, (const guint8 *) &style->high_contrast, sizeof style->high_contrast);
-  g_byte_array_append (key, (const guint8 *) &r->sx, sizeof r->sx);
-  g_byte_array_append (key, (const guint8 *) &r->sy, sizeof r->sy);
+  g_byte_array_append (key, (const guint8 *) &r->grid.sx, sizeof r->grid.sx);
+  g_byte_array_append (key, (const guint8 *) &r->grid.sy, sizeof r->grid.sy);
   g_byte_array_append (key, (const guint8 *) &r->viewport->width, sizeof r->viewport->width);
 
   return key;
@@ -128,10 +128,10 @@ layer_paint (Render     *r,
       layer->key = key;
 
       copy.cr = cairo_create (layer->surface);
-      snap_init (&copy);
+      inflight_pixel_grid_init (&copy.grid, copy.cr);
       cairo_set_antialias (copy.cr, cairo_get_antialias (cr));
       cairo_rectangle (copy.cr, x, y, w, h);
-      set_color (copy.cr, &r->style->background, 1.0);
+      inflight_paint_set_color (copy.cr, &r->style->background, 1.0);
       cairo_fill (copy.cr);
       draw (&copy);
       cairo_destroy (copy.cr);
@@ -170,16 +170,16 @@ sprite_prepare (Render     *r,
     }
 
   layer_clear (sprite);
-  reach = (int) ceil (radius * MAX (r->sx, r->sy)) + 1;
+  reach = (int) ceil (radius * MAX (r->grid.sx, r->grid.sy)) + 1;
   size = 2 * reach + 1;
   sprite->surface = cairo_surface_create_similar_image (cairo_get_target (r->cr), CAIRO_FORMAT_ARGB32, size, size);
-  cairo_surface_set_device_scale (sprite->surface, r->sx, r->sy);
+  cairo_surface_set_device_scale (sprite->surface, r->grid.sx, r->grid.sy);
   sprite->key = key;
 
   copy.cr = cairo_create (sprite->surface);
-  snap_init (&copy);
+  inflight_pixel_grid_init (&copy.grid, copy.cr);
   cairo_set_antialias (copy.cr, cairo_get_antialias (r->cr));
-  draw (&copy, (reach + 0.5) / r->sx, (reach + 0.5) / r->sy);
+  draw (&copy, (reach + 0.5) / r->grid.sx, (reach + 0.5) / r->grid.sy);
   cairo_destroy (copy.cr);
 }
 
@@ -191,8 +191,8 @@ sprite_stamp (Render *r,
 {
   int size = cairo_image_surface_get_width (sprite->surface);
   int reach = (size - 1) / 2;
-  double x = (floor (cx * r->sx + r->ox) - reach - r->ox) / r->sx;
-  double y = (floor (cy * r->sy + r->oy) - reach - r->oy) / r->sy;
+  double x = (floor (cx * r->grid.sx + r->grid.ox) - reach - r->grid.ox) / r->grid.sx;
+  double y = (floor (cy * r->grid.sy + r->grid.oy) - reach - r->grid.oy) / r->grid.sy;
 
   cairo_set_source_surface (r->cr, sprite->surface, x, y);
   cairo_pattern_set_filter (cairo_get_source (r->cr), CAIRO_FILTER_NEAREST);
@@ -212,7 +212,7 @@ draw_backdrop (Render    *r,
   if (!r->can_cache)
     {
       cairo_rectangle (r->cr, 0, 0, vp->width, vp->height);
-      set_color (r->cr, &r->style->background, 1.0);
+      inflight_paint_set_color (r->cr, &r->style->background, 1.0);
       cairo_fill (r->cr);
       draw_headers (r);
       return;
@@ -223,7 +223,7 @@ draw_backdrop (Render    *r,
   footer = has_footer (r) ? MIN (footer_top (r), vp->height) : vp->height;
   cairo_rectangle (r->cr, 0, strip, vp->width, footer - strip);
   cairo_rectangle (r->cr, 0, footer, r->left, vp->height - footer);
-  set_color (r->cr, &r->style->background, 1.0);
+  inflight_paint_set_color (r->cr, &r->style->background, 1.0);
   cairo_fill (r->cr);
 
   key = layer_key_new (r);

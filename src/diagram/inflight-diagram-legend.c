@@ -175,7 +175,7 @@ draw_legend (Render *r)
     {
       const InflightLegendEntry *item = &g_array_index (entries, InflightLegendEntry, i);
       double x = item->x, cy = item->y;
-      double w, h, sx = snap_edge (r, x, FALSE);
+      double w, h, sx = inflight_pixel_grid_edge (&r->grid, x, FALSE);
       gboolean as_glyphs = measure_small (r, item->label, &w, &h);
 
       cairo_new_path (cr);
@@ -188,8 +188,8 @@ draw_legend (Render *r)
         case INFLIGHT_LEGEND_DOWN:
         case INFLIGHT_LEGEND_FROZEN:
           {
-            SpanBox box = { sx, snap_edge (r, cy - 5, TRUE),
-                            snap_edge (r, x + LEGEND_SWATCH, FALSE), snap_edge (r, cy + 5, TRUE),
+            SpanBox box = { sx, inflight_pixel_grid_edge (&r->grid, cy - 5, TRUE),
+                            inflight_pixel_grid_edge (&r->grid, x + LEGEND_SWATCH, FALSE), inflight_pixel_grid_edge (&r->grid, cy + 5, TRUE),
                             look_span[item->look], G_MAXDOUBLE };
 
             g_array_append_val (boxes, box);
@@ -204,7 +204,7 @@ draw_legend (Render *r)
             Arrow a = { 0 };
 
             a.x0 = x;
-            a.y0 = a.y1 = snap_line (r, cy, 1.25 * r->lw, TRUE);
+            a.y0 = a.y1 = inflight_pixel_grid_line (&r->grid, cy, 1.25 * r->lw, TRUE);
             a.x1 = a.x_to = x + LEGEND_SWATCH + 2;
             a.arrived = TRUE;
             add_arrow_line (r, &a);
@@ -215,7 +215,7 @@ draw_legend (Render *r)
 
                 cairo_set_dash (cr, dashes, 2, 0);
               }
-            set_color (cr, ink_color (r, item->look == INFLIGHT_LEGEND_REQUEST ? INK_REQUEST :
+            inflight_paint_set_color (cr, ink_color (r, item->look == INFLIGHT_LEGEND_REQUEST ? INK_REQUEST :
                                          item->look == INFLIGHT_LEGEND_REPLY ? INK_REPLY : INK_OTHER),
                        dashed ? 0.45 : 1.0);
             cairo_stroke (cr);
@@ -247,16 +247,16 @@ draw_legend (Render *r)
           cairo_line_to (cr, sx + 7, cy + 3);
           cairo_line_to (cr, sx + 7, cy + 6);
           cairo_close_path (cr);
-          set_color (cr, &r->style->working, r->style->high_contrast ? 0.6 : 0.45);
+          inflight_paint_set_color (cr, &r->style->working, r->style->high_contrast ? 0.6 : 0.45);
           cairo_fill (cr);
           break;
 
         case INFLIGHT_LEGEND_ARRIVALS:
           for (int k = 0; k < 3; k++)
             {
-              cairo_rectangle (cr, snap_edge (r, x + LEGEND_SWATCH / 2 - 2, FALSE), snap_edge (r, cy - 6 + 4 * k, TRUE),
+              cairo_rectangle (cr, inflight_pixel_grid_edge (&r->grid, x + LEGEND_SWATCH / 2 - 2, FALSE), inflight_pixel_grid_edge (&r->grid, cy - 6 + 4 * k, TRUE),
                                4, 4);
-              set_color (cr, &r->style->reply, 0.25 + 0.375 * k);
+              inflight_paint_set_color (cr, &r->style->reply, 0.25 + 0.375 * k);
               cairo_fill (cr);
             }
           break;
@@ -273,9 +273,9 @@ draw_legend (Render *r)
           cairo_line_to (cr, sx + 7, cy + 2);
           cairo_line_to (cr, sx + 7, cy + 6);
           cairo_close_path (cr);
-          set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
+          inflight_paint_set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
           cairo_fill_preserve (cr);
-          set_color (cr, &r->style->request, 0.8);
+          inflight_paint_set_color (cr, &r->style->request, 0.8);
           cairo_set_line_width (cr, r->lw);
           cairo_stroke (cr);
           break;
@@ -286,7 +286,7 @@ draw_legend (Render *r)
         atlas_append (r, glyphs, item->label, round (x), round (cy - h / 2));
       else
         {
-          set_color (cr, &r->style->dim, 1.0);
+          inflight_paint_set_color (cr, &r->style->dim, 1.0);
           cairo_move_to (cr, round (x), round (cy - h / 2));
           pango_cairo_show_layout (cr, r->layout);
         }

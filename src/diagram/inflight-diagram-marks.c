@@ -62,7 +62,7 @@ add_failure_disc (Render *r,
 static void
 fill_failure_discs (Render *r)
 {
-  set_color (r->cr, &r->style->background, 1.0);
+  inflight_paint_set_color (r->cr, &r->style->background, 1.0);
   cairo_fill (r->cr);
 }
 
@@ -72,7 +72,7 @@ stroke_failure_symbol (Render *r)
   cairo_set_line_width (r->cr, 1.75 * r->lw);
   cairo_set_line_cap (r->cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (r->cr, CAIRO_LINE_JOIN_ROUND);
-  set_color (r->cr, &r->style->error, 1.0);
+  inflight_paint_set_color (r->cr, &r->style->error, 1.0);
   cairo_stroke (r->cr);
   cairo_set_line_cap (r->cr, CAIRO_LINE_CAP_BUTT);
 }
@@ -219,7 +219,7 @@ draw_mark_diamond (Render *r,
     {
       cairo_new_path (r->cr);
       add_mark_diamond (r, x, y, pass == 0);
-      set_color (r->cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
+      inflight_paint_set_color (r->cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
       cairo_fill (r->cr);
     }
 }
@@ -268,7 +268,7 @@ draw_marks (Render *r)
 
             add_mark_diamond (r, r->lane_centre[mark->lane], time_y (r, mark->at), pass == 0);
           }
-        set_color (cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
+        inflight_paint_set_color (cr, pass == 0 ? &r->style->background : &r->style->foreground, 1.0);
         cairo_fill (cr);
       }
 

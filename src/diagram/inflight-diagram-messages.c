@@ -82,7 +82,7 @@ device_pixel (const Render *r,
               double        v,
               gboolean      vertical)
 {
-  double d = r->can_snap ? v * (vertical ? r->sy : r->sx) + (vertical ? r->oy : r->ox) : v;
+  double d = r->grid.can_snap ? v * (vertical ? r->grid.sy : r->grid.sx) + (vertical ? r->grid.oy : r->grid.ox) : v;
 
   return (guint64) CLAMP (floor (d) + 512, 0, 16383);
 }
@@ -159,7 +159,7 @@ static gint64
 device_row (const Render *r,
             double        y)
 {
-  return (gint64) floor (r->can_snap ? y * r->sy + r->oy : y);
+  return (gint64) floor (r->grid.can_snap ? y * r->grid.sy + r->grid.oy : y);
 }
 
 /* How long a message that never arrived is drawn as taking: as long as the others of its
@@ -221,16 +221,16 @@ collect_arrows (Render *r)
   r->band_rows = (gsize) MAX (1, device_row (r, r->bottom) + 4 - first_row);
 
   /* Device rows from the start of the bands, as a + b·t: the loop below runs for every message. */
-  row_per_us = r->y_per_us * (r->can_snap ? r->sy : 1);
-  row_at = (r->top - vp->t_start * r->y_per_us) * (r->can_snap ? r->sy : 1) +
-           (r->can_snap ? r->oy : 0) - first_row;
+  row_per_us = r->y_per_us * (r->grid.can_snap ? r->grid.sy : 1);
+  row_at = (r->top - vp->t_start * r->y_per_us) * (r->grid.can_snap ? r->grid.sy : 1) +
+           (r->grid.can_snap ? r->grid.oy : 0) - first_row;
 
   /* How many device pixels wide arrows between two lanes are. */
   for (guint from = 0; from < r->n_lanes; from++)
     for (guint to = 0; to < r->n_lanes; to++)
       run[from * r->n_lanes + to] = fabs (message_x (r, to, r->lane_centre[from]) -
                                           message_x (r, from, r->lane_centre[to])) *
-                                    (r->can_snap ? r->sx : 1);
+                                    (r->grid.can_snap ? r->grid.sx : 1);
 
   /* One pass over the messages that may show: what is visible, how crowded each kind is,
    * how long flights take. Every arrival that fits a band joins it at once; it is kept aside
@@ -413,7 +413,7 @@ add_bands (const Render *r,
 {
   gboolean any = FALSE;
   double first_row = (double) (device_row (r, r->top) - 2);
-  double sy = r->can_snap ? r->sy : 1, oy = r->can_snap ? r->oy : 0;
+  double sy = r->grid.can_snap ? r->grid.sy : 1, oy = r->grid.can_snap ? r->grid.oy : 0;
 
   cairo_new_path (r->cr);
   if (r->bands == NULL)
@@ -572,7 +572,7 @@ draw_arrows (Render       *r,
   cairo_t *cr = r->cr;
   double dashes[2] = { 3 * r->lw, 3 * r->lw };
   double dot = 2.5 * MAX (1.0, r->lw * 0.75);
-  double pixel = r->can_snap && r->sx > 0 ? 1.0 / r->sx : 1.0;
+  double pixel = r->grid.can_snap && r->grid.sx > 0 ? 1.0 / r->grid.sx : 1.0;
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -585,7 +585,7 @@ draw_arrows (Render       *r,
         {
           gboolean any = FALSE;
 
-          set_color (cr, color, faded ? 0.45 : 1.0);
+          inflight_paint_set_color (cr, color, faded ? 0.45 : 1.0);
 
           /* Crowded arrows: aliased bands and lines one device pixel wide, many times cheaper. */
           cairo_save (cr);

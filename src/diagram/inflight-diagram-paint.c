@@ -16,14 +16,6 @@
 
 /* Colours */
 
-void
-set_color (cairo_t             *cr,
-           const InflightColor *color,
-           double               alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
 InflightColor
 mix (const InflightColor *a,
      const InflightColor *b,
@@ -69,77 +61,6 @@ const Ink kind_ink[N_MESSAGE_KINDS] = {
   [INFLIGHT_MESSAGE_TIMEOUT] = INK_ERROR,
   [INFLIGHT_MESSAGE_CANCEL] = INK_OTHER,
 };
-
-/* Pixel snapping */
-
-void
-snap_init (Render *r)
-{
-  double x0 = 0, y0 = 0, x1 = 1, y1 = 1;
-  cairo_matrix_t m;
-
-  cairo_get_matrix (r->cr, &m);
-  cairo_user_to_device (r->cr, &x0, &y0);
-  cairo_user_to_device (r->cr, &x1, &y1);
-
-  r->can_snap = m.xy == 0 && m.yx == 0 && x1 != x0 && y1 != y0;
-  r->sx = x1 - x0;
-  r->sy = y1 - y0;
-  r->ox = x0;
-  r->oy = y0;
-}
-
-/* Moves a coordinate onto a device pixel edge: for fills. */
-double
-snap_edge (const Render *r,
-           double        v,
-           gboolean      vertical)
-{
-  double s = vertical ? r->sy : r->sx;
-  double o = vertical ? r->oy : r->ox;
-
-  if (!r->can_snap)
-    return v;
-
-  return (round (v * s + o) - o) / s;
-}
-
-/* Moves the centre of a line of @width so that it covers whole device pixels. */
-double
-snap_line (const Render *r,
-           double        v,
-           double        width,
-           gboolean      vertical)
-{
-  double s = vertical ? r->sy : r->sx;
-  double o = vertical ? r->oy : r->ox;
-  double d;
-  long pixels;
-
-  if (!r->can_snap)
-    return v;
-
-  d = v * s + o;
-  pixels = MAX (1, lround (fabs (width * s)));
-  d = (pixels % 2 == 1) ? floor (d) + 0.5 : round (d);
-
-  return (d - o) / s;
-}
-
-PangoFontDescription *
-make_font (const InflightDiagramStyle *style,
-           double                      scale,
-           PangoWeight                 weight)
-{
-  PangoFontDescription *desc = pango_font_description_new ();
-  double size = style->font_size > 0 ? style->font_size : 10.0;
-
-  pango_font_description_set_family (desc, style->font_family != NULL ? style->font_family : "Sans");
-  pango_font_description_set_size (desc, (int) (size * scale * PANGO_SCALE));
-  pango_font_description_set_weight (desc, weight);
-
-  return desc;
-}
 
 void
 rounded_rect (cairo_t *cr,

@@ -10,6 +10,7 @@
 #include "inflight-diagram.h"
 #include "inflight-diagram-index.h"
 #include "inflight-diagram-layout.h"
+#include "inflight-paint.h"
 
 G_BEGIN_DECLS
 
@@ -137,8 +138,7 @@ typedef struct
   double                       lane_width;
 
   /* User space to device space, to put lines on pixel centres. */
-  gboolean                     can_snap;
-  double                       sx, sy, ox, oy;
+  InflightPixelGrid            grid;         /* where device pixels fall, to draw crisp */
 
   PangoLayout                 *layout;
   PangoFontDescription        *font;
@@ -303,25 +303,11 @@ void     draw_aggregate        (Render                *r);
 
 /* inflight-diagram-paint.c */
 extern const Ink kind_ink[N_MESSAGE_KINDS];   /* the colour of each kind of message */
-void                  set_color    (cairo_t                    *cr,
-                                    const InflightColor        *color,
-                                    double                      alpha);
 InflightColor         mix          (const InflightColor        *a,
                                     const InflightColor        *b,
                                     double                      t);
 const InflightColor  *ink_color    (const Render               *r,
                                     Ink                         ink);
-void                  snap_init    (Render                     *r);
-double                snap_edge    (const Render               *r,
-                                    double                      v,
-                                    gboolean                    vertical);
-double                snap_line    (const Render               *r,
-                                    double                      v,
-                                    double                      width,
-                                    gboolean                    vertical);
-PangoFontDescription *make_font    (const InflightDiagramStyle *style,
-                                    double                      scale,
-                                    PangoWeight                 weight);
 void                  rounded_rect (cairo_t                    *cr,
                                     double                      x,
                                     double                      y,

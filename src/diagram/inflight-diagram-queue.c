@@ -58,7 +58,7 @@ draw_queue_depth (Render *r)
       if (most <= 0)
         continue;
 
-      x0 = snap_edge (r, r->lane_centre[lane] + r->lane_reach[lane] + 2, FALSE);
+      x0 = inflight_pixel_grid_edge (&r->grid, r->lane_centre[lane] + r->lane_reach[lane] + 2, FALSE);
       room = r->lane_centre[lane] + r->lane_width / 2 - COLUMN_PADDING - x0;
       unit = MIN (QUEUE_UNIT_MAX, room / most);
       if (unit <= 0)
@@ -75,15 +75,15 @@ draw_queue_depth (Render *r)
           /* On whole pixels, so that the shape fills as boxes, not as a polygon. */
           if (row == 0 || next != depth)
             {
-              cairo_line_to (cr, snap_edge (r, x0 + MAX (depth, 0) * unit, FALSE), r->top + row);
-              cairo_line_to (cr, snap_edge (r, x0 + MAX (next, 0) * unit, FALSE), r->top + row);
+              cairo_line_to (cr, inflight_pixel_grid_edge (&r->grid, x0 + MAX (depth, 0) * unit, FALSE), r->top + row);
+              cairo_line_to (cr, inflight_pixel_grid_edge (&r->grid, x0 + MAX (next, 0) * unit, FALSE), r->top + row);
             }
           depth = next;
         }
-      cairo_line_to (cr, snap_edge (r, x0 + MAX (depth, 0) * unit, FALSE), r->top + last + 1);
+      cairo_line_to (cr, inflight_pixel_grid_edge (&r->grid, x0 + MAX (depth, 0) * unit, FALSE), r->top + last + 1);
       cairo_line_to (cr, x0, r->top + last + 1);
       cairo_close_path (cr);
-      set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
+      inflight_paint_set_color (cr, &r->style->request, r->style->high_contrast ? 0.45 : 0.22);
       cairo_fill (cr);
 
       /* Its edge, where anything waits: an empty queue draws nothing. A queue that
@@ -108,7 +108,7 @@ draw_queue_depth (Render *r)
             }
           if (depth > 0)
             cairo_line_to (cr, x0 + depth * unit, r->top + last + 1);
-          set_color (cr, &r->style->request, 0.8);
+          inflight_paint_set_color (cr, &r->style->request, 0.8);
           cairo_set_line_width (cr, r->lw);
           cairo_stroke (cr);
         }
@@ -170,7 +170,7 @@ draw_queue_labels (Render *r)
 
       cairo_new_path (cr);
       rounded_rect (cr, x - LABEL_PAD, y - LABEL_PAD, w + 2 * LABEL_PAD, h + 2 * LABEL_PAD, 3);
-      set_color (cr, &r->style->background, 0.88);
+      inflight_paint_set_color (cr, &r->style->background, 0.88);
       cairo_fill (cr);
       if (as_glyphs)
         {
@@ -181,7 +181,7 @@ draw_queue_labels (Render *r)
         }
       else
         {
-          set_color (cr, &r->style->request, 1.0);
+          inflight_paint_set_color (cr, &r->style->request, 1.0);
           cairo_move_to (cr, x, y);
           pango_cairo_show_layout (cr, r->layout);
         }

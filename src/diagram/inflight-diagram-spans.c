@@ -27,8 +27,8 @@ collect_spans (Render *r)
   g_autofree double *slot_x = NULL;
   InflightIndexRange range;
   guint i;
-  double pixel = r->can_snap && r->sy > 0 ? 1.0 / r->sy : 1.0;
-  double sy = r->can_snap ? r->sy : 1, oy = r->can_snap ? r->oy : 0;
+  double pixel = r->grid.can_snap && r->grid.sy > 0 ? 1.0 / r->grid.sy : 1.0;
+  double sy = r->grid.can_snap ? r->grid.sy : 1, oy = r->grid.can_snap ? r->grid.oy : 0;
   double row_per_us = r->y_per_us * sy;
   double row_at = (r->top - vp->t_start * r->y_per_us) * sy + oy;
   double row_min = (r->top - 2) * sy + oy;
@@ -58,10 +58,10 @@ collect_spans (Render *r)
           double *x = &slot_x[2 * (first[l] / N_SPAN_KINDS + slot)];
 
           cx = CLAMP (cx, col_left + bar / 2, MAX (col_left + bar / 2, col_right - bar / 2));
-          x[0] = snap_edge (r, cx - bar / 2, FALSE);
-          x[1] = snap_edge (r, x[0] + bar, FALSE);
+          x[0] = inflight_pixel_grid_edge (&r->grid, cx - bar / 2, FALSE);
+          x[1] = inflight_pixel_grid_edge (&r->grid, x[0] + bar, FALSE);
           if (x[1] <= x[0])
-            x[1] = x[0] + 1 / r->sx;
+            x[1] = x[0] + 1 / r->grid.sx;
         }
     }
 
@@ -174,7 +174,7 @@ add_work_boxes (Render       *r,
       any = TRUE;
       if (!covered)
         {
-          set_color (cr, &r->style->working, MAX (coverage, FAINTEST_WORK));
+          inflight_paint_set_color (cr, &r->style->working, MAX (coverage, FAINTEST_WORK));
           cairo_fill (cr);
         }
     }
@@ -314,7 +314,7 @@ hatch_pattern (const Render        *r,
   double oversample;
   int n;
 
-  if (!r->can_snap || r->sx <= 0 || r->sy <= 0)
+  if (!r->grid.can_snap || r->grid.sx <= 0 || r->grid.sy <= 0)
     return NULL;
 
   /* A recording (as in a widget) is played back later, maybe at a higher scale. */
@@ -325,7 +325,7 @@ hatch_pattern (const Render        *r,
   else
     return NULL;
 
-  n = MAX (3, (int) lround (spacing * r->sx * oversample));
+  n = MAX (3, (int) lround (spacing * r->grid.sx * oversample));
   tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, n, n);
   tc = cairo_create (tile);
   for (int k = -1; k <= 1; k++)
@@ -333,8 +333,8 @@ hatch_pattern (const Render        *r,
       cairo_move_to (tc, k * n, n);
       cairo_line_to (tc, (k + 1) * n, 0);
     }
-  cairo_set_line_width (tc, width * r->sx * oversample);
-  set_color (tc, color, 1.0);
+  cairo_set_line_width (tc, width * r->grid.sx * oversample);
+  inflight_paint_set_color (tc, color, 1.0);
   cairo_stroke (tc);
   cairo_destroy (tc);
 
@@ -342,8 +342,8 @@ hatch_pattern (const Render        *r,
   cairo_surface_destroy (tile);
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
   cairo_pattern_set_filter (pattern, oversample == 1 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
-  cairo_matrix_init (&matrix, r->sx * oversample, 0, 0, r->sy * oversample,
-                     r->ox * oversample, r->oy * oversample);
+  cairo_matrix_init (&matrix, r->grid.sx * oversample, 0, 0, r->grid.sy * oversample,
+                     r->grid.ox * oversample, r->grid.oy * oversample);
   cairo_pattern_set_matrix (pattern, &matrix);
 
   return pattern;
@@ -364,11 +364,11 @@ fill_outlined (Render                *r,
   if (!add_boxes (r->cr, boxes, kind, 0))
     return;
 
-  set_color (r->cr, outline, 1.0);
+  inflight_paint_set_color (r->cr, outline, 1.0);
   cairo_fill (r->cr);
   add_boxes (r->cr, boxes, kind, frame);
   inside = mix (&r->style->background, &r->style->working, r->style->high_contrast ? 0.0 : tint);
-  set_color (r->cr, &inside, 1.0);
+  inflight_paint_set_color (r->cr, &inside, 1.0);
   cairo_fill (r->cr);
 }
 
@@ -379,7 +379,7 @@ draw_spans (Render       *r,
   cairo_t *cr = r->cr;
   const InflightDiagramStyle *style = r->style;
   double lw = r->lw;
-  double frame = r->can_snap ? MAX (1.0, round (lw * r->sx)) / r->sx : lw;
+  double frame = r->grid.can_snap ? MAX (1.0, round (lw * r->grid.sx)) / r->grid.sx : lw;
   InflightColor paper = style->background;
   InflightColor tint;
 
@@ -395,28 +395,28 @@ draw_spans (Render       *r,
    * the time never looks like all of it. */
   if (add_work_boxes (r, boxes, TRUE))
     {
-      set_color (cr, &style->working, 1.0);
+      inflight_paint_set_color (cr, &style->working, 1.0);
       cairo_fill (cr);
     }
   add_work_boxes (r, boxes, FALSE);
   if (add_boxes (cr, boxes, INFLIGHT_SPAN_FROZEN, 0))
     {
-      set_color (cr, &style->frozen, 1.0);
+      inflight_paint_set_color (cr, &style->frozen, 1.0);
       cairo_fill (cr);
     }
   if (add_boxes (cr, boxes, INFLIGHT_SPAN_DOWN, 0))
     {
-      set_color (cr, &style->down, 1.0);
+      inflight_paint_set_color (cr, &style->down, 1.0);
       cairo_fill (cr);
     }
   /* Waiting bars: a solid box, then its inside, so that the outline costs nothing. */
   if (add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, 0))
     {
-      set_color (cr, &style->waiting, 1.0);
+      inflight_paint_set_color (cr, &style->waiting, 1.0);
       cairo_fill (cr);
       add_boxes (cr, boxes, INFLIGHT_SPAN_WAITING, frame);
       tint = mix (&paper, &style->waiting, style->high_contrast ? 0.0 : 0.12);
-      set_color (cr, &tint, 1.0);
+      inflight_paint_set_color (cr, &tint, 1.0);
       cairo_fill (cr);
     }
 
@@ -436,20 +436,20 @@ draw_spans (Render       *r,
           cairo_new_path (cr);
           cairo_set_line_width (cr, 1.5 * lw);
           add_pattern (r, boxes, INFLIGHT_SPAN_WAITING, lw, HATCH_SPACING * lw, TRUE, FALSE);
-          set_color (cr, &style->waiting, 1.0);
+          inflight_paint_set_color (cr, &style->waiting, 1.0);
           cairo_stroke (cr);
         }
     }
   cairo_set_line_width (cr, lw);
   if (add_pattern (r, boxes, INFLIGHT_SPAN_DOWN, 0, HATCH_SPACING * lw, TRUE, TRUE))
     {
-      set_color (cr, &paper, 0.55);
+      inflight_paint_set_color (cr, &paper, 0.55);
       cairo_stroke (cr);
     }
   if (add_zigzags (r, boxes, 2 * lw, 3 * lw))
     {
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-      set_color (cr, &paper, 0.6);
+      inflight_paint_set_color (cr, &paper, 0.6);
       cairo_stroke (cr);
     }
 }

@@ -71,7 +71,7 @@ render_begin (Render                      *r,
 
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-  snap_init (r);
+  inflight_pixel_grid_init (&r->grid, r->cr);
 
   cache = g_private_get (&text_cache);
   if (cache == NULL)
@@ -88,9 +88,9 @@ render_begin (Render                      *r,
       pango_layout_context_changed (cache->layout);
     }
   r->layout = cache->layout;
-  r->font = make_font (style, 1.0, PANGO_WEIGHT_NORMAL);
-  r->font_small = make_font (style, 0.9, PANGO_WEIGHT_NORMAL);
-  r->font_bold = make_font (style, 1.0, PANGO_WEIGHT_SEMIBOLD);
+  r->font = inflight_paint_font (style, 1.0, PANGO_WEIGHT_NORMAL);
+  r->font_small = inflight_paint_font (style, 0.9, PANGO_WEIGHT_NORMAL);
+  r->font_bold = inflight_paint_font (style, 1.0, PANGO_WEIGHT_SEMIBOLD);
   r->tabular = pango_attr_list_new ();
   pango_attr_list_insert (r->tabular, pango_attr_font_features_new ("tnum=1,kern=0"));
 
