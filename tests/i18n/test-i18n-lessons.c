@@ -48,15 +48,19 @@ check_labels (GtkWidget *window,
 
       if (GTK_IS_LABEL (child) && gtk_widget_compute_bounds (child, window, &bounds) &&
           (bounds.origin.x < -0.5 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 0.5))
-        g_string_append_printf (problems, "lesson %u: the label “%s” spans %.0f to %.0f, the window is %d wide\n",
-                                lesson, gtk_label_get_text (GTK_LABEL (child)), bounds.origin.x,
-                                bounds.origin.x + bounds.size.width, gtk_widget_get_width (window));
+        {
+          g_autofree char *start = g_utf8_substring (gtk_label_get_text (GTK_LABEL (child)), 0, 60);
+
+          g_string_append_printf (problems, "lesson %u: the label “%s” spans %.0f to %.0f, the window is %d wide\n",
+                                  lesson, start, bounds.origin.x, bounds.origin.x + bounds.size.width,
+                                  gtk_widget_get_width (window));
+        }
 
       check_labels (window, child, lesson, problems);
     }
 }
 
-/* The labels that cannot be made narrow enough for a window @width wide: what to shorten. */
+/* The labels that do not wrap and are wide: what to shorten, wrap or ellipsize. */
 static void
 widest_labels (GtkWidget *widget,
                int        width,
@@ -71,9 +75,13 @@ widest_labels (GtkWidget *widget,
       if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child))
         continue;
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-      if (GTK_IS_LABEL (child) && minimum > width / 4)
-        g_string_append_printf (problems, "  the label “%s” needs %d pixels at least\n",
-                                gtk_label_get_text (GTK_LABEL (child)), minimum);
+      if (GTK_IS_LABEL (child) && minimum > width / 5 && !gtk_label_get_wrap (GTK_LABEL (child)) &&
+          gtk_label_get_ellipsize (GTK_LABEL (child)) == PANGO_ELLIPSIZE_NONE)
+        {
+          g_autofree char *start = g_utf8_substring (gtk_label_get_text (GTK_LABEL (child)), 0, 60);
+
+          g_string_append_printf (problems, "  the label “%s” does not wrap and needs %d pixels\n", start, minimum);
+        }
       widest_labels (child, width, problems);
     }
 }
