@@ -1,8 +1,8 @@
 /* test-i18n-lessons.c
  * The window in one language (LANGUAGE, LC_ALL and INFLIGHT_LOCALEDIR from the test's
- * environment): every lesson shown and run at 800×600 and 1280×800 with fatal warnings, so a
- * translation that makes GTK measure a widget wrongly fails; the window keeps its size, and no
- * label reaches past its right edge.
+ * environment): a window opened on each lesson at 800×600 and at 1280×800, the lesson run, with
+ * fatal warnings, so a translation that makes GTK measure a widget wrongly fails; the window
+ * keeps the size asked for, and no label reaches past its right edge.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -86,33 +86,28 @@ widest_labels (GtkWidget *widget,
     }
 }
 
+/* Each lesson in a window of its own, opened on it: a window takes its size from the lesson it
+ * first shows, so a lesson reached with Next can hide what opening on it shows. */
 static void
 test_every_lesson (gconstpointer data)
 {
   guint which = GPOINTER_TO_UINT (data);
   int width = sizes[which].width, height = sizes[which].height;
   g_autoptr(GString) problems = g_string_new (NULL);
-  InflightWindow *window;
-  int first_width, first_height;
-
-  window = inflight_window_new (app);
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  inflight_test_iterate_for (500);
-  first_width = gtk_widget_get_width (GTK_WIDGET (window));
-  first_height = gtk_widget_get_height (GTK_WIDGET (window));
-  g_test_message ("%d×%d asked: the window is %d×%d", width, height, first_width, first_height);
 
   for (guint number = 1; number <= 13; number++)
     {
+      InflightWindow *window = inflight_window_new (app);
       InflightLessonPage *page;
       InflightExperiment kind;
 
+      g_object_ref_sink (window);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
       g_assert_true (inflight_window_show_lesson (window, number));
+      gtk_window_present (GTK_WINDOW (window));
+      inflight_test_iterate_for (400);
       page = inflight_window_get_page (window);
       kind = inflight_lesson_get_experiment (inflight_lesson_page_get_lesson (page));
-      inflight_test_iterate_for (200);
 
       /* The results, notes and cards a run brings are text too, and often the longest. */
       if (kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY)
@@ -124,6 +119,8 @@ test_every_lesson (gconstpointer data)
           g_test_message ("lesson %u: %s", number, inflight_lesson_page_get_result_text (page));
         }
 
+      g_test_message ("%d×%d asked, lesson %u: the window is %d×%d", width, height, number,
+                      gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
       if (gtk_widget_get_width (GTK_WIDGET (window)) > width || gtk_widget_get_height (GTK_WIDGET (window)) > height)
         {
           g_string_append_printf (problems, "lesson %u: the window is %d×%d, larger than the %d×%d asked for\n",
@@ -132,15 +129,15 @@ test_every_lesson (gconstpointer data)
           widest_labels (GTK_WIDGET (window), width, problems);
         }
       check_labels (GTK_WIDGET (window), GTK_WIDGET (window), number, problems);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      inflight_test_iterate_for (100);
+      g_assert_finalize_object (window);
     }
 
   if (problems->len > 0)
     g_test_message ("%s", problems->str);
   g_assert_cmpstr (problems->str, ==, "");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  inflight_test_iterate_for (100);
-  g_assert_finalize_object (window);
 }
 
 int
