@@ -394,11 +394,13 @@ inflight_cli_main (int    argc,
                    char **argv)
 {
   g_autoptr(InflightApplication) app = NULL;
+  const char *localedir = g_getenv ("INFLIGHT_LOCALEDIR");
   gboolean parsed = FALSE;
   int status;
 
+  /* INFLIGHT_LOCALEDIR: the catalogues of a build that is not installed, for its tests. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

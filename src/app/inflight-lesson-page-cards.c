@@ -161,6 +161,7 @@ inflight_lesson_page_build_sort_cards (InflightLessonPage *self)
   inflight_lesson_page_clear_children (self->sort_box);
   gtk_widget_add_css_class (heading, "title-3");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
   gtk_box_append (self->sort_box, heading);
 
   cards = inflight_lessons_get_sort_cards (&n_cards);

@@ -8,6 +8,13 @@
 # a run, and checks the app exits with status 0 and says nothing on stderr.
 #
 #   test-ui.py [--bin BUILD/src/inflight] [--schema-dir BUILD/data]
+#              [--language LANG --locale LOCALE --locale-dir BUILD/po]
+#
+# With --language, one pass in that language instead: the app runs with LANGUAGE and LC_ALL set
+# and its catalogues from --locale-dir, and the test looks every name up in the same catalogue
+# (Python's gettext on the built .mo file). It checks that the sidebar and every lesson's heading
+# and sliders carry the translated names, that every control has a name, that a lesson runs to
+# a translated result, and that nothing is printed on stderr.
 #
 # Without --bin and --schema-dir, INFLIGHT_BIN and GSETTINGS_SCHEMA_DIR are used. Needs a display
 # and a D-Bus session bus (meson's test runs under xvfb-run and dbus-run-session through
@@ -18,6 +25,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
+import gettext
+import locale
 import os
 import random
 import re
@@ -74,6 +83,41 @@ TYPE_NAME = re.compile(r'^(Gtk|Inflight)[A-Z][A-Za-z]*$')
 
 RESULT_PREFIXES = ('Measured', 'The window froze', 'Stopped after')
 RESULT_STATES = RESULT_PREFIXES + ('Not run yet', 'Running…')
+
+
+def _(text):
+    """The name the app shows for @text: itself, or its translation in a language pass."""
+    return CATALOGUE.gettext(text) if CATALOGUE is not None else text
+
+
+def english(name):
+    """The English name of a slider or button the app shows under its translated @name."""
+    return ENGLISH.get(name, name)
+
+
+def fill(template, *values):
+    """A C format string filled in, as the app's g_strdup_printf() does (%s, %u, %d; %N$s too)."""
+    position = iter(range(len(values)))
+    return re.sub(r'%(?:(\d+)\$)?[sud]',
+                  lambda m: str(values[int(m.group(1)) - 1] if m.group(1) else values[next(position)]),
+                  template)
+
+
+def localize(language, locale_dir):
+    """Switches the names looked for to @language's, from the catalogue the build made."""
+    global CATALOGUE, RESULT_PREFIXES, RESULT_STATES
+    CATALOGUE = gettext.translation('inflight', localedir=locale_dir, languages=[language])
+    # Each result's fixed start, before its first value.
+    RESULT_PREFIXES = tuple(re.split(r'[%<]', _(markup), maxsplit=1)[0].strip()
+                            for markup in ('Measured: <b>%s</b>', 'The window froze for <b>%s</b>',
+                                           'Stopped after <b>%s</b>'))
+    RESULT_STATES = RESULT_PREFIXES + (_('Not run yet'), _('Running…'))
+    for name in list(FAST_VALUES) + list(OTHER_SLIDERS) + ['Run', 'Stop', 'Reset']:
+        ENGLISH[_(name)] = name
+
+
+CATALOGUE = None
+ENGLISH = {}
 REPLIES = re.compile(r'(\d+) of (\d+) repl(?:y|ies) in\.')
 SWITCHES = 60
 FREEZE_LATENCY_MS = 300
@@ -87,10 +131,19 @@ PLAN = (1 + 1 + 13      # the app and its frame; the sidebar; a visit to each le
         + 1 + 1         # one switch during a run; 60 of them
         + 1 + 1         # Tab from the list of lessons; the random walk
         + 1 + 1)        # closing during a run; stderr
+# A pass in one language: the app; the sidebar; the catalogue in use; each lesson; a run; stderr.
+LANGUAGE_PLAN = 1 + 1 + 1 + 13 + 1 + 1
+LANGUAGE = None
+LOCALE = None
+LOCALE_DIR = None
 
 
 class Failure(Exception):
     """A check that did not hold; the message says what was expected and what was seen."""
+
+
+class Finished(Exception):
+    """The pass has run every step it has."""
 
 
 class AppGone(Exception):
@@ -242,11 +295,13 @@ class App:
             'GSK_RENDERER': 'cairo',
             'GDK_BACKEND': 'x11',
             'GTK_USE_PORTAL': '0',
-            'LC_ALL': 'C.UTF-8',
+            'LC_ALL': LOCALE or 'C.UTF-8',
             'XDG_CONFIG_HOME': os.path.join(workdir, 'config'),
             'XDG_CACHE_HOME': os.path.join(workdir, 'cache'),
             'XDG_DATA_HOME': os.path.join(workdir, 'data'),
         })
+        if LANGUAGE:
+            env.update({'LANGUAGE': LANGUAGE, 'INFLIGHT_LOCALEDIR': LOCALE_DIR})
         self.stderr_path = os.path.join(workdir, 'inflight.stderr')
         self.restarts = []
         for attempt in range(3):
@@ -332,7 +387,7 @@ class Ui:
 
     def sidebar(self):
         if self._sidebar is None:
-            self._sidebar = find_one(self.frame, 'list', 'Lessons', 'the window')
+            self._sidebar = find_one(self.frame, 'list', _('Lessons'), 'the window')
         return self._sidebar
 
     def sidebar_items(self):
@@ -341,9 +396,9 @@ class Ui:
     def header(self):
         """The panel that holds the shown page's title and its Previous and Next buttons."""
         if self._header is None or not showing(self._header):
-            buttons = find_showing(self.frame, 'push button', 'Previous lesson')
+            buttons = find_showing(self.frame, 'push button', _('Previous lesson'))
             if not buttons:
-                raise Failure('no "Previous lesson" button is showing')
+                raise Failure(f'no {_("Previous lesson")!r} button is showing')
             self._header = buttons[0].parent
         return self._header
 
@@ -357,7 +412,7 @@ class Ui:
         return labels[0]
 
     def next_button(self):
-        return find_one(self.header(), 'push button', 'Next lesson', 'the lesson page\'s header')
+        return find_one(self.header(), 'push button', _('Next lesson'), 'the lesson page\'s header')
 
     def sliders(self):
         if self._sliders is None:
@@ -365,8 +420,8 @@ class Ui:
         return self._sliders
 
     def slider_values(self):
-        return {node.name: int(round(node.queryValue().currentValue))
-                for node in self.sliders() if node.name not in OTHER_SLIDERS}
+        return {english(node.name): int(round(node.queryValue().currentValue))
+                for node in self.sliders() if english(node.name) not in OTHER_SLIDERS}
 
     def result_label(self):
         if self._result is None or not showing(self._result) or not self._result.name.startswith(RESULT_STATES):
@@ -412,11 +467,11 @@ class Ui:
         """The names of the buttons showing in the row of Run, Stop and Reset."""
         if self._buttons is None or not showing(self._buttons):
             buttons = [node for node in walk_showing(self.page())
-                       if role_name(node) == 'push button' and node.name in ('Run', 'Stop', 'Reset')]
+                       if role_name(node) == 'push button' and english(node.name) in ('Run', 'Stop', 'Reset')]
             if not buttons:
                 return []
             self._buttons = buttons[0].parent
-        return [node.name for node in children(self._buttons)
+        return [english(node.name) for node in children(self._buttons)
                 if role_name(node) == 'push button' and showing(node)]
 
     def select_lesson(self, number):
@@ -428,7 +483,7 @@ class Ui:
             raise Failure(f'the sidebar refused to select item {number - 1} ({items[number - 1].name!r})')
 
     def expected_title(self, number):
-        return f'{number} · {LESSONS[number - 1][0]}'
+        return fill(_('%u · %s'), number, _(LESSONS[number - 1][0]))
 
     def wait_title(self, number, timeout=5.0):
         expected = self.expected_title(number)
@@ -445,7 +500,7 @@ class Ui:
         self.wait_title(number)
 
     def set_slider(self, name, value):
-        sliders = [node for node in self.sliders() if node.name == name]
+        sliders = [node for node in self.sliders() if node.name == _(name)]
         if not sliders:
             raise Failure(f'no slider named {name!r}; the page shows {[s.name for s in self.sliders()]}')
         control = sliders[0].queryValue()
@@ -458,9 +513,9 @@ class Ui:
 
     def press(self, name):
         if name in ('Run', 'Stop', 'Reset') and name in self.run_buttons():
-            buttons = [node for node in children(self._buttons) if node.name == name]
+            buttons = [node for node in children(self._buttons) if node.name == _(name)]
         else:
-            buttons = find_showing(self.page(), 'push button', name)
+            buttons = find_showing(self.page(), 'push button', _(name))
         if not buttons:
             raise Failure(f'no push button named {name!r} on the lesson page')
         click(buttons[0])
@@ -549,7 +604,7 @@ def check_app_and_frame(pyatspi, app):
 
     def has_frame():
         frames[:] = [node for node in children(app.accessible)
-                     if role_name(node) == 'frame' and node.name == 'Inflight']
+                     if role_name(node) == 'frame' and node.name == _('Inflight')]
         return bool(frames)
 
     wait_for('a frame named "Inflight"', has_frame, 5.0,
@@ -562,7 +617,7 @@ def check_app_and_frame(pyatspi, app):
 def check_sidebar(ui):
     items = ui.sidebar_items()
     names = [item.name for item in items]
-    expected = [title for title, _ in LESSONS]
+    expected = [_(title) for title, sliders in LESSONS]
     if names != expected:
         raise Failure(f'the sidebar\'s items are named {names}, expected {expected}')
     try:
@@ -586,12 +641,47 @@ def check_sidebar_visit(ui, number):
     ui.go_to(number)
     items = ui.sidebar_items()
     selected = [item.name for item in items if has_state(item, STATE_SELECTED)]
-    if selected != [LESSONS[number - 1][0]]:
+    if selected != [_(LESSONS[number - 1][0])]:
         raise Failure(f'after selecting lesson {number}, the sidebar\'s selected items are {selected}')
     bad = unnamed_controls(ui.frame)
     if bad:
         raise Failure(f'lesson {number} shows controls without a name:\n' + '\n'.join(bad))
     return f'{ui.title()}; every control named'
+
+
+def check_translated(ui):
+    """The catalogue is in use: a language pass where nothing differs from English checks nothing."""
+    english_names = [title for title, sliders in LESSONS] + ['Previous lesson', 'Lessons']
+    translated = [name for name in english_names if _(name) != name]
+    if not translated:
+        raise Failure(f'no lesson title or button name differs from English in the {LANGUAGE!r} catalogue')
+    shown = [item.name for item in ui.sidebar_items()]
+    english_shown = [name for name in shown if name in english_names and _(name) != name]
+    if english_shown:
+        raise Failure(f'the sidebar shows English titles that have translations: {english_shown}')
+    return f'{len(translated)} of {len(english_names)} names differ from English, e.g. {_(translated[0])!r}'
+
+
+def check_translated_lesson(ui, number):
+    """A lesson's heading and sliders carry the catalogue's names, and every control has a name."""
+    detail = check_sidebar_visit(ui, number)
+    if number in (SORT_LESSON, SUMMARY_LESSON):
+        return detail
+    shown = sorted(s.name for s in ui.sliders() if english(s.name) not in OTHER_SLIDERS)
+    expected = sorted(_(name) for name in LESSONS[number - 1][1])
+    if shown != expected:
+        raise Failure(f'lesson {number}\'s sliders are named {shown}, expected {expected}')
+    return f'{detail}; sliders {shown}'
+
+
+def check_translated_run(ui, number):
+    """A lesson runs to a result in the language, with the locale's numbers."""
+    ui.go_to(number)
+    for name in LESSONS[number - 1][1]:
+        ui.set_slider(name, FAST_VALUES[name])
+    ui.press('Run')
+    text = ui.wait_result(20.0)
+    return text
 
 
 def check_next(ui, number):
@@ -1214,7 +1304,28 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--bin', default=os.environ.get('INFLIGHT_BIN'))
     parser.add_argument('--schema-dir', default=os.environ.get('GSETTINGS_SCHEMA_DIR'))
+    parser.add_argument('--language', help='one pass in this language, such as de')
+    parser.add_argument('--locale', help='the locale to run it in, such as de_DE.UTF-8')
+    parser.add_argument('--locale-dir', help='where the build put LANG/LC_MESSAGES/inflight.mo')
     args = parser.parse_args()
+    global LANGUAGE, LOCALE, LOCALE_DIR, PLAN
+    if args.language:
+        LANGUAGE, LOCALE, LOCALE_DIR = args.language, args.locale, args.locale_dir
+        PLAN = LANGUAGE_PLAN
+        # A missing locale or catalogue would test English under another name: both fail.
+        try:
+            locale.setlocale(locale.LC_ALL, LOCALE)
+            locale.setlocale(locale.LC_ALL, 'C')
+        except (locale.Error, TypeError):
+            print('1..1')
+            print(f'not ok 1 - the locale {LOCALE} is not installed: `build-aux/dev build` generates it')
+            return 1
+        try:
+            localize(LANGUAGE, LOCALE_DIR)
+        except (OSError, TypeError) as error:
+            print('1..1')
+            print(f'not ok 1 - no {LANGUAGE} catalogue under {LOCALE_DIR!r}: {error}')
+            return 1
 
     if not args.bin or not os.access(args.bin, os.X_OK):
         print('1..1')
@@ -1289,6 +1400,18 @@ def main():
             raise AppGone('the app could not be found on the accessibility bus')
         ui = Ui(app)
 
+        if LANGUAGE:
+            step(f'{LANGUAGE}: the sidebar lists the 13 lessons by their translated titles', check_sidebar, ui)
+            step(f'{LANGUAGE}: the app speaks the catalogue\'s language', check_translated, ui)
+            for number in range(1, 14):
+                step(f'{LANGUAGE}: lesson {number} shows {ui.expected_title(number)!r}, its sliders translated, '
+                     f'every control named', check_translated_lesson, ui, number)
+            step(f'{LANGUAGE}: lesson 2 runs to a result', check_translated_run, ui, 2)
+            if app.alive():
+                app.end()
+            step(f'{LANGUAGE}: the app printed no warning or critical on stderr', check_stderr, app)
+            raise Finished()
+
         step('the sidebar "Lessons" lists the 13 lessons by title', check_sidebar, ui)
         for number in range(1, 14):
             step(f'sidebar: lesson {number} shows "{ui.expected_title(number)}"',
@@ -1316,6 +1439,8 @@ def main():
         if app.alive():
             app.end()
         step('the app printed no warning or critical on stderr', check_stderr, app)
+    except Finished:
+        pass
     except AppGone as gone:
         text = app.stderr()
         tap.result(False, f'the app is gone: {gone}', 'its stderr:\n' + text if text.strip() else '')
