@@ -310,7 +310,8 @@ inflight_cli_describe_error (const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);
 
-  return g_strdup_printf ("inflight: %s (see “inflight --help”)\n", error->message);
+  /* Translators: an error on the command line; %s says what is wrong */
+  return g_strdup_printf (_("inflight: %s (see “inflight --help”)\n"), error->message);
 }
 
 void

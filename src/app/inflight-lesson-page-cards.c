@@ -138,7 +138,9 @@ choice_button (SortCard   *card,
 {
   GtkWidget *button = gtk_toggle_button_new ();
   GtkWidget *text = gtk_label_new (label);
-  g_autofree char *name = g_strdup_printf ("%s: %s", label, _(card->card->title));
+  /* Translators: a card's button as a screen reader names it: the choice, then the card, as in
+   * "Synchronous: Send a confirmation email" */
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), label, _(card->card->title));
 
   gtk_button_set_child (GTK_BUTTON (button), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
