@@ -143,13 +143,10 @@ inflight_listing_resource_path (InflightStrategy strategy,
   return g_strconcat (LISTINGS_PATH, stem, ".", inflight_language_to_string (language), NULL);
 }
 
-/* The point a C recording line reaches, if it is a call to inflight_trace_reach(). */
+/* The point a line of a C call to inflight_trace_reach() names, if any. */
 static InflightCodePoint
 c_reached_point (const char *line)
 {
-  if (strstr (line, "inflight_trace_reach") == NULL)
-    return INFLIGHT_CODE_NONE;
-
   /* A return goes back to a line already listed, and stands for none of its own. */
   for (guint i = 1; i < INFLIGHT_CODE_RETURN; i++)
     {
@@ -215,6 +212,7 @@ inflight_listing_parse (const char       *text,
   InflightListing *listing;
   guint pending = 0;
   gboolean in_recording = FALSE;
+  gboolean in_reach = FALSE;
   gboolean in_comment = FALSE;
   int depth = 0;
 
@@ -244,8 +242,11 @@ inflight_listing_parse (const char       *text,
             }
           else if (in_recording || is_recording_c (stripped))
             {
-              InflightCodePoint reached = c_reached_point (stripped);
+              InflightCodePoint reached;
 
+              if (!in_recording)
+                in_reach = strstr (stripped, "inflight_trace_reach") != NULL;
+              reached = in_reach ? c_reached_point (stripped) : INFLIGHT_CODE_NONE;
               line.kind = INFLIGHT_LINE_RECORDING;
               if (reached != INFLIGHT_CODE_NONE)
                 pending |= 1u << reached;
@@ -291,13 +292,15 @@ inflight_listing_load (InflightStrategy   strategy,
   g_autofree char *path = inflight_listing_resource_path (strategy, language);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
+  gconstpointer data;
   gsize len;
 
   bytes = g_resource_lookup_data (inflight_listings_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
 
-  text = g_strndup (g_bytes_get_data (bytes, &len), len);
+  data = g_bytes_get_data (bytes, &len);
+  text = g_strndup (data, len);
 
   return inflight_listing_parse (text, language);
 }
