@@ -272,7 +272,7 @@ check_waiting_spans (InflightStrategy             strategy,
 
           g_assert_true (inflight_code_cursor_at (snap, span->lane, at, &cursor));
           g_assert_true (cursor.blocked);
-          if (strategy == INFLIGHT_STRATEGY_UI_BLOCKING)
+          if (strategy == INFLIGHT_STRATEGY_UI_BLOCKING || strategy == INFLIGHT_STRATEGY_BLOCKING)
             g_assert_true (cursor.point == INFLIGHT_CODE_CALL || cursor.point == INFLIGHT_CODE_WAIT);
           else if (strategy == INFLIGHT_STRATEGY_QUEUE)
             g_assert_cmpint (cursor.point, ==, INFLIGHT_CODE_SERVE);

@@ -131,9 +131,9 @@ caller_main (gpointer data)
       /* Send the request, then run this thread's own context until the reply is in: the
        * loop does not return before, and nothing after it runs. */
       inflight_trace_reach (run->trace, lane, INFLIGHT_CODE_CALL, i);
+      span = inflight_trace_begin_span (run->trace, lane, 0, INFLIGHT_SPAN_WAITING);
       inflight_service_call_async (state->service, i, lane, timeout, call_done_cb, call);
       inflight_trace_reach (run->trace, lane, INFLIGHT_CODE_WAIT, i);
-      span = inflight_trace_begin_span (run->trace, lane, 0, INFLIGHT_SPAN_WAITING);
       while (call->result == NULL && inflight_caller_outage_get_count (state->outage) == outages)
         g_main_context_iteration (context, TRUE);
       inflight_trace_end_span (run->trace, span);
