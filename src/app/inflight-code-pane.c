@@ -219,6 +219,7 @@ rebuild (InflightCodePane *self)
   g_autofree guint *note_lane = NULL;
   gboolean show_recording;
   gint64 at = 0;
+  int first_cursor_line = -1;
   GtkTextIter iter;
 
   g_array_set_size (self->shown, 0);
@@ -294,10 +295,26 @@ rebuild (InflightCodePane *self)
             }
           gtk_text_buffer_get_iter_at_offset (buffer, &line_start, offset);
           gtk_text_buffer_apply_tag (buffer, self->lane_tags[tag], &line_start, &iter);
+          if (first_cursor_line < 0)
+            first_cursor_line = (int) self->shown->len;
           g_ptr_array_unref (notes[i]);
         }
       g_array_append_val (self->shown, i);
       gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+    }
+
+  /* The first cursor in sight, without moving when it is shown already. */
+  if (first_cursor_line >= 0)
+    {
+      GtkTextMark *mark;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, first_cursor_line);
+      mark = gtk_text_buffer_get_mark (buffer, "cursor");
+      if (mark == NULL)
+        mark = gtk_text_buffer_create_mark (buffer, "cursor", &iter, TRUE);
+      else
+        gtk_text_buffer_move_mark (buffer, mark, &iter);
+      gtk_text_view_scroll_to_mark (self->text, mark, 0.1, FALSE, 0, 0);
     }
 
   /* What a screen reader hears as the cursors move: the status line and the text's description. */

@@ -130,12 +130,18 @@ update_code_strategy (InflightRunPanel *self)
 static void
 ensure_code_pane (InflightRunPanel *self)
 {
+  int height;
+
   g_clear_handle_id (&self->code_idle, g_source_remove);
   if (self->code_pane != NULL)
     return;
 
   self->code_pane = INFLIGHT_CODE_PANE (inflight_code_pane_new ());
   gtk_paned_set_end_child (self->paned, GTK_WIDGET (self->code_pane));
+  /* The code takes about a third of the height, and never all of the diagram's. */
+  height = gtk_widget_get_height (GTK_WIDGET (self->paned));
+  if (height > 0)
+    gtk_paned_set_position (self->paned, MAX (height * 3 / 5, height - 240));
   inflight_code_pane_set_view (self->code_pane, inflight_diagram_pane_get_view (self->pane));
   update_code_strategy (self);
 }
