@@ -57,7 +57,7 @@ static const GOptionEntry option_entries[] = {
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Where to write the diagram: a .png, .svg or .pdf file"), N_("FILE") },
   { "code", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("With --render, also write the code that ran, each thread's line marked at the end (.c, .py or .js)"), N_("FILE") },
+    N_("With --render, also write the code that ran, each thread’s line marked at the end (.c, .py or .js)"), N_("FILE") },
   /* Collected so that a stray argument is reported, not passed on. */
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
   { NULL }

@@ -286,12 +286,12 @@ rebuild (InflightCodePane *self)
           for (guint j = 0; j < notes[i]->len; j++)
             {
               const char *note = notes[i]->pdata[j];
+              g_autofree char *where = g_strdup_printf (_("%s, line %u"), note, self->shown->len + 1);
 
               gtk_text_buffer_insert_with_tags (buffer, &iter, j == 0 ? "    ◀ " : "; ", -1,
                                                 self->lane_notes[tag], NULL);
               gtk_text_buffer_insert_with_tags (buffer, &iter, note, -1, self->lane_notes[tag], NULL);
-              g_string_append_printf (summary, "%s%s, line %u", summary->len > 0 ? "\n" : "", note,
-                                      self->shown->len + 1);
+              g_string_append_printf (summary, "%s%s", summary->len > 0 ? "\n" : "", where);
             }
           gtk_text_buffer_get_iter_at_offset (buffer, &line_start, offset);
           gtk_text_buffer_apply_tag (buffer, self->lane_tags[tag], &line_start, &iter);
