@@ -39,6 +39,7 @@ struct _InflightCodePane
   GtkTextTag           *lane_notes[N_LANE_COLORS];
   InflightDiagramStyle  style;
   gboolean              style_ready;
+  guint                 scroll_idle;
 };
 
 G_DEFINE_FINAL_TYPE (InflightCodePane, inflight_code_pane, GTK_TYPE_WIDGET)
@@ -208,6 +209,20 @@ current_snapshot (InflightCodePane *self)
   return snap != NULL ? inflight_trace_snapshot_ref (snap) : NULL;
 }
 
+/* Once the new text is laid out: the first cursor in sight. */
+static gboolean
+scroll_to_cursor_cb (gpointer data)
+{
+  InflightCodePane *self = data;
+  GtkTextMark *mark = gtk_text_buffer_get_mark (gtk_text_view_get_buffer (self->text), "cursor");
+
+  self->scroll_idle = 0;
+  if (mark != NULL)
+    gtk_text_view_scroll_to_mark (self->text, mark, 0.1, FALSE, 0, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Writes the listing into the buffer, each cursor after its line, in its lane's colour. */
 static void
 rebuild (InflightCodePane *self)
@@ -314,7 +329,8 @@ rebuild (InflightCodePane *self)
         mark = gtk_text_buffer_create_mark (buffer, "cursor", &iter, TRUE);
       else
         gtk_text_buffer_move_mark (buffer, mark, &iter);
-      gtk_text_view_scroll_to_mark (self->text, mark, 0.1, FALSE, 0, 0);
+      if (self->scroll_idle == 0)
+        self->scroll_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_cursor_cb, self, NULL);
     }
 
   /* What a screen reader hears as the cursors move: the status line and the text's description. */
@@ -437,6 +453,7 @@ inflight_code_pane_dispose (GObject *object)
 {
   InflightCodePane *self = INFLIGHT_CODE_PANE (object);
 
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   inflight_code_pane_set_view (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_CODE_PANE);
 
