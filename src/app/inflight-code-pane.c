@@ -21,7 +21,7 @@ struct _InflightCodePane
 
   GtkWidget            *box;
   GtkLabel             *note;
-  GtkDropDown          *language;
+  GtkToggleButton      *languages[INFLIGHT_N_LANGUAGES];
   GtkToggleButton      *recording;
   GtkTextView          *text;
   GtkLabel             *status;
@@ -58,7 +58,8 @@ static const char * const js_keywords[] = {
 };
 
 static void
-on_language_selected_cb (InflightCodePane *self);
+on_language_selected_cb (InflightCodePane *self,
+                         GtkToggleButton  *button);
 static void
 on_recording_toggled_cb (InflightCodePane *self);
 
@@ -388,7 +389,7 @@ static void
 reload (InflightCodePane *self)
 {
   g_autoptr(GError) error = NULL;
-  InflightLanguage language = gtk_drop_down_get_selected (self->language);
+  InflightLanguage language = inflight_code_pane_get_language (self);
 
   g_clear_pointer (&self->listing, inflight_listing_free);
   if (self->has_strategy && language < INFLIGHT_N_LANGUAGES)
@@ -405,9 +406,12 @@ reload (InflightCodePane *self)
 }
 
 static void
-on_language_selected_cb (InflightCodePane *self)
+on_language_selected_cb (InflightCodePane *self,
+                         GtkToggleButton  *button)
 {
-  reload (self);
+  /* Each switch of language toggles two buttons: the one turned on reloads. */
+  if (gtk_toggle_button_get_active (button))
+    reload (self);
 }
 
 static void
@@ -487,7 +491,12 @@ inflight_code_pane_class_init (InflightCodePaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/inflight/Inflight/ui/inflight-code-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, InflightCodePane, box);
   gtk_widget_class_bind_template_child (widget_class, InflightCodePane, note);
-  gtk_widget_class_bind_template_child (widget_class, InflightCodePane, language);
+  gtk_widget_class_bind_template_child_full (widget_class, "language_c", FALSE,
+                                             G_STRUCT_OFFSET (InflightCodePane, languages[INFLIGHT_LANGUAGE_C]));
+  gtk_widget_class_bind_template_child_full (widget_class, "language_python", FALSE,
+                                             G_STRUCT_OFFSET (InflightCodePane, languages[INFLIGHT_LANGUAGE_PYTHON]));
+  gtk_widget_class_bind_template_child_full (widget_class, "language_js", FALSE,
+                                             G_STRUCT_OFFSET (InflightCodePane, languages[INFLIGHT_LANGUAGE_JAVASCRIPT]));
   gtk_widget_class_bind_template_child (widget_class, InflightCodePane, recording);
   gtk_widget_class_bind_template_child (widget_class, InflightCodePane, text);
   gtk_widget_class_bind_template_child (widget_class, InflightCodePane, status);
@@ -501,16 +510,11 @@ inflight_code_pane_class_init (InflightCodePaneClass *klass)
 static void
 inflight_code_pane_init (InflightCodePane *self)
 {
-  const char *languages[INFLIGHT_N_LANGUAGES + 1] = { NULL, };
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < INFLIGHT_N_LANGUAGES; i++)
-    languages[i] = inflight_language_get_title (i);
-  gtk_drop_down_set_model (self->language, G_LIST_MODEL (gtk_string_list_new (languages)));
-  g_object_unref (gtk_drop_down_get_model (self->language));
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
@@ -580,7 +584,7 @@ inflight_code_pane_set_language (InflightCodePane *self,
   g_return_if_fail (INFLIGHT_IS_CODE_PANE (self));
   g_return_if_fail (language < INFLIGHT_N_LANGUAGES);
 
-  gtk_drop_down_set_selected (self->language, language);
+  gtk_toggle_button_set_active (self->languages[language], TRUE);
 }
 
 InflightLanguage
@@ -588,7 +592,11 @@ inflight_code_pane_get_language (InflightCodePane *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_CODE_PANE (self), INFLIGHT_LANGUAGE_C);
 
-  return gtk_drop_down_get_selected (self->language);
+  for (guint i = 0; i < INFLIGHT_N_LANGUAGES; i++)
+    if (gtk_toggle_button_get_active (self->languages[i]))
+      return i;
+
+  return INFLIGHT_LANGUAGE_C;
 }
 
 void

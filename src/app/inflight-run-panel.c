@@ -26,6 +26,7 @@ struct _InflightRunPanel
   GtkToggleButton     *code_toggle;
   InflightCodePane    *code_pane;    /* made when first shown, after the first frame */
   guint                code_idle;
+  gboolean             code_local;   /* a change of the button not to be remembered */
 
   InflightScenario    *scenario;     /* the learner's: edited live by the sliders */
   InflightScenario    *ran;          /* a copy of it as the current or last run started */
@@ -168,7 +169,7 @@ on_code_toggled_cb (InflightRunPanel *self)
     ensure_code_pane (self);
   if (self->code_pane != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->code_pane), show);
-  if (settings != NULL && g_settings_get_boolean (settings, "show-code") != show)
+  if (!self->code_local && settings != NULL && g_settings_get_boolean (settings, "show-code") != show)
     g_settings_set_boolean (settings, "show-code", show);
 }
 
@@ -313,6 +314,14 @@ inflight_run_panel_set_title (InflightRunPanel *self,
 
   gtk_label_set_text (self->title_label, title != NULL ? title : "");
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL);
+
+  /* Two runs share the height: their code is shown when asked for, not to squeeze the diagrams. */
+  if (title != NULL && self->code_pane == NULL)
+    {
+      self->code_local = TRUE;
+      gtk_toggle_button_set_active (self->code_toggle, FALSE);
+      self->code_local = FALSE;
+    }
 }
 
 const char *
