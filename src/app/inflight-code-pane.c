@@ -40,6 +40,7 @@ struct _InflightCodePane
   InflightDiagramStyle  style;
   gboolean              style_ready;
   guint                 scroll_idle;
+  guint                 cursor_idle;
 };
 
 G_DEFINE_FINAL_TYPE (InflightCodePane, inflight_code_pane, GTK_TYPE_WIDGET)
@@ -370,7 +371,7 @@ cursor_key (InflightCodePane *self)
 }
 
 static void
-on_playhead_cb (InflightCodePane *self)
+update_cursors (InflightCodePane *self)
 {
   static GQuark key_quark;
   g_autofree char *key = cursor_key (self);
@@ -383,6 +384,26 @@ on_playhead_cb (InflightCodePane *self)
     return;
   g_object_set_qdata_full (G_OBJECT (self), key_quark, g_steal_pointer (&key), g_free);
   rebuild (self);
+}
+
+static gboolean
+update_cursors_cb (gpointer data)
+{
+  InflightCodePane *self = data;
+
+  self->cursor_idle = 0;
+  update_cursors (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The playhead may move in the middle of a frame's layout: the text is changed after it, and
+ * still before the frame is drawn. */
+static void
+on_playhead_cb (InflightCodePane *self)
+{
+  if (self->cursor_idle == 0)
+    self->cursor_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_cursors_cb, self, NULL);
 }
 
 static void
@@ -449,7 +470,9 @@ inflight_code_pane_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (inflight_code_pane_parent_class)->css_changed (widget, change);
   update_tags (self);
-  rebuild (self);
+  /* The tags recolour the text in place; the text itself is written again after the layout. */
+  if (self->scroll_idle == 0 && self->cursor_idle == 0)
+    self->cursor_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_cursors_cb, self, NULL);
 }
 
 static void
@@ -458,6 +481,7 @@ inflight_code_pane_dispose (GObject *object)
   InflightCodePane *self = INFLIGHT_CODE_PANE (object);
 
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  g_clear_handle_id (&self->cursor_idle, g_source_remove);
   inflight_code_pane_set_view (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_CODE_PANE);
 
@@ -560,7 +584,7 @@ inflight_code_pane_set_view (InflightCodePane     *self,
                                                      self, G_CONNECT_SWAPPED);
     }
 
-  on_playhead_cb (self);
+  update_cursors (self);
 }
 
 void

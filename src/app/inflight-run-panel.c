@@ -22,7 +22,7 @@ struct _InflightRunPanel
   GtkWidget           *box;
   GtkLabel            *title_label;
   InflightDiagramPane *pane;
-  GtkPaned            *paned;
+  GtkWidget           *runs_box;     /* the diagram, and the code under it */
   GtkToggleButton     *code_toggle;
   InflightCodePane    *code_pane;    /* made when first shown, after the first frame */
   guint                code_idle;
@@ -131,18 +131,12 @@ update_code_strategy (InflightRunPanel *self)
 static void
 ensure_code_pane (InflightRunPanel *self)
 {
-  int height;
-
   g_clear_handle_id (&self->code_idle, g_source_remove);
   if (self->code_pane != NULL)
     return;
 
   self->code_pane = INFLIGHT_CODE_PANE (inflight_code_pane_new ());
-  gtk_paned_set_end_child (self->paned, GTK_WIDGET (self->code_pane));
-  /* The code takes about a third of the height, and never all of the diagram's. */
-  height = gtk_widget_get_height (GTK_WIDGET (self->paned));
-  if (height > 0)
-    gtk_paned_set_position (self->paned, MAX (height * 3 / 5, height - 240));
+  gtk_box_append (GTK_BOX (self->runs_box), GTK_WIDGET (self->code_pane));
   inflight_code_pane_set_view (self->code_pane, inflight_diagram_pane_get_view (self->pane));
   update_code_strategy (self);
 }
@@ -283,17 +277,14 @@ inflight_run_panel_init (InflightRunPanel *self)
   g_signal_connect_object (self->code_toggle, "toggled", G_CALLBACK (on_code_toggled_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (title_row), GTK_WIDGET (self->code_toggle));
 
-  self->paned = GTK_PANED (gtk_paned_new (GTK_ORIENTATION_VERTICAL));
-  gtk_paned_set_resize_end_child (self->paned, FALSE);
-  gtk_paned_set_shrink_end_child (self->paned, TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->paned), TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->paned));
+  self->runs_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_vexpand (self->runs_box, TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->runs_box);
 
   self->pane = INFLIGHT_DIAGRAM_PANE (inflight_diagram_pane_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->pane), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->pane), TRUE);
-  gtk_paned_set_start_child (self->paned, GTK_WIDGET (self->pane));
-  gtk_paned_set_shrink_start_child (self->paned, FALSE);
+  gtk_box_append (GTK_BOX (self->runs_box), GTK_WIDGET (self->pane));
 }
 
 GtkWidget *
