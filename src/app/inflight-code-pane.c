@@ -332,7 +332,7 @@ rebuild (InflightCodePane *self)
       else
         gtk_text_buffer_move_mark (buffer, mark, &iter);
       if (self->scroll_idle == 0)
-        self->scroll_idle = g_idle_add_full (G_PRIORITY_LOW, scroll_to_cursor_cb, self, NULL);
+        self->scroll_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_cursor_cb, self, NULL);
     }
 
   /* What a screen reader hears as the cursors move: the status line and the text's description. */
