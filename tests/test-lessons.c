@@ -545,7 +545,7 @@ test_questions (void)
       guint n_questions = inflight_lesson_get_n_questions (lesson);
 
       g_assert_cmpuint (n_questions, >=, 1);
-      g_assert_cmpuint (n_questions, <=, 3);
+      g_assert_cmpuint (n_questions, <=, 4);
 
       for (guint q = 0; q < n_questions; q++)
         {

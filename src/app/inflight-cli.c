@@ -13,6 +13,7 @@
 
 #include "inflight-application.h"
 #include "inflight-cli.h"
+#include "inflight-code.h"
 #include "inflight-diagram-text.h"
 #include "inflight-lesson.h"
 #include "inflight-runner.h"
@@ -55,6 +56,8 @@ static const GOptionEntry option_entries[] = {
     N_("Makes random latencies and failures repeatable"), N_("S") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Where to write the diagram: a .png, .svg or .pdf file"), N_("FILE") },
+  { "code", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --render, also write the code that ran, each thread’s line marked at the end (.c, .py or .js)"), N_("FILE") },
   /* Collected so that a stray argument is reported, not passed on. */
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
   { NULL }
@@ -226,6 +229,7 @@ inflight_cli_parse (GVariantDict        *dict,
   g_autofree const char **rest = NULL;
   const char *render = NULL;
   const char *output = NULL;
+  const char *code = NULL;
   InflightStrategy strategy;
   gboolean ok = TRUE;
 
@@ -237,6 +241,7 @@ inflight_cli_parse (GVariantDict        *dict,
   g_variant_dict_lookup (dict, "version", "b", &options->version);
   g_variant_dict_lookup (dict, "render", "&s", &render);
   g_variant_dict_lookup (dict, "output", "^&ay", &output);
+  g_variant_dict_lookup (dict, "code", "^&ay", &code);
   g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^a&s", &rest);
 
   if (!inflight_cli_parse_lesson (dict, &options->lesson, error))
@@ -250,6 +255,8 @@ inflight_cli_parse (GVariantDict        *dict,
           ok = fail (error, _("--%s only goes with --render"), scenario_options[i].option);
       if (ok && output != NULL)
         ok = fail (error, _("--output only goes with --render"));
+      if (ok && code != NULL)
+        ok = fail (error, _("--code only goes with --render"));
     }
   else if (output == NULL)
     ok = fail (error, _("--render needs --output FILE, a .png, .svg or .pdf file to write"));
@@ -292,6 +299,10 @@ inflight_cli_parse (GVariantDict        *dict,
         ok = check_output (output, error);
       if (ok)
         options->output = g_strdup (output);
+      if (ok && code != NULL)
+        ok = check_output (code, error);
+      if (ok)
+        options->code = g_strdup (code);
     }
 
   if (!ok)
@@ -321,7 +332,33 @@ inflight_cli_options_clear (InflightCliOptions *options)
 
   g_clear_object (&options->render);
   g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->code, g_free);
   memset (options, 0, sizeof *options);
+}
+
+/* The listing for slides: in the language its file name says, C unless it ends in .py or .js. */
+static gboolean
+write_code (InflightScenario             *scenario,
+            const InflightTraceSnapshot  *snapshot,
+            const char                   *path,
+            GError                      **error)
+{
+  InflightLanguage language = INFLIGHT_LANGUAGE_C;
+  g_autoptr(InflightListing) listing = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_str_has_suffix (path, ".py"))
+    language = INFLIGHT_LANGUAGE_PYTHON;
+  else if (g_str_has_suffix (path, ".js"))
+    language = INFLIGHT_LANGUAGE_JAVASCRIPT;
+
+  listing = inflight_listing_load (inflight_scenario_get_strategy (scenario), language, error);
+  if (listing == NULL)
+    return FALSE;
+
+  text = inflight_listing_render_text (listing, snapshot, inflight_trace_snapshot_end_time (snapshot), FALSE);
+
+  return g_file_set_contents (path, text, -1, error);
 }
 
 /**
@@ -373,6 +410,9 @@ inflight_cli_render (InflightCliOptions  *options,
 
   file = g_file_new_for_commandline_arg (options->output);
   if (!inflight_export_write (export, file, options->format, NULL, error))
+    return INFLIGHT_EXIT_USAGE;
+
+  if (options->code != NULL && !write_code (options->render, snapshot, options->code, error))
     return INFLIGHT_EXIT_USAGE;
 
   summary = inflight_diagram_describe (snapshot, inflight_strategy_get_title (inflight_scenario_get_strategy (options->render)));

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-application.h"
+#include "inflight-code-pane.h"
 #include "inflight-model.h"
 #include "inflight-run-panel.h"
 #include "inflight-runner.h"
@@ -20,6 +22,11 @@ struct _InflightRunPanel
   GtkWidget           *box;
   GtkLabel            *title_label;
   InflightDiagramPane *pane;
+  GtkWidget           *runs_box;     /* the diagram, and the code under it */
+  GtkToggleButton     *code_toggle;
+  InflightCodePane    *code_pane;    /* made when first shown, after the first frame */
+  guint                code_idle;
+  gboolean             code_local;   /* a change of the button not to be remembered */
 
   InflightScenario    *scenario;     /* the learner's: edited live by the sliders */
   InflightScenario    *ran;          /* a copy of it as the current or last run started */
@@ -103,11 +110,81 @@ run_done_cb (GObject      *object,
   g_free (closure);
 }
 
+static GSettings *
+app_settings (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return INFLIGHT_IS_APPLICATION (app) ? inflight_application_get_settings (INFLIGHT_APPLICATION (app)) : NULL;
+}
+
+/* The strategy whose code the pane shows: the last run's, else the one Run will run. */
+static void
+update_code_strategy (InflightRunPanel *self)
+{
+  InflightScenario *scenario = self->ran != NULL ? self->ran : self->scenario;
+
+  if (self->code_pane != NULL && scenario != NULL)
+    inflight_code_pane_set_strategy (self->code_pane, inflight_scenario_get_strategy (scenario));
+}
+
+static void
+ensure_code_pane (InflightRunPanel *self)
+{
+  g_clear_handle_id (&self->code_idle, g_source_remove);
+  if (self->code_pane != NULL)
+    return;
+
+  self->code_pane = INFLIGHT_CODE_PANE (inflight_code_pane_new ());
+  gtk_box_append (GTK_BOX (self->runs_box), GTK_WIDGET (self->code_pane));
+  inflight_code_pane_set_view (self->code_pane, inflight_diagram_pane_get_view (self->pane));
+  update_code_strategy (self);
+}
+
+static gboolean
+make_code_pane_cb (gpointer data)
+{
+  InflightRunPanel *self = data;
+
+  self->code_idle = 0;
+  if (gtk_toggle_button_get_active (self->code_toggle))
+    ensure_code_pane (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_code_toggled_cb (InflightRunPanel *self)
+{
+  gboolean show = gtk_toggle_button_get_active (self->code_toggle);
+  GSettings *settings = app_settings ();
+
+  if (show && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_code_pane (self);
+  if (self->code_pane != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->code_pane), show);
+  if (!self->code_local && settings != NULL && g_settings_get_boolean (settings, "show-code") != show)
+    g_settings_set_boolean (settings, "show-code", show);
+}
+
+/* The code is not needed for the first frame: it is made once the panel is on screen. */
+static void
+inflight_run_panel_map (GtkWidget *widget)
+{
+  InflightRunPanel *self = INFLIGHT_RUN_PANEL (widget);
+
+  GTK_WIDGET_CLASS (inflight_run_panel_parent_class)->map (widget);
+
+  if (self->code_pane == NULL && self->code_idle == 0 && gtk_toggle_button_get_active (self->code_toggle))
+    self->code_idle = g_idle_add_full (G_PRIORITY_LOW, make_code_pane_cb, self, NULL);
+}
+
 static void
 inflight_run_panel_dispose (GObject *object)
 {
   InflightRunPanel *self = INFLIGHT_RUN_PANEL (object);
 
+  g_clear_handle_id (&self->code_idle, g_source_remove);
   inflight_run_panel_stop (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->scenario);
@@ -163,6 +240,8 @@ inflight_run_panel_class_init (InflightRunPanelClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
+  widget_class->map = inflight_run_panel_map;
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "runpanel");
 }
@@ -170,21 +249,42 @@ inflight_run_panel_class_init (InflightRunPanelClass *klass)
 static void
 inflight_run_panel_init (InflightRunPanel *self)
 {
+  GtkWidget *title_row;
+  GSettings *settings = app_settings ();
+
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  title_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (self->box), title_row);
 
   self->title_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
   gtk_widget_set_margin_top (GTK_WIDGET (self->title_label), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->title_label), 3);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), FALSE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title_label));
+  gtk_box_append (GTK_BOX (title_row), GTK_WIDGET (self->title_label));
+
+  /* Shows and hides the code that ran; remembered across sessions. */
+  self->code_toggle = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_mnemonic (_("_Code")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_toggle), _("Show the code that ran, each thread’s line lit"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->code_toggle), "flat");
+  gtk_widget_set_halign (GTK_WIDGET (self->code_toggle), GTK_ALIGN_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->code_toggle), TRUE);
+  gtk_toggle_button_set_active (self->code_toggle, settings == NULL || g_settings_get_boolean (settings, "show-code"));
+  g_signal_connect_object (self->code_toggle, "toggled", G_CALLBACK (on_code_toggled_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (title_row), GTK_WIDGET (self->code_toggle));
+
+  self->runs_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_vexpand (self->runs_box, TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->runs_box);
 
   self->pane = INFLIGHT_DIAGRAM_PANE (inflight_diagram_pane_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->pane), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->pane), TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->pane));
+  gtk_box_append (GTK_BOX (self->runs_box), GTK_WIDGET (self->pane));
 }
 
 GtkWidget *
@@ -205,6 +305,14 @@ inflight_run_panel_set_title (InflightRunPanel *self,
 
   gtk_label_set_text (self->title_label, title != NULL ? title : "");
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL);
+
+  /* Two runs share the height: their code is shown when asked for, not to squeeze the diagrams. */
+  if (title != NULL && self->code_pane == NULL)
+    {
+      self->code_local = TRUE;
+      gtk_toggle_button_set_active (self->code_toggle, FALSE);
+      self->code_local = FALSE;
+    }
 }
 
 const char *
@@ -230,6 +338,7 @@ inflight_run_panel_set_scenario (InflightRunPanel *self,
 
   inflight_run_panel_clear (self);
   g_set_object (&self->scenario, scenario);
+  update_code_strategy (self);
 }
 
 InflightScenario *
@@ -292,6 +401,7 @@ inflight_run_panel_run (InflightRunPanel *self)
   inflight_sequence_view_set_strategy_title (view,
                                              inflight_strategy_get_title (inflight_scenario_get_strategy (self->ran)));
   inflight_sequence_view_set_trace (view, self->trace);
+  update_code_strategy (self);
 
   closure = g_new0 (RunClosure, 1);
   closure->panel = g_object_ref (self);
@@ -392,6 +502,35 @@ inflight_run_panel_get_trace (InflightRunPanel *self)
   g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
 
   return self->trace;
+}
+
+/**
+ * inflight_run_panel_get_code_pane:
+ *
+ * Returns: (transfer none) (nullable): the code pane, once it has been made
+ */
+InflightCodePane *
+inflight_run_panel_get_code_pane (InflightRunPanel *self)
+{
+  g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
+
+  return self->code_pane;
+}
+
+/**
+ * inflight_run_panel_show_code:
+ *
+ * Shows or hides the code pane, making it now if need be.
+ */
+void
+inflight_run_panel_show_code (InflightRunPanel *self,
+                              gboolean          show)
+{
+  g_return_if_fail (INFLIGHT_IS_RUN_PANEL (self));
+
+  gtk_toggle_button_set_active (self->code_toggle, show);
+  if (show)
+    ensure_code_pane (self);
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "inflight-code-pane.h"
 #include "inflight-diagram-pane.h"
 #include "inflight-metrics.h"
 #include "inflight-scenario.h"
@@ -33,5 +34,8 @@ gboolean             inflight_run_panel_get_result   (InflightRunPanel *self,
                                                       gboolean         *stopped);
 InflightTrace       *inflight_run_panel_get_trace    (InflightRunPanel *self);
 InflightScenario    *inflight_run_panel_get_ran      (InflightRunPanel *self);
+InflightCodePane    *inflight_run_panel_get_code_pane (InflightRunPanel *self);
+void                 inflight_run_panel_show_code    (InflightRunPanel *self,
+                                                      gboolean          show);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "inflight-blocking-runner.h"
+#include "inflight-code.h"
 #include "inflight-runner-private.h"
 
 struct _InflightBlockingRunner
@@ -53,6 +54,52 @@ call_done_cb (GObject      *object,
   call->result = g_object_ref (result);
 }
 
+/* The caller went down during the call: the call is written off, and made again. */
+static void
+record_written_off (InflightRun *run,
+                    guint        lane,
+                    Call        *call)
+{
+  g_autofree char *label = g_strdup_printf (_("#%u: the caller went down during the call, and will make it again"),
+                                            call->request);
+
+  inflight_trace_add_mark (run->trace, lane, label);
+  call->written_off = TRUE;
+  (*call->lost_out)++;
+}
+
+/* The error turns up right at the call, in order. */
+static void
+record_error (InflightRun  *run,
+              guint         lane,
+              guint         request,
+              const GError *error)
+{
+  g_autofree char *label = NULL;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  label = g_strdup_printf (_("#%u: %s"), request, error->message);
+  inflight_trace_add_mark (run->trace, lane, label);
+}
+
+static Call *
+call_new (InflightRun *run,
+          guint        lane,
+          guint        request,
+          guint       *lost)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->trace = run->trace;
+  call->lane = lane;
+  call->request = request;
+  call->lost_out = lost;
+
+  return call;
+}
+
 /* The caller: one request at a time, each one blocking this thread: it sleeps in its own
  * context's poll until the reply is there. Taken down meanwhile, it forgets the call, and
  * makes it again once it is back. */
@@ -65,55 +112,46 @@ caller_main (gpointer data)
   guint requests = inflight_scenario_get_requests (run->scenario);
   gint64 timeout = inflight_service_get_timeout (state->service);
   g_autoptr(GMainContext) context = g_main_context_new ();
+  guint lane = state->caller_lane;
   guint lost = 0;
 
   g_main_context_push_thread_default (context);
   inflight_caller_outage_set_context (state->outage, context);
 
+  /* listing: begin */
   for (guint i = 1; i <= requests && !g_cancellable_is_cancelled (cancellable); i++)
     {
       g_autoptr(GError) error = NULL;
-      Call *call;
+      Call *call = call_new (run, lane, i, &lost);
       guint span, outages;
 
       inflight_caller_outage_wait_up (state->outage, context, cancellable);
       outages = inflight_caller_outage_get_count (state->outage);
 
-      call = g_new0 (Call, 1);
-      call->trace = run->trace;
-      call->lane = state->caller_lane;
-      call->request = i;
-      call->lost_out = &lost;
-
-      span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WAITING);
-      inflight_service_call_async (state->service, i, state->caller_lane, timeout, call_done_cb, call);
+      /* Send the request, then run this thread's own context until the reply is in: the
+       * loop does not return before, and nothing after it runs. */
+      inflight_trace_reach (run->trace, lane, INFLIGHT_CODE_CALL, i);
+      span = inflight_trace_begin_span (run->trace, lane, 0, INFLIGHT_SPAN_WAITING);
+      inflight_service_call_async (state->service, i, lane, timeout, call_done_cb, call);
+      inflight_trace_reach (run->trace, lane, INFLIGHT_CODE_WAIT, i);
       while (call->result == NULL && inflight_caller_outage_get_count (state->outage) == outages)
         g_main_context_iteration (context, TRUE);
       inflight_trace_end_span (run->trace, span);
 
       if (call->result == NULL)
         {
-          g_autofree char *label = g_strdup_printf (_("#%u: the caller went down during the call, and will make it again"), i);
-
-          inflight_trace_add_mark (run->trace, state->caller_lane, label);
-          call->written_off = TRUE;
-          lost++;
+          record_written_off (run, lane, call);
           i--;
           continue;
         }
 
+      inflight_trace_reach (run->trace, lane, INFLIGHT_CODE_RESULT, i);
       inflight_service_call_finish (state->service, call->result, &error);
       g_object_unref (call->result);
       g_free (call);
-
-      /* The error turns up right at the call, in order. */
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *label = g_strdup_printf (_("#%u: %s"), i, error->message);
-
-          inflight_trace_add_mark (run->trace, state->caller_lane, label);
-        }
+      record_error (run, lane, i, error);
     }
+  /* listing: end */
 
   /* Calls written off are still out; the run is over once they are back. */
   while (lost > 0)

@@ -13,6 +13,7 @@
 
 #include "inflight-callback-runner.h"
 #include "inflight-caller-work.h"
+#include "inflight-code.h"
 #include "inflight-runner-private.h"
 
 struct _InflightCallbackRunner
@@ -56,6 +57,7 @@ static void on_reply_cb (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data);
 
+/* listing: begin */
 /* Chain c's step s is request c + (s − 1)·n: the first round keeps the numbers 1 … n. */
 static void
 start_call (CallbackRun *state,
@@ -63,13 +65,16 @@ start_call (CallbackRun *state,
             guint        step)
 {
   Link *link = g_new0 (Link, 1);
+  guint request = chain + (step - 1) * state->requests;
 
   link->state = state;
   link->chain = chain;
   link->step = step;
-  inflight_service_call_async (state->service, chain + (step - 1) * state->requests,
+  inflight_trace_reach (inflight_runner_get_run (state->task)->trace, state->caller_lane, INFLIGHT_CODE_CALL, request);
+  inflight_service_call_async (state->service, request,
                                state->caller_lane, state->timeout, on_reply_cb, link);
 }
+/* listing: end */
 
 static void
 finish_run (CallbackRun *state)
@@ -86,6 +91,21 @@ finish_run (CallbackRun *state)
   inflight_runner_return (task, NULL);
 }
 
+static void
+record_failure (InflightRun  *run,
+                guint         lane,
+                const GError *error)
+{
+  g_autofree char *label = NULL;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  label = g_strdup_printf (_("callback: %s"), error->message);
+  inflight_trace_add_mark (run->trace, lane, label);
+}
+
+/* listing: begin */
 /* The callback: runs on the caller's main context when a reply arrives. */
 static void
 on_reply_cb (GObject      *object,
@@ -96,28 +116,26 @@ on_reply_cb (GObject      *object,
   CallbackRun *state = link->state;
   InflightRun *run = inflight_runner_get_run (state->task);
   g_autoptr(GError) error = NULL;
-  gboolean cancelled;
 
+  inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_CALLBACK,
+                        link->chain + (link->step - 1) * state->requests);
   inflight_service_call_finish (INFLIGHT_SERVICE (object), result, &error);
-  cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-
-  if (error != NULL && !cancelled)
-    {
-      g_autofree char *label = g_strdup_printf (_("callback: %s"), error->message);
-
-      inflight_trace_add_mark (run->trace, state->caller_lane, label);
-    }
+  record_failure (run, state->caller_lane, error);
 
   /* A chain goes on from inside the callback, unless this call went wrong. */
   if (error == NULL && link->step < state->depth)
     {
+      inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_NEXT_CALL, 0);
       start_call (state, link->chain, link->step + 1);
+      inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_RETURN, 0);
       return;
     }
 
+  inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_RETURN, 0);
   if (--state->chains_open == 0)
     finish_run (state);
 }
+/* listing: end */
 
 static void
 inflight_callback_runner_run (InflightRunner *runner,
@@ -139,11 +157,14 @@ inflight_callback_runner_run (InflightRunner *runner,
                                                     INFLIGHT_SERVICE_THREADS, &state->caller_lane);
   state->timeout = inflight_service_get_timeout (state->service);
 
+  /* listing: begin */
   for (guint i = 1; i <= state->requests; i++)
     start_call (state, i, 1);
 
   /* Nothing to wait for: the caller carries on with its own work. */
+  inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_CARRY_ON, 0);
   state->work = inflight_caller_work_start (run->trace, state->caller_lane, g_task_get_context (task));
+  /* listing: end */
 }
 
 static void

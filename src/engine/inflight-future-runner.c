@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "inflight-caller-work.h"
+#include "inflight-code.h"
 #include "inflight-future-runner.h"
 #include "inflight-runner-private.h"
 
@@ -35,7 +36,7 @@ G_DEFINE_FINAL_TYPE (InflightFutureRunner, inflight_future_runner, INFLIGHT_TYPE
 
 /* Marks a failed call on the caller's lane; a stopped run is no failure. */
 static void
-mark_failure (InflightCallerThread *state,
+take_result (InflightCallerThread *state,
               guint                 request,
               GAsyncResult         *result)
 {
@@ -51,6 +52,21 @@ mark_failure (InflightCallerThread *state,
     }
 }
 
+static void
+record_resolved (InflightRun *run,
+                 Future      *future,
+                 gboolean     continuation)
+{
+  g_autofree char *label = NULL;
+
+  if (continuation)
+    label = g_strdup_printf (_("#%u resolved: its continuation runs"), future->request);
+  else
+    label = g_strdup_printf (_("#%u resolved"), future->request);
+  inflight_trace_add_mark (run->trace, future->state->caller_lane, label);
+}
+
+/* listing: begin */
 /* Runs on the caller's context when a reply comes in: the future is resolved, and with a
  * continuation, what was to be done with its value is done now, wherever the caller was. */
 static void
@@ -60,26 +76,27 @@ on_resolved_cb (GObject      *object,
 {
   Future *future = user_data;
   InflightRun *run = inflight_runner_get_run (future->state->task);
-  g_autofree char *label = NULL;
 
+  inflight_trace_reach (run->trace, future->state->caller_lane, INFLIGHT_CODE_RESOLVED, future->request);
   (*future->resolved)++;
   if (future->continuation)
     {
-      label = g_strdup_printf (_("#%u resolved: its continuation runs"), future->request);
-      inflight_trace_add_mark (run->trace, future->state->caller_lane, label);
-      mark_failure (future->state, future->request, result);
+      record_resolved (run, future, TRUE);
+      take_result (future->state, future->request, result);
+      inflight_trace_reach (run->trace, future->state->caller_lane, INFLIGHT_CODE_RETURN, 0);
       return;
     }
 
-  label = g_strdup_printf (_("#%u resolved"), future->request);
   future->result = g_object_ref (result);
-  inflight_trace_add_mark (run->trace, future->state->caller_lane, label);
+  record_resolved (run, future, FALSE);
+  inflight_trace_reach (run->trace, future->state->caller_lane, INFLIGHT_CODE_RETURN, 0);
 }
+/* listing: end */
 
 /* One mark for futures awaited one after another that were all there already: they cost no
  * time, and one mark reads better than a pile of them at one instant. */
 static void
-mark_ready (InflightCallerThread *state,
+record_ready (InflightCallerThread *state,
             GString              *ready,
             guint                *n_ready)
 {
@@ -95,6 +112,30 @@ mark_ready (InflightCallerThread *state,
   inflight_trace_add_mark (run->trace, state->caller_lane, label);
   g_string_truncate (ready, 0);
   *n_ready = 0;
+}
+
+/* A future awaited that was there already: noted, to be marked with the others like it. */
+static void
+record_resolved_already (GString *ready,
+                         guint   *n_ready,
+                         guint    request)
+{
+  g_string_append_printf (ready, *n_ready > 0 ? ", #%u" : "#%u", request);
+  (*n_ready)++;
+}
+
+/* A future awaited that is not there yet: the caller will wait for it. */
+static void
+record_awaited (InflightCallerThread *state,
+                GString              *ready,
+                guint                *n_ready,
+                guint                 request)
+{
+  InflightRun *run = inflight_runner_get_run (state->task);
+  g_autofree char *label = g_strdup_printf (_("#%u awaited"), request);
+
+  record_ready (state, ready, n_ready);
+  inflight_trace_add_mark (run->trace, state->caller_lane, label);
 }
 
 static gpointer
@@ -116,12 +157,14 @@ caller_main (gpointer data)
 
   g_main_context_push_thread_default (context);
 
+  /* listing: begin */
   for (guint i = 0; i < requests; i++)
     {
       futures[i].state = state;
       futures[i].request = i + 1;
       futures[i].continuation = continuation;
       futures[i].resolved = &resolved;
+      inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_CALL, i + 1);
       inflight_service_call_async (state->service, i + 1, state->caller_lane, timeout,
                                    on_resolved_cb, &futures[i]);
     }
@@ -130,6 +173,7 @@ caller_main (gpointer data)
   if (prepare > 0)
     {
       span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WORKING);
+      inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_CARRY_ON, 0);
       until = g_get_monotonic_time () + prepare;
       while (g_get_monotonic_time () < until && !g_cancellable_is_cancelled (cancellable))
         {
@@ -147,6 +191,7 @@ caller_main (gpointer data)
       if (resolved < requests)
         {
           span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_IDLE);
+          inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_LOOP, 0);
           while (resolved < requests)
             g_main_context_iteration (context, TRUE);
           inflight_trace_end_span (run->trace, span);
@@ -158,27 +203,24 @@ caller_main (gpointer data)
       for (guint i = 0; i < requests; i++)
         {
           if (futures[i].result != NULL)
-            {
-              g_string_append_printf (ready, n_ready > 0 ? ", #%u" : "#%u", i + 1);
-              n_ready++;
-            }
+            record_resolved_already (ready, &n_ready, i + 1);
           else
             {
-              g_autofree char *label = g_strdup_printf (_("#%u awaited"), i + 1);
-
-              mark_ready (state, ready, &n_ready);
-              inflight_trace_add_mark (run->trace, state->caller_lane, label);
+              record_awaited (state, ready, &n_ready, i + 1);
+              inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_AWAIT, i + 1);
               span = inflight_trace_begin_span (run->trace, state->caller_lane, 0, INFLIGHT_SPAN_WAITING);
               while (futures[i].result == NULL)
                 g_main_context_iteration (context, TRUE);
               inflight_trace_end_span (run->trace, span);
             }
 
-          mark_failure (state, i + 1, futures[i].result);
+          inflight_trace_reach (run->trace, state->caller_lane, INFLIGHT_CODE_RESULT, i + 1);
+          take_result (state, i + 1, futures[i].result);
           g_clear_object (&futures[i].result);
         }
-      mark_ready (state, ready, &n_ready);
+      record_ready (state, ready, &n_ready);
     }
+  /* listing: end */
 
   g_main_context_pop_thread_default (context);
   inflight_runner_caller_done (state);

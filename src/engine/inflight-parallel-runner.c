@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "inflight-code.h"
 #include "inflight-format.h"
 #include "inflight-model.h"
 #include "inflight-parallel-runner.h"
@@ -171,6 +172,7 @@ crunch_traced (ParallelRun *state,
   return done;
 }
 
+/* listing: begin */
 /* Takes items until there are none left, each one recorded on the thread's lane. */
 static gpointer
 cruncher_main (gpointer data)
@@ -185,10 +187,12 @@ cruncher_main (gpointer data)
       if (item >= (gint) state->items || g_cancellable_is_cancelled (state->cancellable))
         break;
 
+      inflight_trace_reach (state->trace, cruncher->lane, INFLIGHT_CODE_COMPUTE, (guint) item + 1);
       if (!crunch_traced (state, cruncher->lane))
         break;
     }
 
+  inflight_trace_reach (state->trace, cruncher->lane, INFLIGHT_CODE_NONE, 0);
   return NULL;
 }
 
@@ -217,6 +221,7 @@ run_phase (ParallelRun *state,
 
   return g_get_monotonic_time () - start;
 }
+/* listing: end */
 
 static gboolean
 coordinator_done_cb (gpointer data)

@@ -16,6 +16,7 @@
 
 #include "inflight-caller-outage.h"
 #include "inflight-caller-work.h"
+#include "inflight-code.h"
 #include "inflight-queue-runner.h"
 #include "inflight-runner-private.h"
 
@@ -151,6 +152,7 @@ work_for (QueueRun *state,
   return !g_atomic_int_get (&state->stopping);
 }
 
+/* listing: begin */
 static gpointer
 worker_main (gpointer data)
 {
@@ -166,6 +168,8 @@ worker_main (gpointer data)
       if (must_wait (state, worker))
         hold_back (state, worker);
 
+      /* Sleeps until a request is on the queue, then takes it: one worker gets each. */
+      inflight_trace_reach (state->trace, worker->lane, INFLIGHT_CODE_POP, 0);
       job = g_async_queue_pop (state->jobs);
       if (job == STOP_TOKEN || g_atomic_int_get (&state->stopping))
         break;
@@ -181,6 +185,7 @@ worker_main (gpointer data)
       inflight_call_plan_draw (&plan, state->seed, request, g_atomic_int_get (&state->latency_ms),
                                state->jitter_pct, state->failure_pct);
 
+      inflight_trace_reach (state->trace, worker->lane, INFLIGHT_CODE_SERVE, request);
       span = inflight_trace_hand_over (state->trace, request, INFLIGHT_MESSAGE_DEQUEUE,
                                        state->queue_lane, worker->lane, 0, INFLIGHT_SPAN_WAITING);
       if (!work_for (state, inflight_call_plan_total (&plan)))
@@ -192,12 +197,14 @@ worker_main (gpointer data)
       reply = inflight_trace_end_span_and_send (state->trace, span, request,
                                                 plan.fails ? INFLIGHT_MESSAGE_ERROR : INFLIGHT_MESSAGE_REPLY,
                                                 worker->lane, state->caller_lane);
+      inflight_trace_reach (state->trace, worker->lane, INFLIGHT_CODE_PUSH_REPLY, request);
       g_async_queue_push (state->replies, GUINT_TO_POINTER (reply + 1));
       g_main_context_wakeup (state->caller_context);
     }
 
   return NULL;
 }
+/* listing: end */
 
 /* Called with the lock held: starts workers up to the number wanted. */
 static void
@@ -327,6 +334,7 @@ typedef struct
   gboolean  woken;
 } Taker;
 
+/* listing: begin */
 /* On the caller's thread: every reply waiting in its queue, taken in. */
 static gboolean
 take_replies_cb (gpointer data)
@@ -334,6 +342,7 @@ take_replies_cb (gpointer data)
   Taker *taker = data;
   gpointer token;
 
+  inflight_trace_reach (taker->state->trace, taker->state->caller_lane, INFLIGHT_CODE_TAKE_REPLY, 0);
   while ((token = g_async_queue_try_pop (taker->state->replies)) != NULL)
     {
       if (token == WAKE_TOKEN)
@@ -345,8 +354,10 @@ take_replies_cb (gpointer data)
       taker->received++;
     }
 
+  inflight_trace_reach (taker->state->trace, taker->state->caller_lane, INFLIGHT_CODE_RETURN, 0);
   return G_SOURCE_CONTINUE;
 }
+/* listing: end */
 
 /* The caller: drops every request on the queue, and is free from then on. It does work of its
  * own, in slices on its main context, and takes the replies in as they come. While it is down
@@ -364,12 +375,15 @@ caller_main (gpointer data)
   g_main_context_push_thread_default (state->caller_context);
   inflight_caller_outage_wait_up (state->outage, state->caller_context, cancellable);
 
+  /* listing: begin */
   for (guint i = 1; i <= state->requests && !g_atomic_int_get (&state->stopping); i++)
     {
+      inflight_trace_reach (state->trace, state->caller_lane, INFLIGHT_CODE_PUSH, i);
       inflight_trace_post (state->trace, i, INFLIGHT_MESSAGE_ENQUEUE, state->caller_lane, state->queue_lane);
       g_async_queue_push (state->jobs, GUINT_TO_POINTER (i));
     }
 
+  inflight_trace_reach (state->trace, state->caller_lane, INFLIGHT_CODE_CARRY_ON, 0);
   work = inflight_caller_work_start (state->trace, state->caller_lane, state->caller_context);
   source = g_source_new (&replies_funcs, sizeof (RepliesSource));
   ((RepliesSource *) source)->replies = state->replies;
@@ -390,6 +404,7 @@ caller_main (gpointer data)
 
       g_main_context_iteration (state->caller_context, TRUE);
     }
+  /* listing: end */
 
   g_source_destroy (source);
   g_source_unref (source);

@@ -21,6 +21,7 @@ struct _InflightTrace
   GArray       *spans;
   GArray       *messages;
   GArray       *marks;
+  GArray       *steps;
   gint64        origin;      /* monotonic time at start, 0 before */
   gint64        duration;
   gboolean      finished;
@@ -138,6 +139,7 @@ inflight_trace_finalize (GObject *object)
   g_clear_pointer (&self->spans, g_array_unref);
   g_clear_pointer (&self->messages, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->steps, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
@@ -178,6 +180,7 @@ inflight_trace_init (InflightTrace *self)
   self->spans = g_array_new (FALSE, FALSE, sizeof (InflightSpan));
   self->messages = g_array_new (FALSE, FALSE, sizeof (InflightMessage));
   self->marks = g_array_new (FALSE, FALSE, sizeof (InflightMark));
+  self->steps = g_array_new (FALSE, FALSE, sizeof (InflightCodeStep));
   self->duration = INFLIGHT_TIME_NONE;
 
   self->context = g_main_context_ref_thread_default ();
@@ -686,6 +689,59 @@ inflight_trace_append_mark (InflightTrace *self,
   g_mutex_unlock (&self->lock);
 }
 
+static void
+append_step_locked (InflightTrace *self,
+                    guint          lane,
+                    gint64         at,
+                    guint          point,
+                    guint          request)
+{
+  InflightCodeStep step;
+
+  step.lane = lane;
+  step.at = self->finished ? MIN (at, self->duration) : at;
+  step.point = point;
+  step.request = request;
+  step.seq = self->next_seq++;
+  g_array_append_val (self->steps, step);
+}
+
+/**
+ * inflight_trace_reach:
+ * @point: an InflightCodePoint
+ * @request: the request the thread works on, or 0
+ *
+ * Records that the thread of @lane has reached the listed line @point now. It draws
+ * nothing: the code pane places each lane's cursor from these.
+ */
+void
+inflight_trace_reach (InflightTrace *self,
+                      guint          lane,
+                      guint          point,
+                      guint          request)
+{
+  g_return_if_fail (INFLIGHT_IS_TRACE (self));
+
+  g_mutex_lock (&self->lock);
+  append_step_locked (self, lane, now_locked (self), point, request);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+inflight_trace_append_step (InflightTrace *self,
+                            guint          lane,
+                            gint64         at,
+                            guint          point,
+                            guint          request)
+{
+  g_return_if_fail (INFLIGHT_IS_TRACE (self));
+  g_return_if_fail (at >= 0);
+
+  g_mutex_lock (&self->lock);
+  append_step_locked (self, lane, at, point, request);
+  g_mutex_unlock (&self->lock);
+}
+
 static gpointer
 copy_array (GArray *array)
 {
@@ -718,6 +774,8 @@ inflight_trace_snapshot (InflightTrace *self)
   priv->pub.n_messages = self->messages->len;
   priv->pub.marks = copy_array (self->marks);
   priv->pub.n_marks = self->marks->len;
+  priv->pub.steps = copy_array (self->steps);
+  priv->pub.n_steps = self->steps->len;
   priv->pub.started = self->origin != 0 || self->finished;
   priv->pub.finished = self->finished;
   priv->pub.duration = self->duration;
@@ -744,6 +802,7 @@ snapshot_clear (gpointer data)
   g_free ((gpointer) priv->pub.spans);
   g_free ((gpointer) priv->pub.messages);
   g_free ((gpointer) priv->pub.marks);
+  g_free ((gpointer) priv->pub.steps);
   g_clear_object (&priv->trace);
   if (priv->derived != NULL && priv->derived_free != NULL)
     priv->derived_free (priv->derived);

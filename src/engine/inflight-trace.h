@@ -83,6 +83,17 @@ typedef struct
   guint       seq;    /* the order of recording, as in InflightSpan */
 } InflightMark;
 
+/* A lane's thread reached a listed line of its runner's code (an InflightCodePoint) at @at,
+ * working on @request (0 for none). */
+typedef struct
+{
+  guint       lane;
+  gint64      at;
+  guint       point;
+  guint       request;
+  guint       seq;    /* the order of recording, as in InflightSpan */
+} InflightCodeStep;
+
 /* An immutable copy of a trace at one moment; safe to read from any thread. */
 typedef struct
 {
@@ -98,6 +109,8 @@ typedef struct
   gint64                 duration;  /* the run's length once finished, else INFLIGHT_TIME_NONE */
   gboolean               started;
   gboolean               finished;
+  const InflightCodeStep *steps;    /* in the order they were recorded */
+  guint                  n_steps;
 } InflightTraceSnapshot;
 
 #define INFLIGHT_TYPE_TRACE_SNAPSHOT (inflight_trace_snapshot_get_type ())
@@ -175,6 +188,15 @@ void                   inflight_trace_append_mark        (InflightTrace       *s
                                                           guint                lane,
                                                           gint64               at,
                                                           const char          *label);
+void                   inflight_trace_reach              (InflightTrace       *self,
+                                                          guint                lane,
+                                                          guint                point,
+                                                          guint                request);
+void                   inflight_trace_append_step        (InflightTrace       *self,
+                                                          guint                lane,
+                                                          gint64               at,
+                                                          guint                point,
+                                                          guint                request);
 void                   inflight_trace_set_duration       (InflightTrace       *self,
                                                           gint64               duration);
 InflightTraceSnapshot *inflight_trace_snapshot           (InflightTrace       *self);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-code.h"
 #include "inflight-format.h"
 #include "inflight-model.h"
 #include "inflight-runner-private.h"
@@ -135,11 +136,13 @@ call_until (UiBlockingRun  *state,
             gint64          deadline,
             GError        **error)
 {
+  InflightRun *run = inflight_runner_get_run (state->task);
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GSource) cap = NULL;
   gint64 left = deadline - g_get_monotonic_time ();
 
+  /* listing: begin */
   g_main_context_push_thread_default (context);
   inflight_service_call_async (state->service, request, state->ui_lane,
                                inflight_service_get_timeout (state->service), on_call_done_cb, &result);
@@ -149,12 +152,31 @@ call_until (UiBlockingRun  *state,
   g_source_set_callback (cap, stop_at_cap_cb, state, NULL);
   g_source_attach (cap, context);
 
+  /* The UI thread runs this little context, not its own: no frame, no click until the reply. */
+  inflight_trace_reach (run->trace, state->ui_lane, INFLIGHT_CODE_WAIT, request);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
 
   g_source_destroy (cap);
+  inflight_trace_reach (run->trace, state->ui_lane, INFLIGHT_CODE_RESULT, request);
   inflight_service_call_finish (state->service, result, error);
   g_main_context_pop_thread_default (context);
+  /* listing: end */
+}
+
+static void
+record_error (InflightRun  *run,
+              guint         lane,
+              guint         request,
+              const GError *error)
+{
+  g_autofree char *label = NULL;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  label = g_strdup_printf (_("#%u: %s"), request, error->message);
+  inflight_trace_add_mark (run->trace, lane, label);
 }
 
 /* Parks the UI thread itself, one call after another, up to the cap. */
@@ -166,6 +188,7 @@ block_cb (gpointer data)
   guint requests = inflight_scenario_get_requests (run->scenario);
   gint64 deadline = g_get_monotonic_time () + FREEZE_CAP_US;
 
+  /* listing: begin */
   for (guint i = 1; i <= requests && !g_cancellable_is_cancelled (state->calls); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -177,17 +200,14 @@ block_cb (gpointer data)
           break;
         }
 
+      /* A blocking call, made on the thread that draws the window. */
+      inflight_trace_reach (run->trace, state->ui_lane, INFLIGHT_CODE_CALL, i);
       span = inflight_trace_begin_span (run->trace, state->ui_lane, 0, INFLIGHT_SPAN_WAITING);
       call_until (state, i, deadline, &error);
       inflight_trace_end_span (run->trace, span);
-
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *label = g_strdup_printf (_("#%u: %s"), i, error->message);
-
-          inflight_trace_add_mark (run->trace, state->ui_lane, label);
-        }
+      record_error (run, state->ui_lane, i, error);
     }
+  /* listing: end */
 
   state->blocked = TRUE;
 

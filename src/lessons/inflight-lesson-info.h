@@ -41,7 +41,7 @@ typedef struct
   Preset             comparison;        /* COMPARE and SWEEP: the second run */
   const char        *comparison_title;
   const char        *prediction_prompt; /* asks for a guess of the total time, or NULL */
-  InflightQuestion   questions[3];      /* prompt NULL after the last */
+  InflightQuestion   questions[4];      /* prompt NULL after the last */
   const char        *takeaways[8];      /* SUMMARY: NULL after the last */
 } InflightLessonInfo;
 

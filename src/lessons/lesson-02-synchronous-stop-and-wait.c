@@ -70,5 +70,19 @@ const InflightLessonInfo inflight_lesson_02 =
       },
       1,
     },
+    {
+      N_("In the code pane, on which line is the caller thread’s cursor while its bar is hatched?"),
+      {
+        N_("On the line after the call, already using the reply"),
+        N_("On the while loop that runs g_main_context_iteration until the reply is in"),
+        N_("On no line at all: a blocked thread has left the code"),
+      },
+      {
+        N_("That line runs only once the loop above it ends, and the loop ends only when the reply is in."),
+        N_("The call has gone out and the thread sits in that loop, asleep in its context’s poll: the line that does not return."),
+        N_("A blocked thread is still somewhere in its code; it is parked on the line that waits."),
+      },
+      1,
+    },
   },
 };

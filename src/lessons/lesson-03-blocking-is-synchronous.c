@@ -69,5 +69,19 @@ const InflightLessonInfo inflight_lesson_03 =
       },
       1,
     },
+    {
+      N_("Step through the run with the code pane open. Which thread makes the blocking call?"),
+      {
+        N_("The UI thread itself: its cursor sits on call_until, inside block_cb"),
+        N_("A worker thread started for the call, so the window stays free"),
+        N_("The service, which calls the window back"),
+      },
+      {
+        N_("block_cb is a source on the UI thread’s own context, so the thread that draws the window is the one parked in the call."),
+        N_("No thread is started for the call: the cursor labelled UI thread is the one on it, which is why nothing is drawn meanwhile."),
+        N_("The service only answers; the cursor on the call belongs to the UI thread."),
+      },
+      0,
+    },
   },
 };

@@ -69,5 +69,19 @@ const InflightLessonInfo inflight_lesson_05 =
       },
       1,
     },
+    {
+      N_("Pause while the replies come in. Where does the caller’s cursor go as each reply arrives?"),
+      {
+        N_("Back to the for loop that starts the calls"),
+        N_("To a line that waits for the reply"),
+        N_("Into on_reply_cb, the callback, and then back to its own work"),
+      },
+      {
+        N_("Every call was started at once; the loop is long over by the time replies come."),
+        N_("Nothing in this code waits: the caller never sits on a line for a reply."),
+        N_("The main loop runs the callback when the reply is in; once it returns, the caller carries on where it was."),
+      },
+      2,
+    },
   },
 };

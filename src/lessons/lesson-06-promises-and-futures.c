@@ -76,5 +76,19 @@ const InflightLessonInfo inflight_lesson_06 =
       },
       1,
     },
+    {
+      N_("In the awaiting run, where is the caller’s cursor during a hatched stretch of its bar?"),
+      {
+        N_("On the for loop that starts every call"),
+        N_("In on_resolved_cb, where a future is resolved"),
+        N_("On the loop that iterates until futures[i].result is set: the await"),
+      },
+      {
+        N_("The calls were all started before the caller did its own work; that loop is far behind."),
+        N_("Resolving takes an instant, and the caller goes straight back to where it was."),
+        N_("A future is awaited only when its result is needed, and only a result not yet there parks the caller there."),
+      },
+      2,
+    },
   },
 };

@@ -70,5 +70,19 @@ const InflightLessonInfo inflight_lesson_07 =
       },
       1,
     },
+    {
+      N_("Watch the workers’ cursors in the code pane. Where does a worker with nothing to do sit?"),
+      {
+        N_("On g_async_queue_pop, asleep until the caller’s g_async_queue_push hands it a request"),
+        N_("On g_async_queue_push, putting its reply back"),
+        N_("In a loop that checks the queue’s length over and over"),
+      },
+      {
+        N_("The pop blocks the worker, not the caller: the caller pushes every request and moves on at once."),
+        N_("The reply goes on the caller’s own queue after the work; an idle worker is on the pop."),
+        N_("No worker polls here: g_async_queue_pop sleeps until there is something to take."),
+      },
+      0,
+    },
   },
 };

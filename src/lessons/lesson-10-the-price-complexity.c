@@ -72,5 +72,19 @@ const InflightLessonInfo inflight_lesson_10 =
       },
       1,
     },
+    {
+      N_("With a chain of two calls, what does the code pane show when a first reply comes in?"),
+      {
+        N_("The caller goes back to its for loop to start the next call"),
+        N_("The cursor goes from on_reply_cb into start_call: the next call starts inside the callback"),
+        N_("The next call waits until every first reply is in"),
+      },
+      {
+        N_("The for loop ran once, at the start; the rest of each chain is started elsewhere."),
+        N_("Each step is nested in the callback of the step before: follow one request and you read several functions."),
+        N_("Each chain goes on as soon as its own reply is in, whatever the others do."),
+      },
+      1,
+    },
   },
 };

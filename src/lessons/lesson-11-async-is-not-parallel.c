@@ -71,5 +71,19 @@ const InflightLessonInfo inflight_lesson_11 =
       },
       1,
     },
+    {
+      N_("Open the code of each run. What do the cursors show?"),
+      {
+        N_("Both runs have eight threads, each on the same line"),
+        N_("The event loop computes, on one thread, as fast as eight"),
+        N_("One event-loop lane moves between calls and callbacks; in the parallel run each thread sits on its own computation"),
+      },
+      {
+        N_("The event-loop run has one lane running code; only the parallel run starts threads."),
+        N_("Its one thread keeps many waits in flight, but computes one thing at a time."),
+        N_("Async keeps many waits going without threads; parallel needs a thread, and a core, for each computation."),
+      },
+      2,
+    },
   },
 };
