@@ -68,22 +68,6 @@ record_written_off (InflightRun *run,
   (*call->lost_out)++;
 }
 
-/* The error turns up right at the call, in order. */
-static void
-record_error (InflightRun  *run,
-              guint         lane,
-              guint         request,
-              const GError *error)
-{
-  g_autofree char *label = NULL;
-
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  label = g_strdup_printf (_("#%u: %s"), request, error->message);
-  inflight_trace_add_mark (run->trace, lane, label);
-}
-
 static Call *
 call_new (InflightRun *run,
           guint        lane,
@@ -149,7 +133,7 @@ caller_main (gpointer data)
       inflight_service_call_finish (state->service, call->result, &error);
       g_object_unref (call->result);
       g_free (call);
-      record_error (run, lane, i, error);
+      inflight_runner_mark_error (run, lane, i, error);
     }
   /* listing: end */
 

@@ -38,6 +38,10 @@ InflightService *inflight_runner_start_service (GTask               *task,
                                                 const char          *caller_label,
                                                 InflightServiceMode  mode,
                                                 guint               *caller_lane);
+void             inflight_runner_mark_error    (InflightRun         *run,
+                                                guint                lane,
+                                                guint                request,
+                                                const GError        *error);
 void             inflight_runner_complete_on   (GTask               *task,
                                                 GSourceFunc          func,
                                                 gpointer             data);

@@ -261,6 +261,28 @@ inflight_runner_start_service (GTask               *task,
 }
 
 /**
+ * inflight_runner_mark_error:
+ * @error: (nullable): how request @request failed, if it did
+ *
+ * For callers that get their errors at the call: marks the error on @lane,
+ * as "#3: …", unless there is none or the run was stopped.
+ */
+void
+inflight_runner_mark_error (InflightRun  *run,
+                            guint         lane,
+                            guint         request,
+                            const GError *error)
+{
+  g_autofree char *label = NULL;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  label = g_strdup_printf (_("#%u: %s"), request, error->message);
+  inflight_trace_add_mark (run->trace, lane, label);
+}
+
+/**
  * inflight_runner_complete_on:
  *
  * Calls @func with @data on the run's context, always later, through a

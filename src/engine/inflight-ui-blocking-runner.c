@@ -164,21 +164,6 @@ call_until (UiBlockingRun  *state,
   /* listing: end */
 }
 
-static void
-record_error (InflightRun  *run,
-              guint         lane,
-              guint         request,
-              const GError *error)
-{
-  g_autofree char *label = NULL;
-
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  label = g_strdup_printf (_("#%u: %s"), request, error->message);
-  inflight_trace_add_mark (run->trace, lane, label);
-}
-
 /* Parks the UI thread itself, one call after another, up to the cap. */
 static gboolean
 block_cb (gpointer data)
@@ -205,7 +190,7 @@ block_cb (gpointer data)
       span = inflight_trace_begin_span (run->trace, state->ui_lane, 0, INFLIGHT_SPAN_WAITING);
       call_until (state, i, deadline, &error);
       inflight_trace_end_span (run->trace, span);
-      record_error (run, state->ui_lane, i, error);
+      inflight_runner_mark_error (run, state->ui_lane, i, error);
     }
   /* listing: end */
 
