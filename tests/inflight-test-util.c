@@ -316,6 +316,46 @@ inflight_test_add_timed_func (const char *path,
     g_test_add_func (path, func);
 }
 
+/* Edges (time, +1 for a start or -1 for an end) by time; at one instant, ends first: a
+ * thread handing its core on is not two at once. */
+static int
+compare_edges (gconstpointer a,
+               gconstpointer b)
+{
+  const gint64 *x = a, *y = b;
+
+  if (x[0] != y[0])
+    return x[0] < y[0] ? -1 : 1;
+  return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/**
+ * inflight_test_working_edges:
+ *
+ * Returns: (transfer full): the starts and ends of the thread lanes' working spans (the
+ * caller's lane 0 left out), as pairs of gint64 (time, +1 or -1) in time order, ends before
+ * starts at one instant; add up the second of each pair to know how many work at once
+ */
+GArray *
+inflight_test_working_edges (const InflightTraceSnapshot *snap)
+{
+  GArray *edges = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+
+  for (guint i = 0; i < snap->n_spans; i++)
+    {
+      const InflightSpan *span = &snap->spans[i];
+      gint64 up[2] = { span->start, 1 }, down[2] = { span->end, -1 };
+
+      if (span->lane == 0 || span->kind != INFLIGHT_SPAN_WORKING || span->end <= span->start)
+        continue;
+      g_array_append_val (edges, up);
+      g_array_append_val (edges, down);
+    }
+  g_array_sort (edges, compare_edges);
+
+  return edges;
+}
+
 /**
  * inflight_test_pixel:
  *

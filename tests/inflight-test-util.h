@@ -26,6 +26,7 @@ InflightTraceSnapshot *inflight_test_run_full      (InflightScenario  *scenario,
                                                     GError           **error);
 guint                  inflight_test_count_threads (void);
 guint                  inflight_test_threads_settle (guint             expected);
+GArray                *inflight_test_working_edges  (const InflightTraceSnapshot *snap);
 guint                  inflight_test_threads_steady (void);
 InflightScenario      *inflight_test_scenario      (InflightStrategy   strategy,
                                                     guint              requests,

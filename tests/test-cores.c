@@ -54,35 +54,10 @@ test_event_loop_ignores_workers (void)
 static guint
 most_working_at_once (const InflightTraceSnapshot *snap)
 {
-  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GArray) edges = inflight_test_working_edges (snap);
   guint most = 0;
   gint running = 0;
 
-  for (guint i = 0; i < snap->n_spans; i++)
-    {
-      const InflightSpan *span = &snap->spans[i];
-      gint64 up[2] = { span->start, 1 }, down[2] = { span->end, -1 };
-
-      if (span->lane == 0 || span->kind != INFLIGHT_SPAN_WORKING || span->end <= span->start)
-        continue;
-      g_array_append_val (edges, up);
-      g_array_append_val (edges, down);
-    }
-
-  /* Ends before starts at one instant: a thread handing its core on is not two at once. */
-  for (guint i = 0; i < edges->len; i++)
-    for (guint j = i + 1; j < edges->len; j++)
-      {
-        gint64 *x = &g_array_index (edges, gint64, 2 * i), *y = &g_array_index (edges, gint64, 2 * j);
-
-        if (y[0] < x[0] || (y[0] == x[0] && y[1] < x[1]))
-          {
-            gint64 t0 = x[0], t1 = x[1];
-
-            x[0] = y[0]; x[1] = y[1];
-            y[0] = t0; y[1] = t1;
-          }
-      }
   for (guint i = 0; i < edges->len; i++)
     {
       running += (gint) g_array_index (edges, gint64, 2 * i + 1);

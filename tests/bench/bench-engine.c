@@ -1,6 +1,7 @@
 /* bench-engine.c
  * How faithful each strategy's real timing is to its theory, and what the queue strategy's
- * recording costs next to a bare GAsyncQueue doing the same work, measured side by side.
+ * recording costs next to a bare GAsyncQueue doing the same work, measured side by side, and
+ * how many times as fast the parallel strategy's threads compute its items as one thread does.
  * Prints one figure a line: NAME VALUE.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,6 +70,38 @@ bench_fidelity (InflightStrategy strategy,
     ratios[i] = fidelity_once (scenario);
 
   g_print ("fidelity-%s %.3f\n", inflight_strategy_to_string (strategy), median (ratios, REPEATS));
+}
+
+/* The parallel strategy's eight items, on one thread and then on @threads: how many times as
+ * fast the threads were, measured within one run, so that both phases see the same machine. */
+static double
+parallel_speedup_once (guint threads)
+{
+  g_autoptr(InflightScenario) scenario = inflight_scenario_new (INFLIGHT_STRATEGY_PARALLEL);
+  g_autoptr(InflightTraceSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 alone = 0, start = G_MAXINT64, end = 0;
+
+  inflight_scenario_set_requests (scenario, 8);
+  inflight_scenario_set_latency_ms (scenario, 25);
+  inflight_scenario_set_workers (scenario, threads);
+  snap = inflight_test_run (scenario, 0, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < snap->n_spans; i++)
+    {
+      const InflightSpan *span = &snap->spans[i];
+
+      if (span->lane == 0)
+        alone = MAX (alone, span->end);
+      else
+        {
+          start = MIN (start, span->start);
+          end = MAX (end, span->end);
+        }
+    }
+
+  return end > start ? (double) alone / (end - start) : 0;
 }
 
 /* The queue strategy at L = 0: µs per request, recording and all. */
@@ -160,7 +193,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  double overhead[REPEATS], baseline[REPEATS];
+  double overhead[REPEATS], baseline[REPEATS], speedup[REPEATS];
   double overhead_us, baseline_us;
   guint cores = inflight_model_get_cores ();
 
@@ -173,6 +206,10 @@ main (int   argc,
   bench_fidelity (INFLIGHT_STRATEGY_EVENT_LOOP, 50, 50);
   bench_fidelity (INFLIGHT_STRATEGY_QUEUE, 32, 8);
   bench_fidelity (INFLIGHT_STRATEGY_PARALLEL, 2 * cores, cores);
+
+  for (guint i = 0; i < REPEATS; i++)
+    speedup[i] = parallel_speedup_once (MIN (cores, 4));
+  g_print ("parallel-speedup %.2f\n", median (speedup, REPEATS));
 
   /* Side by side, interleaved, so that both see the same machine. */
   for (guint i = 0; i < REPEATS; i++)
