@@ -74,8 +74,8 @@ test_every_page_has_its_controls (InflightApplication *app)
   for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
     {
       g_autoptr(InflightLesson) lesson = g_list_model_get_item (lessons, i);
-      InflightExperiment kind = inflight_lesson_get_experiment (lesson);
-      gboolean runs = kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY;
+      InflightLessonKind kind = inflight_lesson_get_experiment (lesson);
+      gboolean runs = kind != INFLIGHT_LESSON_KIND_SORT && kind != INFLIGHT_LESSON_KIND_SUMMARY;
       InflightControls controls = inflight_lesson_get_controls (lesson);
 
       g_assert_true (inflight_window_show_lesson (window, inflight_lesson_get_number (lesson)));

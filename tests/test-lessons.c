@@ -17,25 +17,25 @@
 /* What DESIGN.md's outline asks each lesson to run. */
 typedef struct
 {
-  InflightExperiment experiment;
+  InflightLessonKind experiment;
   gint               strategy;     /* -1: no run of its own */
   gint               comparison;   /* -1: no second run */
 } Expected;
 
 static const Expected expected[] = {
-  [1]  = { INFLIGHT_EXPERIMENT_SINGLE,  INFLIGHT_STRATEGY_BLOCKING,    -1 },
-  [2]  = { INFLIGHT_EXPERIMENT_SINGLE,  INFLIGHT_STRATEGY_BLOCKING,    -1 },
-  [3]  = { INFLIGHT_EXPERIMENT_FREEZE,  INFLIGHT_STRATEGY_UI_BLOCKING, -1 },
-  [4]  = { INFLIGHT_EXPERIMENT_COMPARE, INFLIGHT_STRATEGY_BLOCKING,    INFLIGHT_STRATEGY_BLOCKING },
-  [5]  = { INFLIGHT_EXPERIMENT_SINGLE,  INFLIGHT_STRATEGY_CALLBACK,    -1 },
-  [6]  = { INFLIGHT_EXPERIMENT_COMPARE, INFLIGHT_STRATEGY_FUTURE,      INFLIGHT_STRATEGY_FUTURE },
-  [7]  = { INFLIGHT_EXPERIMENT_SINGLE,  INFLIGHT_STRATEGY_QUEUE,       -1 },
-  [8]  = { INFLIGHT_EXPERIMENT_SWEEP,   INFLIGHT_STRATEGY_BLOCKING,    INFLIGHT_STRATEGY_CALLBACK },
-  [9]  = { INFLIGHT_EXPERIMENT_COMPARE, INFLIGHT_STRATEGY_QUEUE,       INFLIGHT_STRATEGY_BLOCKING },
-  [10] = { INFLIGHT_EXPERIMENT_ORDERS,  INFLIGHT_STRATEGY_CALLBACK,    -1 },
-  [11] = { INFLIGHT_EXPERIMENT_COMPARE, INFLIGHT_STRATEGY_EVENT_LOOP,  INFLIGHT_STRATEGY_PARALLEL },
-  [12] = { INFLIGHT_EXPERIMENT_SORT,    -1,                            -1 },
-  [13] = { INFLIGHT_EXPERIMENT_SUMMARY, -1,                            -1 },
+  [1]  = { INFLIGHT_LESSON_KIND_SINGLE,  INFLIGHT_STRATEGY_BLOCKING,    -1 },
+  [2]  = { INFLIGHT_LESSON_KIND_SINGLE,  INFLIGHT_STRATEGY_BLOCKING,    -1 },
+  [3]  = { INFLIGHT_LESSON_KIND_FREEZE,  INFLIGHT_STRATEGY_UI_BLOCKING, -1 },
+  [4]  = { INFLIGHT_LESSON_KIND_COMPARE, INFLIGHT_STRATEGY_BLOCKING,    INFLIGHT_STRATEGY_BLOCKING },
+  [5]  = { INFLIGHT_LESSON_KIND_SINGLE,  INFLIGHT_STRATEGY_CALLBACK,    -1 },
+  [6]  = { INFLIGHT_LESSON_KIND_COMPARE, INFLIGHT_STRATEGY_FUTURE,      INFLIGHT_STRATEGY_FUTURE },
+  [7]  = { INFLIGHT_LESSON_KIND_SINGLE,  INFLIGHT_STRATEGY_QUEUE,       -1 },
+  [8]  = { INFLIGHT_LESSON_KIND_SWEEP,   INFLIGHT_STRATEGY_BLOCKING,    INFLIGHT_STRATEGY_CALLBACK },
+  [9]  = { INFLIGHT_LESSON_KIND_COMPARE, INFLIGHT_STRATEGY_QUEUE,       INFLIGHT_STRATEGY_BLOCKING },
+  [10] = { INFLIGHT_LESSON_KIND_ORDERS,  INFLIGHT_STRATEGY_CALLBACK,    -1 },
+  [11] = { INFLIGHT_LESSON_KIND_COMPARE, INFLIGHT_STRATEGY_EVENT_LOOP,  INFLIGHT_STRATEGY_PARALLEL },
+  [12] = { INFLIGHT_LESSON_KIND_SORT,    -1,                            -1 },
+  [13] = { INFLIGHT_LESSON_KIND_SUMMARY, -1,                            -1 },
 };
 
 /* Each control, the name the body calls it by, and the scenario property it sets. */
@@ -69,9 +69,9 @@ get_lesson (guint number)
 static gboolean
 has_run (InflightLesson *lesson)
 {
-  InflightExperiment experiment = inflight_lesson_get_experiment (lesson);
+  InflightLessonKind experiment = inflight_lesson_get_experiment (lesson);
 
-  return experiment != INFLIGHT_EXPERIMENT_SORT && experiment != INFLIGHT_EXPERIMENT_SUMMARY;
+  return experiment != INFLIGHT_LESSON_KIND_SORT && experiment != INFLIGHT_LESSON_KIND_SUMMARY;
 }
 
 /* Whether changing @control changes what a run of @strategy does. */
@@ -402,7 +402,7 @@ test_experiments_follow_the_outline (void)
           g_assert_null (inflight_lesson_get_comparison_title (lesson));
         }
 
-      if (want->experiment == INFLIGHT_EXPERIMENT_SWEEP)
+      if (want->experiment == INFLIGHT_LESSON_KIND_SWEEP)
         {
           /* The same parameters, so that only the way of calling differs. */
           g_assert_cmpuint (inflight_scenario_get_requests (scenario), ==, inflight_scenario_get_requests (comparison));
@@ -589,7 +589,7 @@ test_sort_cards (void)
   const InflightSortCard *cards;
   guint n_cards = 0, asynchronous = 0;
 
-  g_assert_cmpint (inflight_lesson_get_experiment (lesson), ==, INFLIGHT_EXPERIMENT_SORT);
+  g_assert_cmpint (inflight_lesson_get_experiment (lesson), ==, INFLIGHT_LESSON_KIND_SORT);
 
   cards = inflight_lessons_get_sort_cards (&n_cards);
   g_assert_nonnull (cards);
@@ -702,7 +702,7 @@ test_presets_are_short (void)
           g_assert_cmpint (predicted, <=, 2500 * MS);
         }
 
-      if (inflight_lesson_get_experiment (lesson) == INFLIGHT_EXPERIMENT_FREEZE)
+      if (inflight_lesson_get_experiment (lesson) == INFLIGHT_LESSON_KIND_FREEZE)
         {
           /* The window freezes for real: well inside the cap, so the preset is never cut short. */
           g_assert_cmpint (inflight_model_predict_total (scenario), <=, INFLIGHT_UI_FREEZE_CAP_US * 2 / 3);
@@ -711,7 +711,7 @@ test_presets_are_short (void)
                            INFLIGHT_UI_FREEZE_CAP_US);
         }
 
-      if (inflight_lesson_get_experiment (lesson) == INFLIGHT_EXPERIMENT_SWEEP)
+      if (inflight_lesson_get_experiment (lesson) == INFLIGHT_LESSON_KIND_SWEEP)
         {
           g_autoptr(InflightScenario) point = inflight_scenario_copy (comparison);
           gint64 sweep = 0;
@@ -885,7 +885,7 @@ test_takeaways (void)
       while (takeaways[n] != NULL)
         n++;
 
-      if (inflight_lesson_get_experiment (lesson) != INFLIGHT_EXPERIMENT_SUMMARY)
+      if (inflight_lesson_get_experiment (lesson) != INFLIGHT_LESSON_KIND_SUMMARY)
         {
           g_assert_cmpuint (n, ==, 0);
           continue;
@@ -904,7 +904,7 @@ test_takeaways (void)
   {
     g_autoptr(InflightLesson) last = get_lesson (INFLIGHT_LESSON_LAST);
 
-    g_assert_cmpint (inflight_lesson_get_experiment (last), ==, INFLIGHT_EXPERIMENT_SUMMARY);
+    g_assert_cmpint (inflight_lesson_get_experiment (last), ==, INFLIGHT_LESSON_KIND_SUMMARY);
   }
 }
 

@@ -266,9 +266,9 @@ inflight_cli_parse (GVariantDict        *dict,
       if (options->lesson != 0)
         {
           g_autoptr(InflightLesson) preset = inflight_lessons_find (options->lesson);
-          InflightExperiment kind = inflight_lesson_get_experiment (preset);
+          InflightLessonKind kind = inflight_lesson_get_experiment (preset);
 
-          if (kind == INFLIGHT_EXPERIMENT_SORT || kind == INFLIGHT_EXPERIMENT_SUMMARY)
+          if (kind == INFLIGHT_LESSON_KIND_SORT || kind == INFLIGHT_LESSON_KIND_SUMMARY)
             ok = fail (error, _("--lesson: lesson %u has no experiment of its own to render"), options->lesson);
           else
             {

@@ -98,7 +98,7 @@ gint64
 inflight_lesson_page_frame_gap_or_measured (InflightLessonPage *self,
                                             InflightMetrics    *metrics)
 {
-  return inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_FREEZE ? MAX (self->frame_gap, metrics->longest_freeze) : metrics->total;
+  return inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_FREEZE ? MAX (self->frame_gap, metrics->longest_freeze) : metrics->total;
 }
 
 void

@@ -87,7 +87,7 @@ struct _InflightLessonPage
   GtkBox               *summary_box;
 };
 
-InflightExperiment
+InflightLessonKind
 inflight_lesson_page_experiment (InflightLessonPage *self);
 gboolean
 inflight_lesson_page_has_comparison (InflightLessonPage *self);

@@ -212,16 +212,16 @@ inflight_lesson_page_start_sweep (InflightLessonPage *self)
   inflight_lesson_page_cancel_sweep (self);
 
   /* The chart belongs to the run it follows: it sweeps from that run's values. */
-  if (inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_SWEEP && inflight_lesson_page_shown_run (self, 1) != NULL)
+  if (inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_SWEEP && inflight_lesson_page_shown_run (self, 1) != NULL)
     sweep = inflight_sweep_new_workers (inflight_lesson_page_shown_run (self, 1), SWEEP_WORKERS_FROM,
                                         inflight_lesson_sweep_workers_to (inflight_scenario_get_requests (inflight_lesson_page_shown_run (self, 1))));
-  else if (inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_ORDERS && inflight_lesson_page_shown_run (self, 0) != NULL)
+  else if (inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_ORDERS && inflight_lesson_page_shown_run (self, 0) != NULL)
     sweep = inflight_sweep_new_seeds (inflight_lesson_page_shown_run (self, 0), ORDER_RUNS);
   else
     return;
 
   self->sweep_cancellable = g_cancellable_new ();
-  gtk_widget_set_visible (self->chart_quantity_box, inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_SWEEP);
+  gtk_widget_set_visible (self->chart_quantity_box, inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_SWEEP);
   inflight_chart_view_set_sweep (self->chart_view, sweep);
   gtk_widget_set_visible (GTK_WIDGET (self->chart_slot), TRUE);
 
@@ -259,7 +259,7 @@ inflight_lesson_page_show_results (InflightLessonPage *self)
                                         inflight_run_panel_get_title (self->primary_panel), primary_text,
                                         inflight_run_panel_get_title (self->comparison_panel), second_text);
     }
-  else if (inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
+  else if (inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_FREEZE)
     {
       g_autofree char *freeze = NULL;
 
@@ -292,7 +292,7 @@ inflight_lesson_page_show_results (InflightLessonPage *self)
       g_string_append_printf (detail, _("Your guess: %s. "), text);
     }
 
-  if (inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_FREEZE && self->frame_gap > 0)
+  if (inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_FREEZE && self->frame_gap > 0)
     {
       g_autofree char *calls = inflight_format_duration (primary.longest_freeze);
 

@@ -55,10 +55,10 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_down_hint  (InflightLessonPage *self);
 
-InflightExperiment
+InflightLessonKind
 inflight_lesson_page_experiment (InflightLessonPage *self)
 {
-  return self->lesson != NULL ? inflight_lesson_get_experiment (self->lesson) : INFLIGHT_EXPERIMENT_SINGLE;
+  return self->lesson != NULL ? inflight_lesson_get_experiment (self->lesson) : INFLIGHT_LESSON_KIND_SINGLE;
 }
 
 gboolean
@@ -120,7 +120,7 @@ on_scenario_notify_cb (InflightLessonPage *self)
   update_down_hint (self);
   inflight_lesson_page_save_values_soon (self);
 
-  if (inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
+  if (inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_FREEZE)
     {
       guint requests = inflight_scenario_get_requests (self->scenario);
       gint64 latency = (gint64) inflight_scenario_get_latency_ms (self->scenario) * 1000;
@@ -200,7 +200,7 @@ on_panel_finished_cb (InflightLessonPage *self,
 
   inflight_lesson_page_share_scale (self);
   inflight_lesson_page_show_results (self);
-  if (inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_FREEZE)
+  if (inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_FREEZE)
     inflight_lesson_page_release_input_later (self);
 
   if (!stopped)
@@ -338,7 +338,7 @@ load_scenarios (InflightLessonPage *self)
    * event list a click away. */
   inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->primary_panel),
                                          self->comparison == NULL &&
-                                         inflight_lesson_page_experiment (self) != INFLIGHT_EXPERIMENT_ORDERS);
+                                         inflight_lesson_page_experiment (self) != INFLIGHT_LESSON_KIND_ORDERS);
   inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->comparison_panel), FALSE);
 
   on_scenario_notify_cb (self);
@@ -347,8 +347,8 @@ load_scenarios (InflightLessonPage *self)
 static void
 clear_result (InflightLessonPage *self)
 {
-  InflightExperiment kind = inflight_lesson_page_experiment (self);
-  gboolean runs = kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY;
+  InflightLessonKind kind = inflight_lesson_page_experiment (self);
+  gboolean runs = kind != INFLIGHT_LESSON_KIND_SORT && kind != INFLIGHT_LESSON_KIND_SUMMARY;
 
   /* A fresh start: the guess is asked for again, before the run. */
   gtk_widget_set_visible (self->prediction_box,
@@ -375,7 +375,7 @@ on_progress_changed_cb (InflightLessonPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->done_image), done);
 
   /* The summary counts what the sidebar marks, as it changes. */
-  if (inflight_lesson_page_experiment (self) == INFLIGHT_EXPERIMENT_SUMMARY && self->lesson != NULL)
+  if (inflight_lesson_page_experiment (self) == INFLIGHT_LESSON_KIND_SUMMARY && self->lesson != NULL)
     inflight_lesson_page_build_summary (self);
 }
 
@@ -643,7 +643,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
                                  InflightLesson     *lesson)
 {
   g_autofree char *title = NULL;
-  InflightExperiment kind;
+  InflightLessonKind kind;
   const char *prompt;
   gboolean runs;
 
@@ -669,7 +669,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
     }
 
   kind = inflight_lesson_get_experiment (lesson);
-  runs = kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY;
+  runs = kind != INFLIGHT_LESSON_KIND_SORT && kind != INFLIGHT_LESSON_KIND_SUMMARY;
 
   /* Translators: a lesson's number and title */
   title = g_strdup_printf (_("%u · %s"), inflight_lesson_get_number (lesson), inflight_lesson_get_title (lesson));
@@ -677,7 +677,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   gtk_label_set_markup (self->body_label, inflight_lesson_get_body (lesson));
 
   show_controls (self, runs ? inflight_lesson_get_controls (lesson) : INFLIGHT_CONTROL_NONE);
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), kind == INFLIGHT_EXPERIMENT_FREEZE);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), kind == INFLIGHT_LESSON_KIND_FREEZE);
   gtk_widget_set_visible (self->buttons_box, runs);
   gtk_widget_set_visible (self->result_box, runs);
 
@@ -691,15 +691,15 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
    * that was idle before the run would otherwise give no frame to measure from. */
   inflight_lesson_page_stop_frame_watch (self);
   self->last_frame = 0;
-  if (kind == INFLIGHT_EXPERIMENT_FREEZE)
+  if (kind == INFLIGHT_LESSON_KIND_FREEZE)
     self->frame_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), inflight_lesson_page_frame_watch_cb, NULL, NULL);
 
-  if (kind == INFLIGHT_EXPERIMENT_SORT)
+  if (kind == INFLIGHT_LESSON_KIND_SORT)
     {
       inflight_lesson_page_build_sort_cards (self);
       gtk_stack_set_visible_child_name (self->experiment_stack, "sort");
     }
-  else if (kind == INFLIGHT_EXPERIMENT_SUMMARY)
+  else if (kind == INFLIGHT_LESSON_KIND_SUMMARY)
     {
       inflight_lesson_page_build_summary (self);
       gtk_stack_set_visible_child_name (self->experiment_stack, "summary");
@@ -712,7 +712,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   if (self->progress != NULL)
     {
       inflight_progress_mark_visited (self->progress, inflight_lesson_get_number (lesson));
-      if (kind == INFLIGHT_EXPERIMENT_SUMMARY)
+      if (kind == INFLIGHT_LESSON_KIND_SUMMARY)
         inflight_progress_mark_completed (self->progress, inflight_lesson_get_number (lesson));
     }
   on_progress_changed_cb (self);
@@ -780,7 +780,7 @@ inflight_lesson_page_get_running (InflightLessonPage *self)
 void
 inflight_lesson_page_run (InflightLessonPage *self)
 {
-  InflightExperiment kind;
+  InflightLessonKind kind;
 
   g_return_if_fail (INFLIGHT_IS_LESSON_PAGE (self));
 
@@ -788,7 +788,7 @@ inflight_lesson_page_run (InflightLessonPage *self)
     return;
 
   kind = inflight_lesson_page_experiment (self);
-  if (kind == INFLIGHT_EXPERIMENT_SORT || kind == INFLIGHT_EXPERIMENT_SUMMARY)
+  if (kind == INFLIGHT_LESSON_KIND_SORT || kind == INFLIGHT_LESSON_KIND_SUMMARY)
     return;
 
   inflight_lesson_page_set_result_text (self, _("Running…"));
@@ -804,7 +804,7 @@ inflight_lesson_page_run (InflightLessonPage *self)
 
   /* The window's frames are watched from the lesson's start: the freeze shows up as the
    * longest gap from now on. */
-  if (kind == INFLIGHT_EXPERIMENT_FREEZE)
+  if (kind == INFLIGHT_LESSON_KIND_FREEZE)
     {
       self->frame_gap = 0;
       inflight_lesson_page_hold_input (self);
@@ -930,12 +930,12 @@ inflight_lesson_page_enter (InflightLessonPage *self)
 gboolean
 inflight_lesson_page_has_diagram (InflightLessonPage *self)
 {
-  InflightExperiment kind;
+  InflightLessonKind kind;
 
   g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), FALSE);
 
   kind = inflight_lesson_page_experiment (self);
-  return self->lesson != NULL && kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY;
+  return self->lesson != NULL && kind != INFLIGHT_LESSON_KIND_SORT && kind != INFLIGHT_LESSON_KIND_SUMMARY;
 }
 
 /**

@@ -34,7 +34,7 @@ typedef struct
   guint              number;
   const char        *title;
   const char        *body;              /* Pango markup; paragraphs are separated by a blank line */
-  InflightExperiment experiment;
+  InflightLessonKind experiment;
   InflightControls   controls;
   Preset             preset;
   const char        *run_title;         /* names the run, when there are two */

@@ -168,7 +168,7 @@ inflight_lesson_get_controls (InflightLesson *self)
   return self->info->controls;
 }
 
-InflightExperiment
+InflightLessonKind
 inflight_lesson_get_experiment (InflightLesson *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_LESSON (self), 0);
@@ -238,8 +238,8 @@ inflight_lesson_create_comparison (InflightLesson *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_LESSON (self), NULL);
 
-  if (self->info->experiment != INFLIGHT_EXPERIMENT_COMPARE &&
-      self->info->experiment != INFLIGHT_EXPERIMENT_SWEEP)
+  if (self->info->experiment != INFLIGHT_LESSON_KIND_COMPARE &&
+      self->info->experiment != INFLIGHT_LESSON_KIND_SWEEP)
     return NULL;
 
   return scenario_from_preset (&self->info->comparison);

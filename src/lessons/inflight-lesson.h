@@ -30,14 +30,14 @@ typedef enum
 /* What a lesson's page runs and shows beside its text. */
 typedef enum
 {
-  INFLIGHT_EXPERIMENT_SINGLE,   /* one run, one diagram */
-  INFLIGHT_EXPERIMENT_FREEZE,   /* one run that holds the UI thread: a warning first, the freeze measured after */
-  INFLIGHT_EXPERIMENT_COMPARE,  /* two runs at once, side by side, on the same slider values */
-  INFLIGHT_EXPERIMENT_SWEEP,    /* COMPARE, plus a chart of total time against workers 1–16, from real runs */
-  INFLIGHT_EXPERIMENT_ORDERS,   /* one run, plus a histogram of reply orders over repeated seeded runs */
-  INFLIGHT_EXPERIMENT_SORT,     /* cards to sort into synchronous or asynchronous, each checked by a run */
-  INFLIGHT_EXPERIMENT_SUMMARY,  /* the takeaways and the learner's own results */
-} InflightExperiment;
+  INFLIGHT_LESSON_KIND_SINGLE,   /* one run, one diagram */
+  INFLIGHT_LESSON_KIND_FREEZE,   /* one run that holds the UI thread: a warning first, the freeze measured after */
+  INFLIGHT_LESSON_KIND_COMPARE,  /* two runs at once, side by side, on the same slider values */
+  INFLIGHT_LESSON_KIND_SWEEP,    /* COMPARE, plus a chart of total time against workers 1–16, from real runs */
+  INFLIGHT_LESSON_KIND_ORDERS,   /* one run, plus a histogram of reply orders over repeated seeded runs */
+  INFLIGHT_LESSON_KIND_SORT,     /* cards to sort into synchronous or asynchronous, each checked by a run */
+  INFLIGHT_LESSON_KIND_SUMMARY,  /* the takeaways and the learner's own results */
+} InflightLessonKind;
 
 #define INFLIGHT_MAX_CHOICES 4
 
@@ -85,7 +85,7 @@ guint                   inflight_lesson_get_number             (InflightLesson *
 const char             *inflight_lesson_get_title              (InflightLesson *self);
 const char             *inflight_lesson_get_body               (InflightLesson *self);
 InflightControls        inflight_lesson_get_controls           (InflightLesson *self);
-InflightExperiment      inflight_lesson_get_experiment         (InflightLesson *self);
+InflightLessonKind      inflight_lesson_get_experiment         (InflightLesson *self);
 InflightScenario       *inflight_lesson_create_scenario        (InflightLesson *self);
 InflightScenario       *inflight_lesson_create_comparison      (InflightLesson *self);
 const char             *inflight_lesson_get_run_title          (InflightLesson *self);

@@ -24,7 +24,7 @@ const InflightLessonInfo inflight_lesson_01 =
      "<b>Latency</b> sets how long the whole round trip takes.\n\n"
      "This whole course turns on one question: <b>does the caller wait for the reply, or "
      "carry on?</b>"),
-  INFLIGHT_EXPERIMENT_SINGLE,
+  INFLIGHT_LESSON_KIND_SINGLE,
   INFLIGHT_CONTROL_LATENCY,
   { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 800, .workers = 1 },
   .prediction_prompt = N_("How long will the caller wait for one call of 800 ms?"),

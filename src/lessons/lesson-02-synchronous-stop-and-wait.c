@@ -23,7 +23,7 @@ const InflightLessonInfo inflight_lesson_02 =
      "so <b>n</b> calls of latency <b>L</b> take about <b>n × L</b>, and the caller spends "
      "nearly all of it doing nothing. Move <b>Requests</b> and <b>Latency</b>, run again, "
      "and hold the measured time against the prediction."),
-  INFLIGHT_EXPERIMENT_SINGLE,
+  INFLIGHT_LESSON_KIND_SINGLE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_FAILURE,
   { INFLIGHT_STRATEGY_BLOCKING, .requests = 5, .latency_ms = 400, .workers = 1 },
   .prediction_prompt = N_("How long will five calls of 400 ms take, one after another?"),

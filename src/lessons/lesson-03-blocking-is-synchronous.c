@@ -22,7 +22,7 @@ const InflightLessonInfo inflight_lesson_03 =
      "beats is the freeze. Set <b>Requests</b> and <b>Latency</b>, guess, then compare.\n\n"
      "Click during the freeze: the clicks wait in line and reach the window all at once "
      "afterwards. Here Inflight counts them and lets them go, so the report stays on screen."),
-  INFLIGHT_EXPERIMENT_FREEZE,
+  INFLIGHT_LESSON_KIND_FREEZE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
   { INFLIGHT_STRATEGY_UI_BLOCKING, .requests = 3, .latency_ms = 500, .workers = 1 },
   .prediction_prompt = N_("How long will the window freeze while the UI thread makes three calls of 500 ms?"),

@@ -23,7 +23,7 @@ const InflightLessonInfo inflight_lesson_04 =
      "A <b>timeout</b> is how a caller refuses to wait for ever: set <b>Timeout</b> below the "
      "latency and run again. The caller gives up, cancels the call and moves on — free "
      "sooner, though still without an answer."),
-  INFLIGHT_EXPERIMENT_COMPARE,
+  INFLIGHT_LESSON_KIND_COMPARE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_TIMEOUT,
   { INFLIGHT_STRATEGY_BLOCKING, .requests = 3, .latency_ms = 500, .workers = 1 },
   N_("Slow service"),

@@ -22,7 +22,7 @@ const InflightLessonInfo inflight_lesson_05 =
      "close to <b>L</b>, not <b>n × L</b> — provided the service has room for them all at "
      "once. Count the arrows in flight, then raise <b>Requests</b> and see how little the "
      "total moves; raise <b>Latency</b> and see it move as much as one call."),
-  INFLIGHT_EXPERIMENT_SINGLE,
+  INFLIGHT_LESSON_KIND_SINGLE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS,
   { INFLIGHT_STRATEGY_CALLBACK, .requests = 5, .latency_ms = 400, .workers = 64 },
   .prediction_prompt = N_("How long will five calls of 400 ms take when none of them waits?"),

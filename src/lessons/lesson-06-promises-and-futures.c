@@ -24,7 +24,7 @@ const InflightLessonInfo inflight_lesson_06 =
      "costing anything, then try more <b>Requests</b>. On the right it never awaits: a "
      "<b>continuation</b> attached to each future runs as it resolves, and the caller is "
      "never blocked."),
-  INFLIGHT_EXPERIMENT_COMPARE,
+  INFLIGHT_LESSON_KIND_COMPARE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_AWAIT,
   { INFLIGHT_STRATEGY_FUTURE, .requests = 4, .latency_ms = 600, .workers = 64, .await_after_ms = 300,
     .jitter_pct = 30, .seed = 6 },

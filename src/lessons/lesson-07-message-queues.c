@@ -23,7 +23,7 @@ const InflightLessonInfo inflight_lesson_07 =
      "of latency <b>L</b> take about <b>n ÷ c</b> rounds, rounded up, of <b>L</b> each. Drag "
      "<b>Workers</b> and run again, then try <b>Requests</b> and <b>Latency</b>. When does one "
      "more worker stop helping?"),
-  INFLIGHT_EXPERIMENT_SINGLE,
+  INFLIGHT_LESSON_KIND_SINGLE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_WORKERS,
   { INFLIGHT_STRATEGY_QUEUE, .requests = 8, .latency_ms = 300, .workers = 2 },
   .prediction_prompt = N_("How long will two workers take to clear eight requests of 300 ms?"),

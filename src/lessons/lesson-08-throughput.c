@@ -24,7 +24,7 @@ const InflightLessonInfo inflight_lesson_08 =
      "asynchronous run for real, from one worker to half again as many as there are "
      "requests, and draws its time over the theory; switch it to throughput, replies per "
      "second. Where does each curve level off, and why?"),
-  INFLIGHT_EXPERIMENT_SWEEP,
+  INFLIGHT_LESSON_KIND_SWEEP,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_WORKERS,
   { INFLIGHT_STRATEGY_BLOCKING, .requests = 16, .latency_ms = 150, .workers = 8 },
   N_("Blocking"),

@@ -24,7 +24,7 @@ const InflightLessonInfo inflight_lesson_09 =
      "A reply needs someone to take it, too. <b>Take the caller down</b> during a run: the "
      "queue’s caller finds its replies waiting when it is back, while the direct caller loses "
      "the reply it had coming and must make that call again."),
-  INFLIGHT_EXPERIMENT_COMPARE,
+  INFLIGHT_LESSON_KIND_COMPARE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_DOWN |
     INFLIGHT_CONTROL_CALLER_DOWN,
   { INFLIGHT_STRATEGY_QUEUE, .requests = 8, .latency_ms = 200, .workers = 1,

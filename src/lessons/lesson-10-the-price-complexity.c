@@ -23,7 +23,7 @@ const InflightLessonInfo inflight_lesson_10 =
      "Some calls fail while others succeed: a <b>partial failure</b>. The caller has to "
      "work out what did happen and what did not. Set <b>Failure rate</b> to see it, and "
      "notice that a chain stops at its first error."),
-  INFLIGHT_EXPERIMENT_ORDERS,
+  INFLIGHT_LESSON_KIND_ORDERS,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_JITTER | INFLIGHT_CONTROL_FAILURE |
     INFLIGHT_CONTROL_CHAIN,
   { INFLIGHT_STRATEGY_CALLBACK, .requests = 5, .latency_ms = 300, .workers = 64,

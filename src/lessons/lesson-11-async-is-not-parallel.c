@@ -23,7 +23,7 @@ const InflightLessonInfo inflight_lesson_11 =
      "The gain stops at this machine’s cores (the mark says how many): a thread with no "
      "core is drawn faint, waiting for one. <b>Workers</b> changes only the right; try it, "
      "<b>Requests</b> and <b>Latency</b>."),
-  INFLIGHT_EXPERIMENT_COMPARE,
+  INFLIGHT_LESSON_KIND_COMPARE,
   INFLIGHT_CONTROL_LATENCY | INFLIGHT_CONTROL_REQUESTS | INFLIGHT_CONTROL_WORKERS,
   { INFLIGHT_STRATEGY_EVENT_LOOP, .requests = 8, .latency_ms = 150, .workers = 8 },
   N_("Waiting: one thread"),

@@ -22,7 +22,7 @@ const InflightLessonInfo inflight_lesson_12 =
      "Keep the simple version until waiting is a problem you have measured. Sort each card: "
      "its calls then run both ways, for real, compared by what decides it — a frozen window, "
      "the total time, how long the caller was held, or whether the next line had its value."),
-  INFLIGHT_EXPERIMENT_SORT,
+  INFLIGHT_LESSON_KIND_SORT,
   INFLIGHT_CONTROL_NONE,
   { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 0, .workers = 1 },
   .questions = {

@@ -20,7 +20,7 @@ const InflightLessonInfo inflight_lesson_13 =
      "and failures all follow from the answer.\n\n"
      "Any lesson can be opened again to run it with new values; your answers and results "
      "are kept."),
-  INFLIGHT_EXPERIMENT_SUMMARY,
+  INFLIGHT_LESSON_KIND_SUMMARY,
   INFLIGHT_CONTROL_NONE,
   { INFLIGHT_STRATEGY_BLOCKING, .requests = 1, .latency_ms = 0, .workers = 1 },
   .questions = {

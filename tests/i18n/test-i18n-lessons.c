@@ -99,7 +99,7 @@ test_every_lesson (gconstpointer data)
     {
       InflightWindow *window = inflight_window_new (app);
       InflightLessonPage *page;
-      InflightExperiment kind;
+      InflightLessonKind kind;
 
       g_object_ref_sink (window);
       gtk_window_set_default_size (GTK_WINDOW (window), width, height);
@@ -110,7 +110,7 @@ test_every_lesson (gconstpointer data)
       kind = inflight_lesson_get_experiment (inflight_lesson_page_get_lesson (page));
 
       /* The results, notes and cards a run brings are text too, and often the longest. */
-      if (kind != INFLIGHT_EXPERIMENT_SORT && kind != INFLIGHT_EXPERIMENT_SUMMARY)
+      if (kind != INFLIGHT_LESSON_KIND_SORT && kind != INFLIGHT_LESSON_KIND_SUMMARY)
         {
           inflight_lesson_page_run (page);
           inflight_test_wait_until_idle (page, 60000);
