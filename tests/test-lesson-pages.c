@@ -15,6 +15,7 @@
 #include "inflight-format.h"
 #include "inflight-lesson-page.h"
 #include "inflight-model.h"
+#include "inflight-question-view.h"
 #include "inflight-test-widgets.h"
 #include "inflight-window.h"
 
@@ -126,6 +127,51 @@ test_next_walks_the_course (InflightApplication *app)
   g_assert_cmpuint (shown_lesson (window), ==, 13);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-lesson", NULL);
   g_assert_cmpuint (shown_lesson (window), ==, 12);
+
+  close_window (window);
+}
+
+static guint
+count_question_views (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += INFLIGHT_IS_QUESTION_VIEW (child) ? 1 : count_question_views (child);
+
+  return n;
+}
+
+/* A lesson's page paints its text and controls first and adds its questions after that frame:
+ * none before it, all of them once it is painted. */
+static void
+test_questions_after_first_frame (InflightApplication *app)
+{
+  InflightWindow *window = inflight_window_new (app);
+  GtkWidget *page;
+  guint expected;
+
+  g_object_ref_sink (window);
+  g_assert_true (inflight_window_show_lesson (window, 2));
+  page = GTK_WIDGET (inflight_window_get_page (window));
+  expected = inflight_lesson_get_n_questions (inflight_lesson_page_get_lesson (INFLIGHT_LESSON_PAGE (page)));
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (count_question_views (page), ==, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 200 && count_question_views (page) == 0; i++)
+    inflight_test_iterate_for (10);
+  g_assert_cmpuint (count_question_views (page), ==, expected);
+
+  /* Another lesson's page does the same, and once only: a frame later there are as many
+   * questions as the lesson has, not twice as many. */
+  g_assert_true (inflight_window_show_lesson (window, 7));
+  page = GTK_WIDGET (inflight_window_get_page (window));
+  expected = inflight_lesson_get_n_questions (inflight_lesson_page_get_lesson (INFLIGHT_LESSON_PAGE (page)));
+  for (guint i = 0; i < 200 && count_question_views (page) == 0; i++)
+    inflight_test_iterate_for (10);
+  inflight_test_iterate_for (100);
+  g_assert_cmpuint (count_question_views (page), ==, expected);
 
   close_window (window);
 }
@@ -963,6 +1009,7 @@ main (int   argc,
 
   g_test_add_data_func ("/lesson-pages/controls", app, (GTestDataFunc) test_every_page_has_its_controls);
   g_test_add_data_func ("/lesson-pages/next-walks-the-course", app, (GTestDataFunc) test_next_walks_the_course);
+  g_test_add_data_func ("/lesson-pages/questions-after-first-frame", app, (GTestDataFunc) test_questions_after_first_frame);
   g_test_add_data_func ("/lesson-pages/freeze-is-measured", app, (GTestDataFunc) test_freeze_is_measured);
   g_test_add_data_func ("/lesson-pages/compare-and-summary", app, (GTestDataFunc) test_run_compare_and_summary);
   g_test_add_data_func ("/lesson-pages/sorting", app, (GTestDataFunc) test_sorting);

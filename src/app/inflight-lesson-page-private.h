@@ -36,6 +36,7 @@ struct _InflightLessonPage
   guint                 hold_idle;
   guint                 save_timeout;  /* the sliders' values, kept a moment after they move */
   guint                 frame_tick;
+  gboolean              questions_later; /* built after the page's first painted frame */
   gint64                last_frame;
   gint64                frame_gap;
 

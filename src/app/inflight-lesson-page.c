@@ -280,6 +280,33 @@ build_questions (InflightLessonPage *self)
 }
 
 static void
+on_first_paint_cb (GdkFrameClock      *clock,
+                   InflightLessonPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  if (self->questions_later)
+    {
+      self->questions_later = FALSE;
+      build_questions (self);
+    }
+}
+
+/* The questions sit below the lesson's text and controls. A page paints its text, controls and
+ * diagram first and adds them just after that frame: laying out their wrapped answers is a good
+ * part of what a first frame costs, in the window's first frame above all. */
+static void
+inflight_lesson_page_map (GtkWidget *widget)
+{
+  InflightLessonPage *self = INFLIGHT_LESSON_PAGE (widget);
+
+  GTK_WIDGET_CLASS (inflight_lesson_page_parent_class)->map (widget);
+
+  if (self->questions_later)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_first_paint_cb), self, 0);
+}
+
+static void
 show_controls (InflightLessonPage *self,
                InflightControls    controls)
 {
@@ -468,6 +495,7 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   object_class->finalize = inflight_lesson_page_finalize;
   object_class->get_property = inflight_lesson_page_get_property;
   object_class->set_property = inflight_lesson_page_set_property;
+  widget_class->map = inflight_lesson_page_map;
 
   properties[PROP_LESSON] =
     g_param_spec_object ("lesson", NULL, NULL,
@@ -707,7 +735,14 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   else
     gtk_stack_set_visible_child_name (self->experiment_stack, "runs");
 
-  build_questions (self);
+  self->questions_later = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_questions (self);
+  else
+    {
+      inflight_lesson_page_clear_children (self->questions_box);
+      self->questions_later = TRUE;
+    }
 
   if (self->progress != NULL)
     {

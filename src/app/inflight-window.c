@@ -72,7 +72,7 @@ create_lesson_row (gpointer item,
 
   /* Filled in by update_row_progress(). */
   /* The row says its state in words; the mark itself is only for the eye. */
-  status = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  status = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, "valign", GTK_ALIGN_CENTER, NULL);
   gtk_box_append (GTK_BOX (box), status);
   g_object_set_data (G_OBJECT (row), "status", status);
   g_object_set_data (G_OBJECT (row), "number", GUINT_TO_POINTER (inflight_lesson_get_number (lesson)));
@@ -97,11 +97,13 @@ update_row_progress (InflightWindow *self,
   gboolean visited = self->progress != NULL && inflight_progress_is_visited (self->progress, number);
   const char *state = done ? _("Completed") : visited ? _("Visited") : _("Not visited yet");
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (status), done ? "emblem-ok-symbolic"
-                                                         : visited ? "media-record-symbolic" : NULL);
+  /* Visited is a small dot that the style sheet draws: an icon that small would be drawn from
+   * its scalable picture, at a cost the first frame waits for. */
+  gtk_image_set_from_icon_name (GTK_IMAGE (status), done ? "emblem-ok-symbolic" : NULL);
   gtk_widget_remove_css_class (status, "success");
   gtk_widget_remove_css_class (status, "visited-mark");
-  gtk_widget_add_css_class (status, done ? "success" : "visited-mark");
+  if (done || visited)
+    gtk_widget_add_css_class (status, done ? "success" : "visited-mark");
   gtk_widget_set_tooltip_text (status, state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state, -1);
 }
