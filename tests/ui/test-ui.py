@@ -374,7 +374,7 @@ class Ui:
         finally:
             spent = time.monotonic() - start
             self.app.slowest_call = max(self.app.slowest_call, spent)
-            if spent > 2.0:
+            if spent > 2.0 * PATIENCE:
                 raise Failure(f'the app took {spent:.1f} s to answer {what}: it is not responsive')
 
     # The sidebar is found once. Every lesson has a page of its own, with its own header,
@@ -815,16 +815,22 @@ def check_freeze(ui):
     expected = FREEZE_LATENCY_MS * FREEZE_REQUESTS / 1000
     if seconds is None:
         raise Failure(f'no duration in {text!r}')
-    if not 0.5 <= seconds <= 0.9:
-        raise Failure(f'{text!r}: {seconds:.3f} s is not close to {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms '
-                      f'= {expected:.1f} s (allowed 0.5–0.9 s)')
-    # The calls' own share, from the heartbeat, is part of the one figure shown, never more.
+    if seconds < 0.5:
+        raise Failure(f'{text!r}: {seconds:.3f} s is shorter than {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms '
+                      f'= {expected:.1f} s allows')
+    # The calls' own share, from the heartbeat, is part of the one figure shown, never more. The
+    # calls are close to what was asked; the whole freeze is the window's, and on a busy machine
+    # (or under a sanitizer) its next frame can come late, so it is bounded by the calls plus a
+    # second and a half, not by the calls alone.
     detail = ui.label_text(contains=re.compile('held the window’s thread for'))
     if detail is None:
         raise Failure(f'{text!r}, but no "The calls held the window’s thread for …" sentence beside it')
     calls = parse_duration(detail.split('held the window’s thread for', 1)[1])
-    if calls is None or not 0.5 <= calls <= seconds + 0.0005:
-        raise Failure(f'{text!r}, but the details say {detail!r}: the calls\' share is not between 0.5 s and the freeze')
+    if calls is None or not 0.5 <= calls <= min(0.9, seconds + 0.0005):
+        raise Failure(f'{text!r}, but the details say {detail!r}: the calls\' share is not between 0.5 s and '
+                      f'the freeze, or is not close to {expected:.1f} s (allowed 0.5–0.9 s)')
+    if seconds > calls + 1.5:
+        raise Failure(f'{text!r}: the window froze {seconds - calls:.3f} s longer than its calls took')
     return f'{text!r} for {FREEZE_REQUESTS} × {FREEZE_LATENCY_MS} ms; {detail!r}'
 
 
@@ -832,7 +838,9 @@ def check_switch_during_run(ui):
     ui.go_to(5)
     left = ui.card()
     ui.go_to(2)
+    # Ten seconds of calls: the switch lands during them even on a slow, sanitized build.
     ui.set_slider('Latency', 1000)
+    ui.set_slider('Requests', 10)
     ui.press('Run')
     ui.wait_running()
     start = time.monotonic()
@@ -851,7 +859,7 @@ def check_switch_during_run(ui):
     text = ui.result_text()
     if not (text.startswith('Stopped after') and text.endswith('when you left the lesson')):
         raise Failure(f'back on lesson 2, whose run was under way when it was left, the result reads {text!r}')
-    return f'lesson 2 running (5 × 1000 ms) → lesson 5 shown in {spent:.2f} s, as it was left; back on 2: {text!r}'
+    return f'lesson 2 running (10 × 1000 ms) → lesson 5 shown in {spent:.2f} s, as it was left; back on 2: {text!r}'
 
 
 def check_rapid_switches(ui, frame_run):
@@ -929,6 +937,9 @@ WALK_VALUES = {
     'Work before awaiting': (0, 80),
 }
 WALK_ACTIONS = int(os.environ.get('INFLIGHT_UI_WALK', '300'))
+# How many times longer than usual the app may take to answer or to exit: a build with sanitizers
+# runs several times slower, and its setup says so.
+PATIENCE = float(os.environ.get('INFLIGHT_UI_PATIENCE', '1'))
 
 
 def describe_value(name, value):
@@ -1251,9 +1262,9 @@ def check_close_during_run(ui):
     click(close)
     start = time.monotonic()
     try:
-        status = ui.app.process.wait(5.0 + 0.25)
+        status = ui.app.process.wait(5.0 * PATIENCE + 0.25)
     except subprocess.TimeoutExpired:
-        raise Failure('the app was still running 5 s after its window was closed during a run') from None
+        raise Failure(f'the app was still running {5.0 * PATIENCE:.0f} s after its window was closed during a run') from None
     spent = time.monotonic() - start
     if status != 0:
         raise Failure(f'the app exited with status {status} after its window was closed during a run')
