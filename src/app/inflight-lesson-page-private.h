@@ -80,7 +80,7 @@ struct _InflightLessonPage
   GtkStack             *experiment_stack;
   GtkWidget            *runs_box;
   InflightRunPanel     *primary_panel;
-  InflightRunPanel     *comparison_panel;
+  InflightRunPanel     *comparison_panel; /* made when first needed: inflight_lesson_page_ensure_comparison() */
   GtkBox               *chart_slot;
   GtkWidget            *chart_quantity_box;
   GtkToggleButton      *chart_throughput_button;
@@ -92,6 +92,8 @@ InflightLessonKind
 inflight_lesson_page_experiment (InflightLessonPage *self);
 gboolean
 inflight_lesson_page_has_comparison (InflightLessonPage *self);
+InflightRunPanel *
+inflight_lesson_page_ensure_comparison (InflightLessonPage *self);
 void
 inflight_lesson_page_clear_children (GtkBox *box);
 InflightScenario *

@@ -159,7 +159,7 @@ void
 inflight_lesson_page_share_scale (InflightLessonPage *self)
 {
   InflightSequenceView *first = inflight_diagram_pane_get_view (inflight_run_panel_get_pane (self->primary_panel));
-  InflightSequenceView *second = inflight_diagram_pane_get_view (inflight_run_panel_get_pane (self->comparison_panel));
+  InflightSequenceView *second;
   InflightMetrics metrics;
   gint64 end = 0;
 
@@ -168,6 +168,8 @@ inflight_lesson_page_share_scale (InflightLessonPage *self)
       inflight_sequence_view_set_shared_end (first, 0);
       return;
     }
+
+  second = inflight_diagram_pane_get_view (inflight_run_panel_get_pane (self->comparison_panel));
 
   end = MAX (inflight_model_predict_total (inflight_lesson_page_shown_run (self, 0) != NULL ? inflight_lesson_page_shown_run (self, 0) : self->scenario),
              inflight_model_predict_total (inflight_lesson_page_shown_run (self, 1) != NULL ? inflight_lesson_page_shown_run (self, 1) : self->comparison));

@@ -102,7 +102,8 @@ InflightScenario *
 inflight_lesson_page_shown_run (InflightLessonPage *self,
                                 guint               index)
 {
-  InflightScenario *ran = inflight_run_panel_get_ran (index == 0 ? self->primary_panel : self->comparison_panel);
+  InflightRunPanel *panel = index == 0 ? self->primary_panel : self->comparison_panel;
+  InflightScenario *ran = panel != NULL ? inflight_run_panel_get_ran (panel) : NULL;
 
   if (ran == NULL && index == 0)
     ran = self->restored_ran;
@@ -344,7 +345,8 @@ load_scenarios (InflightLessonPage *self)
   if (self->lesson == NULL)
     {
       inflight_run_panel_set_scenario (self->primary_panel, NULL);
-      inflight_run_panel_set_scenario (self->comparison_panel, NULL);
+      if (self->comparison_panel != NULL)
+        inflight_run_panel_set_scenario (self->comparison_panel, NULL);
       return;
     }
 
@@ -354,19 +356,24 @@ load_scenarios (InflightLessonPage *self)
                            G_CONNECT_SWAPPED);
   g_binding_group_set_source (self->bindings, self->scenario);
 
+  if (self->comparison != NULL)
+    inflight_lesson_page_ensure_comparison (self);
   inflight_run_panel_set_scenario (self->primary_panel, self->scenario);
-  inflight_run_panel_set_scenario (self->comparison_panel, self->comparison);
   inflight_run_panel_set_title (self->primary_panel,
                                 self->comparison != NULL ? inflight_lesson_get_run_title (self->lesson) : NULL);
-  inflight_run_panel_set_title (self->comparison_panel, inflight_lesson_get_comparison_title (self->lesson));
-  gtk_widget_set_visible (GTK_WIDGET (self->comparison_panel), self->comparison != NULL);
+  if (self->comparison_panel != NULL)
+    {
+      inflight_run_panel_set_scenario (self->comparison_panel, self->comparison);
+      inflight_run_panel_set_title (self->comparison_panel, inflight_lesson_get_comparison_title (self->lesson));
+      gtk_widget_set_visible (GTK_WIDGET (self->comparison_panel), self->comparison != NULL);
+      inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->comparison_panel), FALSE);
+    }
 
   /* Two diagrams side by side, or a diagram over a chart, need the height; each keeps its
    * event list a click away. */
   inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->primary_panel),
                                          self->comparison == NULL &&
                                          inflight_lesson_page_experiment (self) != INFLIGHT_LESSON_KIND_ORDERS);
-  inflight_diagram_pane_set_show_events (inflight_run_panel_get_pane (self->comparison_panel), FALSE);
 
   on_scenario_notify_cb (self);
 }
@@ -407,6 +414,34 @@ on_progress_changed_cb (InflightLessonPage *self)
 }
 
 static void
+follow_panel (InflightLessonPage *self,
+              InflightRunPanel   *panel)
+{
+  g_signal_connect_object (panel, "notify::running", G_CALLBACK (on_panel_running_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (panel, "finished", G_CALLBACK (on_panel_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* The second run's panel, made the first time a lesson with two runs is shown: most lessons
+ * have one run, and a panel kept hidden would still cost the window's first frame its making.
+ * Returns: (transfer none): the panel, in the runs' box after the first */
+InflightRunPanel *
+inflight_lesson_page_ensure_comparison (InflightLessonPage *self)
+{
+  if (self->comparison_panel == NULL)
+    {
+      self->comparison_panel = INFLIGHT_RUN_PANEL (inflight_run_panel_new ());
+      gtk_widget_set_visible (GTK_WIDGET (self->comparison_panel), FALSE);
+      gtk_widget_insert_after (GTK_WIDGET (self->comparison_panel), self->runs_box,
+                               GTK_WIDGET (self->primary_panel));
+      follow_panel (self, self->comparison_panel);
+    }
+
+  return self->comparison_panel;
+}
+
+static void
 inflight_lesson_page_dispose (GObject *object)
 {
   InflightLessonPage *self = INFLIGHT_LESSON_PAGE (object);
@@ -420,6 +455,8 @@ inflight_lesson_page_dispose (GObject *object)
   inflight_lesson_page_cancel_sweep (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), INFLIGHT_TYPE_LESSON_PAGE);
+  /* It went with the runs' box. */
+  self->comparison_panel = NULL;
 
   g_clear_object (&self->bindings);
   g_clear_object (&self->lesson);
@@ -553,7 +590,6 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   BIND (experiment_stack);
   BIND (runs_box);
   BIND (primary_panel);
-  BIND (comparison_panel);
   BIND (chart_slot);
   BIND (chart_quantity_box);
   BIND (chart_throughput_button);
@@ -617,15 +653,7 @@ inflight_lesson_page_init (InflightLessonPage *self)
   g_binding_group_bind (self->bindings, "caller-down", self->caller_down_toggle, "active",
                         G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  for (guint i = 0; i < 2; i++)
-    {
-      InflightRunPanel *panel = i == 0 ? self->primary_panel : self->comparison_panel;
-
-      g_signal_connect_object (panel, "notify::running", G_CALLBACK (on_panel_running_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (panel, "finished", G_CALLBACK (on_panel_finished_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
+  follow_panel (self, self->primary_panel);
 }
 
 GtkWidget *
@@ -794,7 +822,7 @@ inflight_lesson_page_get_panel (InflightLessonPage *self,
 {
   g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), NULL);
 
-  return index == 0 ? self->primary_panel : self->comparison_panel;
+  return index == 0 ? self->primary_panel : inflight_lesson_page_ensure_comparison (self);
 }
 
 gboolean
@@ -803,7 +831,7 @@ inflight_lesson_page_get_running (InflightLessonPage *self)
   g_return_val_if_fail (INFLIGHT_IS_LESSON_PAGE (self), FALSE);
 
   return inflight_run_panel_get_running (self->primary_panel) ||
-         inflight_run_panel_get_running (self->comparison_panel);
+         (self->comparison_panel != NULL && inflight_run_panel_get_running (self->comparison_panel));
 }
 
 /**
@@ -940,7 +968,8 @@ inflight_lesson_page_leave (InflightLessonPage *self)
 
   self->left_running = TRUE;
   inflight_run_panel_stop (self->primary_panel);
-  inflight_run_panel_stop (self->comparison_panel);
+  if (self->comparison_panel != NULL)
+    inflight_run_panel_stop (self->comparison_panel);
 }
 
 /**
