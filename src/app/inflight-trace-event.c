@@ -23,10 +23,11 @@
  *   "span". A span still open (a live run) ends at the snapshot's end, with "open": true in args.
  * - Each message that arrived is a flow, category "message", named by its kind ("request",
  *   "reply", …): "s" on the sender at sent_at and "f" with "bp":"e" on the receiver at
- *   arrived_at, one id for the pair. A flow end binds to the slice around it, so each end sits
+ *   arrived_at, one id for the pair, unique in the file. A flow end binds to the slice around it, so each end sits
  *   in a slice of no length of its own, "send request" and "receive request".
  * - A message that never arrived (in flight, or cancelled by a stop) has no flow: its "send"
- *   slice, and an instant on the sender at sent_at, category "lost".
+ *   slice, and an instant on the sender at sent_at, category "lost", named "request in
+ *   flight" or "request cancelled" (by the message's kind).
  * - Each mark is an instant ("i", thread scope), category "mark", named by its label.
  * - Each code step is an instant, category "code", named by its code point ("call", "wait", …).
  *
