@@ -473,8 +473,8 @@ test_render_bad_inputs (void)
   check_bad (ARGS ("--render", "blocking", "--lesson", "12", "--output", good), ARGS ("--lesson", "12", "no experiment"));
 
   /* Bad paths: caught before the run. */
-  check_bad (ARGS ("--render", "blocking", "--output", "run.txt"), ARGS ("--output", "run.txt", ".png, .svg or .pdf"));
-  check_bad (ARGS ("--render", "blocking", "--output", "run"), ARGS ("--output", ".png, .svg or .pdf"));
+  check_bad (ARGS ("--render", "blocking", "--output", "run.txt"), ARGS ("--output", "run.txt", ".png, .svg, .pdf or .json"));
+  check_bad (ARGS ("--render", "blocking", "--output", "run"), ARGS ("--output", ".png, .svg, .pdf or .json"));
   check_bad (ARGS ("--render", "blocking", "--output", missing), ARGS ("--output", "nowhere", "does not exist"));
   g_mkdir (good, 0700);
   check_bad (ARGS ("--render", "blocking", "--output", good), ARGS ("--output", "is a folder"));

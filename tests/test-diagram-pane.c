@@ -1,15 +1,18 @@
 /* test-diagram-pane.c
  * The diagram pane under a display, after a real run: the event list's row at the playhead is
  * in sight when the run ends and after every step; the zoom buttons sit beside the drawing,
- * never over it.
+ * never over it; the trace export writes the run through its file chooser, or says why not.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 #include "inflight-diagram-pane.h"
 #include "inflight-lesson.h"
+#include "inflight-run-panel.h"
 #include "inflight-runner.h"
 #include "inflight-scenario.h"
 #include "inflight-sequence-view.h"
@@ -263,6 +266,166 @@ test_zoom_buttons_beside_drawing (Fixture       *fixture,
     }
 }
 
+/* The button for @action, or else with @label as its accessible label. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *action,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      (action != NULL ? g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 :
+                        gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label) == NULL))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Exports @pane's trace to @path and returns what the pane says then. */
+static char *
+export_trace_to (InflightDiagramPane *pane,
+                 const char          *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  inflight_diagram_pane_export_trace (pane, file);
+  while (inflight_diagram_pane_get_message (pane) == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  return g_strdup (inflight_diagram_pane_get_message (pane));
+}
+
+static JsonArray *
+load_events (JsonParser *parser,
+             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "displayTimeUnit"), ==, "ms");
+
+  return json_object_get_array_member (root, "traceEvents");
+}
+
+/* The names of the processes in @events, in order, joined by "|". */
+static char *
+process_names (JsonArray *events)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *e = json_array_get_object_element (events, i);
+
+      if (g_str_equal (json_object_get_string_member (e, "name"), "process_name"))
+        g_string_append_printf (names, "%s%s", names->len > 0 ? "|" : "",
+                                json_object_get_string_member (json_object_get_object_member (e, "args"), "name"));
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Export Trace… beside the picture export: off until a run has ended, then a .json file with the
+ * run's events; a folder that is not there, an error shown in the pane. */
+static void
+test_export_trace (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(InflightScenario) scenario = inflight_scenario_new (INFLIGHT_STRATEGY_QUEUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("inflight-pane-trace-XXXXXX", &error);
+  g_autofree char *written = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "nowhere", "run.json", NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GtkWidget *button = find_button (GTK_WIDGET (fixture->pane), "diagram.export-trace", NULL);
+  JsonArray *events;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (button);
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Export trace"));
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  g_object_set (scenario, "requests", 4, "latency-ms", 30, "workers", 2, NULL);
+  run_live (fixture, scenario);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  message = export_trace_to (fixture->pane, written);
+  g_assert_cmpstr (message, ==, "The trace was exported.");
+  events = load_events (parser, written);
+  g_assert_cmpuint (json_array_get_length (events), >, 10);
+  names = process_names (events);
+  g_assert_cmpstr (names, ==, "Run 1");
+  g_clear_pointer (&message, g_free);
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (fixture->pane), NULL, "Dismiss"), "clicked");
+  g_assert_null (inflight_diagram_pane_get_message (fixture->pane));
+  message = export_trace_to (fixture->pane, missing);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "The trace could not be exported."));
+
+  g_remove (written);
+  g_rmdir (dir);
+}
+
+/* In a lesson that runs two experiments side by side, one trace holds both runs, in order. */
+static void
+test_export_trace_of_two_runs (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  const char *titles[] = { "Blocking calls", "Callbacks" };
+  const InflightStrategy strategies[] = { INFLIGHT_STRATEGY_BLOCKING, INFLIGHT_STRATEGY_CALLBACK };
+  InflightRunPanel *panels[2];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("inflight-pane-trace-XXXXXX", &error);
+  g_autofree char *written = g_build_filename (dir, "runs.json", NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  gtk_window_set_child (fixture->window, box);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(InflightScenario) scenario = inflight_scenario_new (strategies[i]);
+
+      g_object_set (scenario, "requests", 3, "latency-ms", 20, NULL);
+      panels[i] = INFLIGHT_RUN_PANEL (inflight_run_panel_new ());
+      inflight_run_panel_set_title (panels[i], titles[i]);
+      inflight_run_panel_set_scenario (panels[i], scenario);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (panels[i]));
+    }
+  iterate (100);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (inflight_run_panel_run (panels[i]));
+  while ((inflight_run_panel_get_running (panels[0]) || inflight_run_panel_get_running (panels[1])) &&
+         g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  iterate (200);
+
+  message = export_trace_to (inflight_run_panel_get_pane (panels[1]), written);
+  g_assert_cmpstr (message, ==, "The trace was exported.");
+  names = process_names (load_events (parser, written));
+  g_assert_cmpstr (names, ==, "Blocking calls|Callbacks");
+
+  g_remove (written);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +450,10 @@ main (int   argc,
               fixture_set_up, test_quick_run, fixture_tear_down);
   g_test_add ("/diagram-pane/zoom-buttons-beside-drawing", Fixture, NULL,
               fixture_set_up, test_zoom_buttons_beside_drawing, fixture_tear_down);
+  g_test_add ("/diagram-pane/export-trace", Fixture, NULL,
+              fixture_set_up, test_export_trace, fixture_tear_down);
+  g_test_add ("/diagram-pane/export-trace/two-runs", Fixture, NULL,
+              fixture_set_up, test_export_trace_of_two_runs, fixture_tear_down);
 
   return g_test_run ();
 }

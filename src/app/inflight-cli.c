@@ -17,6 +17,7 @@
 #include "inflight-diagram-text.h"
 #include "inflight-lesson.h"
 #include "inflight-runner.h"
+#include "inflight-trace-event.h"
 
 /* The options that set the scenario: the command line's name, the scenario's. */
 typedef struct
@@ -55,7 +56,7 @@ static const GOptionEntry option_entries[] = {
   { "seed", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Makes random latencies and failures repeatable"), N_("S") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Where to write the diagram: a .png, .svg or .pdf file"), N_("FILE") },
+    N_("Where to write the diagram: a .png, .svg or .pdf file; or .json for the run’s trace, for a profiler"), N_("FILE") },
   { "code", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("With --render, also write the code that ran, each thread’s line marked at the end (.c, .py or .js)"), N_("FILE") },
   /* Collected so that a stray argument is reported, not passed on. */
@@ -113,7 +114,7 @@ check_output (const char  *path,
   g_autofree char *folder = NULL;
 
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-    return fail (error, _("--output: “%s” is a folder; give a file name ending in .png, .svg or .pdf"), path);
+    return fail (error, _("--output: “%s” is a folder; give a file name ending in .png, .svg, .pdf or .json"), path);
 
   if (parent == NULL)
     return fail (error, _("--output: “%s” is not a file name"), path);
@@ -131,6 +132,19 @@ check_output (const char  *path,
     }
 
   return TRUE;
+}
+
+/* A picture's format from @name, or the run's trace as Trace Event JSON for a .json name. */
+static gboolean
+output_format_for_name (const char         *name,
+                        InflightCliOptions *options)
+{
+  const char *dot = strrchr (name, '.');
+
+  options->trace_event = dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL &&
+                         g_ascii_strcasecmp (dot, ".json") == 0;
+
+  return options->trace_event || inflight_export_format_for_name (name, &options->format);
 }
 
 /* What runs without a window: every check on the options, --version and --render. */
@@ -259,7 +273,7 @@ inflight_cli_parse (GVariantDict        *dict,
         ok = fail (error, _("--code only goes with --render"));
     }
   else if (output == NULL)
-    ok = fail (error, _("--render needs --output FILE, a .png, .svg or .pdf file to write"));
+    ok = fail (error, _("--render needs --output FILE, a .png, .svg, .pdf or .json file to write"));
   else
     {
       options->render = inflight_scenario_new (INFLIGHT_STRATEGY_BLOCKING);
@@ -293,8 +307,8 @@ inflight_cli_parse (GVariantDict        *dict,
             ok = set_value (options->render, &scenario_options[i], value, error);
         }
 
-      if (ok && !inflight_export_format_for_name (output, &options->format))
-        ok = fail (error, _("--output: “%s” must end in .png, .svg or .pdf"), output);
+      if (ok && !output_format_for_name (output, options))
+        ok = fail (error, _("--output: “%s” must end in .png, .svg, .pdf or .json"), output);
       if (ok)
         ok = check_output (output, error);
       if (ok)
@@ -361,11 +375,30 @@ write_code (InflightScenario             *scenario,
   return g_file_set_contents (path, text, -1, error);
 }
 
+/* The run as Trace Event JSON, one process named after its strategy. */
+static gboolean
+write_trace_event (InflightScenario             *scenario,
+                   const InflightTraceSnapshot  *snapshot,
+                   GFile                        *file,
+                   GError                      **error)
+{
+  const InflightTraceSnapshot *runs[] = { snapshot };
+  const char *names[] = { inflight_strategy_get_title (inflight_scenario_get_strategy (scenario)) };
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  data = inflight_trace_event_to_data (runs, names, 1, &length);
+
+  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
+
 /**
  * inflight_cli_render:
  *
  * Runs the scenario of --render for real, on a main context of its own (no
- * display is touched), and writes the whole run's diagram to --output.
+ * display is touched), and writes the whole run's diagram to --output, or
+ * its trace as Trace Event JSON when --output ends in .json.
  *
  * Returns: the exit status: %INFLIGHT_EXIT_USAGE if the file could not be
  * written, %INFLIGHT_EXIT_FAILURE if the run failed; @error says why.
@@ -401,16 +434,24 @@ inflight_cli_render (InflightCliOptions  *options,
   if (!ran)
     return INFLIGHT_EXIT_FAILURE;
 
-  /* The fixed light palette: a file is read on paper and screens of any theme. */
   snapshot = inflight_trace_snapshot (trace);
-  inflight_diagram_style_init_light (&style);
-  inflight_export_whole_run (snapshot, &viewport);
-  export = inflight_export_new (snapshot, inflight_trace_snapshot_end_time (snapshot), &viewport, &style);
-  inflight_diagram_style_clear (&style);
-
   file = g_file_new_for_commandline_arg (options->output);
-  if (!inflight_export_write (export, file, options->format, NULL, error))
-    return INFLIGHT_EXIT_USAGE;
+  if (options->trace_event)
+    {
+      if (!write_trace_event (options->render, snapshot, file, error))
+        return INFLIGHT_EXIT_USAGE;
+    }
+  else
+    {
+      /* The fixed light palette: a file is read on paper and screens of any theme. */
+      inflight_diagram_style_init_light (&style);
+      inflight_export_whole_run (snapshot, &viewport);
+      export = inflight_export_new (snapshot, inflight_trace_snapshot_end_time (snapshot), &viewport, &style);
+      inflight_diagram_style_clear (&style);
+
+      if (!inflight_export_write (export, file, options->format, NULL, error))
+        return INFLIGHT_EXIT_USAGE;
+    }
 
   if (options->code != NULL && !write_code (options->render, snapshot, options->code, error))
     return INFLIGHT_EXIT_USAGE;
@@ -454,6 +495,8 @@ inflight_cli_main (int    argc,
       "--lesson N opens lesson N there. With --render, runs one experiment for real and writes\n"
       "its sequence diagram, with no display needed:\n"
       "  inflight --render callback --requests 10 --latency 200 --output calls.svg\n"
+      "With an --output file ending in .json, writes the run’s trace instead, in the Trace Event\n"
+      "Format that profilers such as Perfetto open.\n"
       "Strategies: blocking, ui-blocking, callback, future, queue, event-loop, parallel."));
   g_signal_connect (app, "handle-local-options", G_CALLBACK (on_handle_local_options_cb), &parsed);
 

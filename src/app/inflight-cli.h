@@ -23,6 +23,7 @@ typedef struct
   InflightScenario     *render;     /* --render: the run to draw, without a window */
   char                 *output;     /* --output: where to */
   InflightExportFormat  format;     /* …and as what, from its name */
+  gboolean              trace_event; /* …or, for a .json name, the run's trace instead of a picture */
   char                 *code;       /* --code: where to write the listing with its cursors, or NULL */
 } InflightCliOptions;
 

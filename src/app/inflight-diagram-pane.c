@@ -14,6 +14,7 @@
 #include "inflight-export-dialog.h"
 #include "inflight-format.h"
 #include "inflight-resources.h"
+#include "inflight-trace-event.h"
 
 #define LIST_WIDTH           250    /* beside the diagram */
 #define BESIDE_MIN_WIDTH     640    /* narrower than this, the list goes below */
@@ -118,6 +119,7 @@ update_actions (InflightDiagramPane *self)
   gtk_widget_action_set_enabled (widget, "diagram.zoom-out", started && !inflight_sequence_view_get_fitted (self->view));
   gtk_widget_action_set_enabled (widget, "diagram.zoom-fit", started && !inflight_sequence_view_get_fitted (self->view));
   gtk_widget_action_set_enabled (widget, "diagram.export", finished);
+  gtk_widget_action_set_enabled (widget, "diagram.export-trace", finished);
 }
 
 static void
@@ -420,6 +422,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                     -1);
 }
 
+/* How a picture or a trace export went, said in the pane, a failure with the system's reason. */
 static void
 write_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -428,19 +431,22 @@ write_done_cb (GObject      *object,
   g_autoptr(InflightDiagramPane) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  gboolean trace = g_async_result_is_tagged (result, inflight_trace_event_write_async);
 
-  if (!inflight_export_write_finish (result, &error))
+  if (trace ? inflight_trace_event_write_finish (result, &error) : inflight_export_write_finish (result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Translators: %s is the reason, from the system, as in "Permission denied" */
-      message = g_strdup_printf (_("The diagram could not be exported. %s. Try another folder or name."),
-                                 error->message);
-      show_message (self, message, TRUE);
+      show_message (self, trace ? _("The trace was exported.") : _("The diagram was exported."), FALSE);
       return;
     }
 
-  show_message (self, _("The diagram was exported."), FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s is the reason, from the system, as in "Permission denied" */
+  message = trace ? g_strdup_printf (_("The trace could not be exported. %s. Try another folder or name."), error->message) :
+                    /* Translators: %s is the reason, from the system, as in "Permission denied" */
+                    g_strdup_printf (_("The diagram could not be exported. %s. Try another folder or name."), error->message);
+  show_message (self, message, TRUE);
 }
 
 static void
@@ -453,8 +459,10 @@ choose_done_cb (GObject      *object,
   g_autoptr(GFile) file = NULL;
   InflightExportFormat format = INFLIGHT_EXPORT_PNG;
   gboolean whole_run = TRUE;
+  gboolean trace = g_async_result_is_tagged (result, inflight_export_dialog_choose_trace_async);
 
-  file = inflight_export_dialog_choose_finish (result, &format, &whole_run, &error);
+  file = trace ? inflight_export_dialog_choose_trace_finish (result, &error) :
+                 inflight_export_dialog_choose_finish (result, &format, &whole_run, &error);
   if (file == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -462,7 +470,10 @@ choose_done_cb (GObject      *object,
       return;
     }
 
-  inflight_diagram_pane_export (self, file, format, whole_run);
+  if (trace)
+    inflight_diagram_pane_export_trace (self, file);
+  else
+    inflight_diagram_pane_export (self, file, format, whole_run);
 }
 
 /* Actions */
@@ -533,6 +544,7 @@ speed_action (GtkWidget  *widget,
   inflight_sequence_view_set_speed (self->view, g_str_equal (action_name, "diagram.faster") ? speed * 2 : speed / 2);
 }
 
+/* A picture of the diagram, or the trace of the lesson's runs. */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -540,10 +552,13 @@ export_action (GtkWidget  *widget,
 {
   InflightDiagramPane *self = INFLIGHT_DIAGRAM_PANE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 
-  inflight_export_dialog_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                       _("sequence-diagram.png"), self->cancellable,
-                                       choose_done_cb, g_object_ref (self));
+  if (g_str_equal (action_name, "diagram.export-trace"))
+    inflight_export_dialog_choose_trace_async (window, self->cancellable, choose_done_cb, g_object_ref (self));
+  else
+    inflight_export_dialog_choose_async (window, _("sequence-diagram.png"), self->cancellable,
+                                         choose_done_cb, g_object_ref (self));
 }
 
 /* Layout: the list beside the diagram when there is room, else below it. */
@@ -779,6 +794,7 @@ inflight_diagram_pane_class_init (InflightDiagramPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "diagram.faster", NULL, speed_action);
   gtk_widget_class_install_action (widget_class, "diagram.slower", NULL, speed_action);
   gtk_widget_class_install_action (widget_class, "diagram.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "diagram.export-trace", NULL, export_action);
   gtk_widget_class_install_property_action (widget_class, "diagram.speed", "speed");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "diagram.play-pause", NULL);
@@ -913,6 +929,28 @@ inflight_diagram_pane_export (InflightDiagramPane  *self,
   inflight_export_write_async (inflight_export_new (snapshot, playhead, &viewport, &style),
                                file, format, self->cancellable, write_done_cb, g_object_ref (self));
   inflight_diagram_style_clear (&style);
+}
+
+/**
+ * inflight_diagram_pane_export_trace:
+ *
+ * Writes the trace of the run shown, and of the lesson's runs beside it, to
+ * @file as Trace Event JSON, on a worker thread; then says how it went.
+ */
+void
+inflight_diagram_pane_export_trace (InflightDiagramPane *self,
+                                    GFile               *file)
+{
+  InflightTraceSnapshot *snapshot;
+
+  g_return_if_fail (INFLIGHT_IS_DIAGRAM_PANE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  snapshot = inflight_sequence_view_get_snapshot (self->view);
+  if (snapshot == NULL || !snapshot->started)
+    show_message (self, _("There is no run to export yet: press Run first."), TRUE);
+  else
+    inflight_export_dialog_write_trace_async (self, file, self->cancellable, write_done_cb, g_object_ref (self));
 }
 
 /**

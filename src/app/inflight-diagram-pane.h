@@ -22,6 +22,8 @@ void                  inflight_diagram_pane_export         (InflightDiagramPane 
                                                             GFile                *file,
                                                             InflightExportFormat  format,
                                                             gboolean              whole_run);
+void                  inflight_diagram_pane_export_trace   (InflightDiagramPane  *self,
+                                                            GFile                *file);
 const char           *inflight_diagram_pane_get_message    (InflightDiagramPane  *self);
 void                  inflight_diagram_pane_set_show_events (InflightDiagramPane  *self,
                                                             gboolean              show);

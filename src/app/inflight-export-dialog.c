@@ -1,6 +1,6 @@
 /* inflight-export-dialog.c
- * The export file chooser: a native one, so that inside Flatpak it goes through the portal
- * and the app needs no access to the user's files.
+ * The export file choosers, for a picture of the diagram or the trace of the runs: native ones,
+ * so that inside Flatpak they go through the portal and the app needs no access to the user's files.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-export-dialog"
@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "inflight-export-dialog.h"
+#include "inflight-run-panel.h"
+#include "inflight-trace-event.h"
 
 #define CHOICE_SCOPE "scope"
 
@@ -33,6 +35,34 @@ add_filter (GtkFileChooser *chooser,
   gtk_file_chooser_add_filter (chooser, filter);
 }
 
+/* @file, @suffix added to its name; NULL if it has no folder to be in. */
+static GFile *
+add_suffix (GFile      *file,
+            const char *name,
+            const char *suffix)
+{
+  g_autofree char *with_suffix = g_strconcat (name, suffix, NULL);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  if (parent == NULL)
+    return NULL;
+
+  return g_file_get_child_for_display_name (parent, with_suffix, NULL);
+}
+
+/* A modal save dialog, native so that it goes through the portal inside Flatpak. */
+static GtkFileChooser *
+save_dialog_new (GtkWindow  *parent,
+                 const char *title)
+{
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                              _("_Export"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  return GTK_FILE_CHOOSER (native);
+}
+
 /* The format from the name's suffix; else from the chosen filter, the suffix then added. */
 static GFile *
 file_and_format (GtkFileChooser       *chooser,
@@ -40,9 +70,7 @@ file_and_format (GtkFileChooser       *chooser,
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
   g_autofree char *name = NULL;
-  g_autofree char *with_suffix = NULL;
   g_autoptr(GListModel) filters = NULL;
-  g_autoptr(GFile) parent = NULL;
   GtkFileFilter *chosen;
 
   if (file == NULL)
@@ -63,12 +91,7 @@ file_and_format (GtkFileChooser       *chooser,
         *format = (InflightExportFormat) i;
     }
 
-  with_suffix = g_strconcat (name, inflight_export_format_suffix (*format), NULL);
-  parent = g_file_get_parent (file);
-  if (parent == NULL)
-    return NULL;
-
-  return g_file_get_child_for_display_name (parent, with_suffix, NULL);
+  return add_suffix (file, name, inflight_export_format_suffix (*format));
 }
 
 static void
@@ -116,7 +139,7 @@ inflight_export_dialog_choose_async (GtkWindow           *parent,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  GtkFileChooserNative *native;
+  GtkFileChooser *chooser;
   GTask *task;
   const char *scope_ids[] = { "run", "view", NULL };
   const char *scope_labels[] = { N_("The whole run"), N_("The current view"), NULL };
@@ -127,21 +150,19 @@ inflight_export_dialog_choose_async (GtkWindow           *parent,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, inflight_export_dialog_choose_async);
 
-  native = gtk_file_chooser_native_new (_("Export Diagram"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  chooser = save_dialog_new (parent, _("Export Diagram"));
 
   /* In the order of InflightExportFormat. */
-  add_filter (GTK_FILE_CHOOSER (native), _("PNG image"), "image/png", "*.png");
-  add_filter (GTK_FILE_CHOOSER (native), _("SVG drawing"), "image/svg+xml", "*.svg");
-  add_filter (GTK_FILE_CHOOSER (native), _("PDF document"), "application/pdf", "*.pdf");
+  add_filter (chooser, _("PNG image"), "image/png", "*.png");
+  add_filter (chooser, _("SVG drawing"), "image/svg+xml", "*.svg");
+  add_filter (chooser, _("PDF document"), "application/pdf", "*.pdf");
 
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), CHOICE_SCOPE, _("Export"), scope_ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), CHOICE_SCOPE, "run");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  gtk_file_chooser_add_choice (chooser, CHOICE_SCOPE, _("Export"), scope_ids, labels);
+  gtk_file_chooser_set_choice (chooser, CHOICE_SCOPE, "run");
+  gtk_file_chooser_set_current_name (chooser, suggested_name);
 
-  g_signal_connect (native, "response", G_CALLBACK (on_response_cb), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_response_cb), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /**
@@ -174,4 +195,146 @@ inflight_export_dialog_choose_finish (GAsyncResult          *result,
     }
 
   return file;
+}
+
+static void
+add_run (GPtrArray           *snapshots,
+         GPtrArray           *names,
+         InflightDiagramPane *pane,
+         const char          *name)
+{
+  InflightTraceSnapshot *snapshot = inflight_sequence_view_get_snapshot (inflight_diagram_pane_get_view (pane));
+
+  if (snapshot == NULL || !snapshot->started)
+    return;
+
+  g_ptr_array_add (snapshots, snapshot);
+  g_ptr_array_add (names, (gpointer) name);
+}
+
+/**
+ * inflight_export_dialog_write_trace_async:
+ * @pane: the diagram whose export was asked for
+ * @file: the file to write, as inflight_export_dialog_choose_trace_finish() gave it
+ *
+ * Writes the trace of @pane's run, and of the runs beside it in the lesson, each
+ * run panel's in order, in the Trace Event Format that profilers read; finish
+ * with inflight_trace_event_write_finish().
+ */
+void
+inflight_export_dialog_write_trace_async (InflightDiagramPane *pane,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GPtrArray) snapshots = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GtkWidget *panel;
+  GtkWidget *parent;
+
+  g_return_if_fail (INFLIGHT_IS_DIAGRAM_PANE (pane));
+  g_return_if_fail (G_IS_FILE (file));
+
+  panel = gtk_widget_get_ancestor (GTK_WIDGET (pane), INFLIGHT_TYPE_RUN_PANEL);
+  parent = panel != NULL ? gtk_widget_get_parent (panel) : NULL;
+
+  if (parent == NULL)
+    add_run (snapshots, names, pane, NULL);
+
+  for (GtkWidget *child = parent != NULL ? gtk_widget_get_first_child (parent) : NULL;
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (INFLIGHT_IS_RUN_PANEL (child) && gtk_widget_get_visible (child))
+      {
+        InflightRunPanel *run = INFLIGHT_RUN_PANEL (child);
+        InflightScenario *ran = inflight_run_panel_get_ran (run);
+        const char *title = inflight_run_panel_get_title (run);
+
+        if (title == NULL || *title == '\0')
+          title = ran != NULL ? inflight_strategy_get_title (inflight_scenario_get_strategy (ran)) : NULL;
+        add_run (snapshots, names, inflight_run_panel_get_pane (run), title);
+      }
+
+  /* The snapshots are referenced, and the names copied, for the worker thread. */
+  inflight_trace_event_write_async ((const InflightTraceSnapshot * const *) snapshots->pdata,
+                                    (const char * const *) names->pdata, snapshots->len,
+                                    file, cancellable, callback, user_data);
+}
+
+static void
+on_trace_response_cb (GtkNativeDialog *dialog,
+                      int              response,
+                      gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_autofree char *name = NULL;
+
+  /* The dialog is made for this one answer: the reference its maker held goes with it. */
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("No file was chosen"));
+      return;
+    }
+
+  name = file != NULL ? g_file_get_basename (file) : NULL;
+  if (name != NULL && !g_str_has_suffix (name, ".json"))
+    {
+      GFile *named = add_suffix (file, name, ".json");
+
+      g_clear_object (&file);
+      file = named;
+    }
+
+  if (file == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, _("That is not a file that can be written"));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&file), g_object_unref);
+}
+
+/**
+ * inflight_export_dialog_choose_trace_async:
+ * @parent: (nullable): the window the dialog belongs to
+ *
+ * Asks for a .json file to save a trace in, for a profiler.
+ */
+void
+inflight_export_dialog_choose_trace_async (GtkWindow           *parent,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GtkFileChooser *chooser;
+  GTask *task;
+
+  g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inflight_export_dialog_choose_trace_async);
+
+  chooser = save_dialog_new (parent, _("Export Trace"));
+  add_filter (chooser, _("Trace for a profiler (JSON)"), "application/json", "*.json");
+  /* Translators: the file name offered for a trace export; keep the .json */
+  gtk_file_chooser_set_current_name (chooser, _("trace.json"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_trace_response_cb), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * inflight_export_dialog_choose_trace_finish:
+ *
+ * Returns: (transfer full) (nullable): the file to write, its name ending in
+ * .json, or %NULL with %G_IO_ERROR_CANCELLED if the learner changed their mind
+ */
+GFile *
+inflight_export_dialog_choose_trace_finish (GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -16,6 +16,7 @@ import tempfile
 GTK = '<gtk/gtk.h>'
 CAIRO = '<cairo.h>'
 PANGO = '<pango/pangocairo.h>'
+JSON = '<json-glib/json-glib.h>'
 ENGINE = '"inflight-runner.h"'
 ENUMS = '"inflight-enums.h"'
 DIAGRAM = '"inflight-diagram.h"'
@@ -24,10 +25,10 @@ APP = '"inflight-window.h"'
 
 # library: (what it may include, what it must not)
 RULES = {
-    'inflight-engine': ([ENGINE, ENUMS], [GTK, CAIRO, PANGO, DIAGRAM, LESSONS, APP]),
-    'inflight-diagram': ([ENGINE, ENUMS, CAIRO, PANGO, DIAGRAM], [GTK, LESSONS, APP]),
-    'inflight-lessons': ([ENGINE, ENUMS, LESSONS], [GTK, CAIRO, PANGO, DIAGRAM, APP]),
-    'inflight': ([ENGINE, DIAGRAM, LESSONS, APP, GTK], []),
+    'inflight-engine': ([ENGINE, ENUMS], [GTK, CAIRO, PANGO, JSON, DIAGRAM, LESSONS, APP]),
+    'inflight-diagram': ([ENGINE, ENUMS, CAIRO, PANGO, DIAGRAM], [GTK, JSON, LESSONS, APP]),
+    'inflight-lessons': ([ENGINE, ENUMS, LESSONS], [GTK, CAIRO, PANGO, JSON, DIAGRAM, APP]),
+    'inflight': ([ENGINE, DIAGRAM, LESSONS, APP, GTK, JSON], []),
 }
 
 # Arguments that name the object being built, with how many values follow each.

@@ -62,7 +62,7 @@ shown = subprocess.run([binary, '--help'], capture_output=True, encoding='utf-8'
 check('inflight --help exits 0', shown.returncode == 0, shown.stderr)
 for english in ('See synchronous and asynchronous calls at work.',
                 'Show the version and exit',
-                'Where to write the diagram: a .png, .svg or .pdf file'):
+                'How many calls to make (1 to 100000)'):
     translated = catalogue.gettext(english)
     check(f'--help shows the translation of {english!r}', translated != english and translated in shown.stdout,
           f'the catalogue has {translated!r}; --help printed:\n{shown.stdout}')
