@@ -95,6 +95,10 @@ inflight_lesson_page_has_comparison (InflightLessonPage *self);
 InflightRunPanel *
 inflight_lesson_page_ensure_comparison (InflightLessonPage *self);
 void
+inflight_lesson_page_show_questions (InflightLessonPage *self);
+void
+inflight_lesson_page_questions_mapped (InflightLessonPage *self);
+void
 inflight_lesson_page_clear_children (GtkBox *box);
 InflightScenario *
 inflight_lesson_page_shown_run (InflightLessonPage *self,

@@ -16,7 +16,6 @@
 #include "inflight-lesson-page-private.h"
 #include "inflight-metrics.h"
 #include "inflight-model.h"
-#include "inflight-question-view.h"
 #include "inflight-resources.h"
 #include "inflight-run-notes.h"
 #include "inflight-runner.h"
@@ -257,54 +256,10 @@ format_percent_cb (GtkScale *scale,
 }
 
 static void
-build_questions (InflightLessonPage *self)
-{
-  guint n = inflight_lesson_get_n_questions (self->lesson);
-
-  inflight_lesson_page_clear_children (self->questions_box);
-  if (n == 0)
-    return;
-
-  {
-    GtkWidget *heading = gtk_label_new (_("Check yourself"));
-
-    gtk_widget_add_css_class (heading, "title-4");
-    gtk_label_set_xalign (GTK_LABEL (heading), 0);
-    gtk_box_append (self->questions_box, heading);
-  }
-
-  for (guint i = 0; i < n; i++)
-    gtk_box_append (self->questions_box,
-                    inflight_question_view_new (inflight_lesson_get_question (self->lesson, i),
-                                                inflight_lesson_get_number (self->lesson), i,
-                                                self->progress));
-}
-
-static void
-on_first_paint_cb (GdkFrameClock      *clock,
-                   InflightLessonPage *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
-  if (self->questions_later)
-    {
-      self->questions_later = FALSE;
-      build_questions (self);
-    }
-}
-
-/* The questions sit below the lesson's text and controls. A page paints its text, controls and
- * diagram first and adds them just after that frame: laying out their wrapped answers is a good
- * part of what a first frame costs, in the window's first frame above all. */
-static void
 inflight_lesson_page_map (GtkWidget *widget)
 {
-  InflightLessonPage *self = INFLIGHT_LESSON_PAGE (widget);
-
   GTK_WIDGET_CLASS (inflight_lesson_page_parent_class)->map (widget);
-
-  if (self->questions_later)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (on_first_paint_cb), self, 0);
+  inflight_lesson_page_questions_mapped (INFLIGHT_LESSON_PAGE (widget));
 }
 
 static void
@@ -763,14 +718,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   else
     gtk_stack_set_visible_child_name (self->experiment_stack, "runs");
 
-  self->questions_later = FALSE;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    build_questions (self);
-  else
-    {
-      inflight_lesson_page_clear_children (self->questions_box);
-      self->questions_later = TRUE;
-    }
+  inflight_lesson_page_show_questions (self);
 
   if (self->progress != NULL)
     {
