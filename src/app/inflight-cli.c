@@ -153,7 +153,7 @@ check_remaining (const char * const  *rest,
   if (rest == NULL || rest[0] == NULL)
     return TRUE;
 
-  if (rest[1] != NULL || render != NULL)
+  if (rest[1] != NULL || render != NULL || !is_experiment_file (rest[0]))
     return fail (error, _("Unexpected argument “%s”"), rest[rest[1] != NULL ? 1 : 0]);
 
   experiment = inflight_experiment_load_file (rest[0], error);
