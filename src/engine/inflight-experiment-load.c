@@ -186,27 +186,28 @@ scan_lines (Loader     *loader,
       const char *stop = memchr (start, '\n', end - start);
       const char *p = start;
       const char *q;
-      g_autofree char *text = NULL;
       gpointer first;
 
       if (stop == NULL)
         stop = end;
       line++;
 
-      while (p < stop && g_ascii_isspace (*p))
+      /* As GKeyFile does: a carriage return before a line feed ends a line, and spaces lead it. */
+      q = stop < end && stop > start && stop[-1] == '\r' ? stop - 1 : stop;
+      while (p < q && g_ascii_isspace (*p))
         p++;
-      q = stop;
-      while (q > p && g_ascii_isspace (q[-1]))
-        q--;
 
       if (p == q || *p == '#')
         ;
       else if (*p == '[')
         {
           const char *close = memchr (p, ']', q - p);
+          const char *after = close != NULL ? close + 1 : q;
           guint pane;
 
-          if (close == NULL || close + 1 != q)
+          while (after < q && (*after == ' ' || *after == '\t'))
+            after++;
+          if (close == NULL || after != q)
             return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_SYNTAX, line,
                            _("a group’s name must be closed by “]” at the end of its line"));
 
