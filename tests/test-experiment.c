@@ -432,6 +432,7 @@ test_presets (void)
   burst = inflight_experiment_new_preset ("burst");
   g_assert_cmpuint (inflight_scenario_get_requests (inflight_experiment_get_scenario (burst, 0)), ==, 200);
   g_assert_null (inflight_experiment_preset_title ("no-such-preset"));
+  g_assert_null (inflight_experiment_new_preset ("no-such-preset"));
 }
 
 /* With the switch on, the other panes take the first pane's service and follow it; not the strategy. */

@@ -1,6 +1,6 @@
 /* inflight-experiment-load.c
- * Reads .inflight files, and refuses, in one line that names the file and the line, any that
- * is damaged, truncated or hostile.
+ * Reads .inflight files (the format is in inflight-experiment-save.c, and in every file written),
+ * and refuses, in one line that names the file and the line, any that is damaged or hostile.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-experiment"
