@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "inflight-cli.h"
 #include "inflight-experiment.h"
 
 #define N_MUTATIONS     10000
@@ -420,6 +421,56 @@ test_recorded_run_is_drawn (void)
   g_rmdir (dir);
 }
 
+/* inflight FILE.inflight: the file is read before any window opens, and a bad one is refused. */
+static void
+test_file_argument (void)
+{
+  g_autoptr(InflightExperiment) preset = inflight_experiment_new_preset ("burst");
+  g_autofree char *dir = g_dir_make_tmp ("inflight-fuzz-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.inflight", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.inflight", NULL);
+  g_autofree char *expected = NULL;
+  const char *one[] = { good, NULL };
+  const char *two[] = { good, good, NULL };
+  const char *broken[] = { bad, NULL };
+  const char * const *cases[] = { one, two, broken };
+  InflightCliOptions options;
+
+  g_assert_true (inflight_experiment_save_file (preset, good, FALSE, NULL));
+  g_assert_true (g_file_set_contents (bad, "[Experiment]\nversion=1\n[Pane 1]\nstrategy=queue\nworkers=0\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = NULL;
+      gboolean ok;
+
+      g_variant_dict_insert (dict, G_OPTION_REMAINING, "^as", cases[i]);
+      ok = inflight_cli_parse (dict, &options, &error);
+      g_assert_cmpint (ok, ==, i == 0);
+      if (ok)
+        {
+          g_assert_null (options.render);
+          inflight_cli_options_clear (&options);
+          continue;
+        }
+
+      line = inflight_cli_describe_error (error);
+      if (i == 1)
+        g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      else
+        {
+          expected = g_strdup_printf ("inflight: %s:5: workers: 0 is out of range (1 to 64)\n", bad);
+          g_assert_cmpstr (line, ==, expected);
+        }
+    }
+
+  g_remove (good);
+  g_remove (bad);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/experiment-fuzz/mutations", test_mutations);
   g_test_add_func ("/experiment-fuzz/command-line", test_command_line);
   g_test_add_func ("/experiment-fuzz/recorded-run-is-drawn", test_recorded_run_is_drawn);
+  g_test_add_func ("/experiment-fuzz/file-argument", test_file_argument);
 
   return g_test_run ();
 }
