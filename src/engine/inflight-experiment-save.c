@@ -31,7 +31,7 @@ static const char file_comment[] =
   "                                KIND: request, reply, error, enqueue, dequeue, callback, timeout, cancel\n"
   "                mark LANE AT LABEL\n"
   "                step LANE AT POINT REQUEST   a lane's thread reached a listed line of code;\n"
-  "                                a lane's steps come in the order of their times\n";
+  "                                a lane's steps come in the order of their times";
 
 /* The keys of a pane, as the scenario's properties are called; "down" and "caller-down" are
  * switched live, during a run, and are not saved. */
