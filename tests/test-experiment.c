@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "inflight-experiment.h"
 #include "inflight-metrics.h"
@@ -388,6 +389,13 @@ test_files (void)
   g_assert_error (error, INFLIGHT_EXPERIMENT_ERROR, INFLIGHT_EXPERIMENT_ERROR_READ);
   g_clear_error (&error);
 
+  /* A pipe is never read: nothing might ever come through it, or no end. */
+  g_assert_cmpint (mkfifo (missing, 0600), ==, 0);
+  g_assert_null (inflight_experiment_load_file (missing, &error));
+  g_assert_error (error, INFLIGHT_EXPERIMENT_ERROR, INFLIGHT_EXPERIMENT_ERROR_READ);
+  g_clear_error (&error);
+  g_remove (missing);
+
   g_remove (path);
   g_rmdir (dir);
 }
@@ -636,6 +644,18 @@ test_refusals (void)
     fine = inflight_experiment_load_data (many, strlen (many), "many.inflight", &error);
     g_assert_no_error (error);
     g_assert_cmpuint (inflight_experiment_get_trace (fine, 0)->n_marks, ==, INFLIGHT_EXPERIMENT_MAX_EVENTS);
+  }
+
+  /* More lanes than any run has are refused before they are made. */
+  text = g_string_new (HEAD PANE "[Pane 1 Trace]\nduration=3\nlanes=");
+  for (guint i = 0; i < 1025; i++)
+    g_string_append (text, "worker W;");
+  g_string_append_c (text, '\n');
+  {
+    g_autofree char *lanes = g_string_free (text, FALSE);
+
+    assert_refused (lanes, strlen (lanes), INFLIGHT_EXPERIMENT_ERROR_TRACE,
+                    "bad.inflight:7: a trace has 1 to 1024 lanes, and this one has 1025");
   }
 
   /* A file larger than the cap is refused without being read through. */
