@@ -42,7 +42,8 @@ static const GOptionEntry option_entries[] = {
   { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open lesson N; with --render, start from its experiment's values (1 to 13)"), N_("N") },
   { "render", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Run STRATEGY for real, without a window, and write its diagram to --output"), N_("STRATEGY") },
+    N_("Run STRATEGY for real, without a window, and write its diagram to --output; or draw the experiment FILE.inflight, from the runs it recorded if it has them"),
+    N_("STRATEGY|FILE") },
   { "requests", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("How many calls to make (1 to 100000)"), N_("N") },
   { "latency", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -145,6 +146,69 @@ output_format_for_name (const char         *name,
                          g_ascii_strcasecmp (dot, ".json") == 0;
 
   return options->trace_event || inflight_export_format_for_name (name, &options->format);
+}
+
+/* --render takes a strategy or an experiment file: a name that ends in .inflight, or any file. */
+static gboolean
+is_experiment_file (const char *render)
+{
+  return g_str_has_suffix (render, INFLIGHT_EXPERIMENT_SUFFIX) || g_file_test (render, G_FILE_TEST_IS_REGULAR);
+}
+
+/* One remaining argument may name an experiment file for the window to open: checked here,
+ * so that a bad one is reported in one line before any window opens. */
+static gboolean
+check_remaining (const char * const  *rest,
+                 const char          *render,
+                 GError             **error)
+{
+  g_autoptr(InflightExperiment) experiment = NULL;
+
+  if (rest == NULL || rest[0] == NULL)
+    return TRUE;
+
+  if (rest[1] != NULL || render != NULL || !is_experiment_file (rest[0]))
+    return fail (error, _("Unexpected argument “%s”"), rest[rest[1] != NULL ? 1 : 0]);
+
+  experiment = inflight_experiment_load_file (rest[0], error);
+
+  return experiment != NULL;
+}
+
+/* --render FILE.inflight: the experiment, whose first pane stands for the run in the checks
+ * that follow (@render becomes its strategy). */
+static gboolean
+load_render_experiment (GVariantDict        *dict,
+                        InflightCliOptions  *options,
+                        const char         **render,
+                        GError             **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scenario_options); i++)
+    if (g_variant_dict_contains (dict, scenario_options[i].option))
+      return fail (error, _("--%s does not go with an experiment file; change the file instead"),
+                   scenario_options[i].option);
+  if (options->lesson != 0)
+    return fail (error, _("--lesson does not go with an experiment file"));
+
+  options->experiment = inflight_experiment_load_file (*render, error);
+  if (options->experiment == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < inflight_experiment_get_n_panes (options->experiment); i++)
+    {
+      InflightScenario *scenario = inflight_experiment_get_scenario (options->experiment, i);
+      InflightStrategy strategy = inflight_scenario_get_strategy (scenario);
+
+      if (inflight_experiment_get_trace (options->experiment, i) == NULL && !inflight_strategy_is_runnable (strategy))
+        return fail (error, _("--render: the “%s” strategy of pane %u cannot be run yet"),
+                     inflight_strategy_to_string (strategy), i + 1);
+    }
+
+  g_object_unref (options->render);
+  options->render = inflight_scenario_copy (inflight_experiment_get_scenario (options->experiment, 0));
+  *render = inflight_strategy_to_string (inflight_scenario_get_strategy (options->render));
+
+  return TRUE;
 }
 
 /* What runs without a window: every check on the options, --version and --render. */
@@ -260,8 +324,8 @@ inflight_cli_parse (GVariantDict        *dict,
 
   if (!inflight_cli_parse_lesson (dict, &options->lesson, error))
     ok = FALSE;
-  else if (rest != NULL && rest[0] != NULL)
-    ok = fail (error, _("Unexpected argument “%s”"), rest[0]);
+  else if (!check_remaining (rest, render, error))
+    ok = FALSE;
   else if (render == NULL)
     {
       for (guint i = 0; ok && i < G_N_ELEMENTS (scenario_options); i++)
@@ -277,7 +341,9 @@ inflight_cli_parse (GVariantDict        *dict,
   else
     {
       options->render = inflight_scenario_new (INFLIGHT_STRATEGY_BLOCKING);
-      if (options->lesson != 0)
+      if (is_experiment_file (render))
+        ok = load_render_experiment (dict, options, &render, error);
+      if (ok && options->lesson != 0)
         {
           g_autoptr(InflightLesson) preset = inflight_lessons_find (options->lesson);
           InflightLessonKind kind = inflight_lesson_get_experiment (preset);
@@ -335,6 +401,10 @@ inflight_cli_describe_error (const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);
 
+  /* A file's problem names the file and the line: the options were not to blame. */
+  if (error->domain == INFLIGHT_EXPERIMENT_ERROR)
+    return g_strdup_printf ("inflight: %s\n", error->message);
+
   /* Translators: an error on the command line; %s says what is wrong */
   return g_strdup_printf (_("inflight: %s (see “inflight --help”)\n"), error->message);
 }
@@ -345,6 +415,7 @@ inflight_cli_options_clear (InflightCliOptions *options)
   g_return_if_fail (options != NULL);
 
   g_clear_object (&options->render);
+  g_clear_object (&options->experiment);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->code, g_free);
   memset (options, 0, sizeof *options);
@@ -375,22 +446,67 @@ write_code (InflightScenario             *scenario,
   return g_file_set_contents (path, text, -1, error);
 }
 
-/* The run as Trace Event JSON, one process named after its strategy. */
+/* The experiment's runs as Trace Event JSON, a process for each pane, named after its strategy. */
 static gboolean
-write_trace_event (InflightScenario             *scenario,
-                   const InflightTraceSnapshot  *snapshot,
-                   GFile                        *file,
-                   GError                      **error)
+write_trace_event (InflightExperiment  *experiment,
+                   GFile               *file,
+                   GError             **error)
 {
-  const InflightTraceSnapshot *runs[] = { snapshot };
-  const char *names[] = { inflight_strategy_get_title (inflight_scenario_get_strategy (scenario)) };
+  const InflightTraceSnapshot *runs[INFLIGHT_EXPERIMENT_MAX_PANES];
+  const char *names[INFLIGHT_EXPERIMENT_MAX_PANES];
+  guint n = inflight_experiment_get_n_panes (experiment);
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  data = inflight_trace_event_to_data (runs, names, 1, &length);
+  for (guint i = 0; i < n; i++)
+    {
+      runs[i] = inflight_experiment_get_trace (experiment, i);
+      names[i] = inflight_strategy_get_title (inflight_scenario_get_strategy (inflight_experiment_get_scenario (experiment, i)));
+    }
+  data = inflight_trace_event_to_data (runs, names, n, &length);
 
   return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                   NULL, NULL, error);
+}
+
+/* The panes of an experiment that have no recorded run run now, for real, one after another,
+ * each on a main context of its own. Returns an exit status, as inflight_cli_render(). */
+static int
+run_experiment (InflightExperiment  *experiment,
+                GError             **error)
+{
+  for (guint i = 0; i < inflight_experiment_get_n_panes (experiment); i++)
+    {
+      InflightScenario *scenario = inflight_experiment_get_scenario (experiment, i);
+      g_autoptr(GMainContext) context = NULL;
+      g_autoptr(InflightRunner) runner = NULL;
+      g_autoptr(InflightTrace) trace = NULL;
+      g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+      gboolean ran;
+
+      if (inflight_experiment_get_trace (experiment, i) != NULL)
+        continue;
+
+      runner = inflight_runner_new (inflight_scenario_get_strategy (scenario));
+      if (runner == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("--render: this strategy cannot be run yet"));
+          return INFLIGHT_EXIT_USAGE;
+        }
+
+      context = g_main_context_new ();
+      trace = inflight_trace_new ();
+      g_main_context_push_thread_default (context);
+      ran = inflight_runner_run_sync (runner, scenario, trace, NULL, error);
+      g_main_context_pop_thread_default (context);
+      if (!ran)
+        return INFLIGHT_EXIT_FAILURE;
+
+      snapshot = inflight_trace_snapshot (trace);
+      inflight_experiment_set_trace (experiment, i, snapshot);
+    }
+
+  return INFLIGHT_EXIT_OK;
 }
 
 /**
@@ -398,7 +514,9 @@ write_trace_event (InflightScenario             *scenario,
  *
  * Runs the scenario of --render for real, on a main context of its own (no
  * display is touched), and writes the whole run's diagram to --output, or
- * its trace as Trace Event JSON when --output ends in .json.
+ * its trace as Trace Event JSON when --output ends in .json. An experiment
+ * file's panes are drawn side by side, each from the run the file recorded,
+ * or else run for real; in JSON, each pane is a process.
  *
  * Returns: the exit status: %INFLIGHT_EXIT_USAGE if the file could not be
  * written, %INFLIGHT_EXIT_FAILURE if the run failed; @error says why.
@@ -407,38 +525,36 @@ int
 inflight_cli_render (InflightCliOptions  *options,
                      GError             **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(InflightRunner) runner = NULL;
-  g_autoptr(InflightTrace) trace = inflight_trace_new ();
   g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  const InflightTraceSnapshot *first;
   g_autoptr(InflightExport) export = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GString) strategies = g_string_new (NULL);
   g_autofree char *summary = NULL;
   InflightDiagramStyle style = { 0 };
   InflightViewport viewport;
-  gboolean ran;
+  int status;
 
   g_return_val_if_fail (options != NULL && options->render != NULL, INFLIGHT_EXIT_USAGE);
 
-  runner = inflight_runner_new (inflight_scenario_get_strategy (options->render));
-  if (runner == NULL)
+  /* A strategy on its own is an experiment of one pane, with no run recorded yet. */
+  if (options->experiment == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("--render: this strategy cannot be run yet"));
-      return INFLIGHT_EXIT_USAGE;
+      options->experiment = inflight_experiment_new ();
+      inflight_experiment_add_pane (options->experiment, options->render);
+      inflight_experiment_remove_pane (options->experiment, 0);
     }
 
-  g_main_context_push_thread_default (context);
-  ran = inflight_runner_run_sync (runner, options->render, trace, NULL, error);
-  g_main_context_pop_thread_default (context);
+  status = run_experiment (options->experiment, error);
+  if (status != INFLIGHT_EXIT_OK)
+    return status;
+  snapshot = inflight_experiment_side_by_side (options->experiment);
+  first = inflight_experiment_get_trace (options->experiment, 0);
 
-  if (!ran)
-    return INFLIGHT_EXIT_FAILURE;
-
-  snapshot = inflight_trace_snapshot (trace);
   file = g_file_new_for_commandline_arg (options->output);
   if (options->trace_event)
     {
-      if (!write_trace_event (options->render, snapshot, file, error))
+      if (!write_trace_event (options->experiment, file, error))
         return INFLIGHT_EXIT_USAGE;
     }
   else
@@ -453,10 +569,19 @@ inflight_cli_render (InflightCliOptions  *options,
         return INFLIGHT_EXIT_USAGE;
     }
 
-  if (options->code != NULL && !write_code (options->render, snapshot, options->code, error))
+  if (options->code != NULL && !write_code (options->render, first, options->code, error))
     return INFLIGHT_EXIT_USAGE;
 
-  summary = inflight_diagram_describe (snapshot, inflight_strategy_get_title (inflight_scenario_get_strategy (options->render)));
+  for (guint i = 0; i < inflight_experiment_get_n_panes (options->experiment); i++)
+    {
+      InflightScenario *scenario = inflight_experiment_get_scenario (options->experiment, i);
+
+      if (i > 0)
+        /* Translators: between the strategies of an experiment's panes, as in "blocking, callback" */
+        g_string_append (strategies, _(", "));
+      g_string_append (strategies, inflight_strategy_get_title (inflight_scenario_get_strategy (scenario)));
+    }
+  summary = inflight_diagram_describe (snapshot, strategies->str);
   /* Translators: printed after --render: the file written, then a summary of the run */
   g_print (_("Wrote %s: %s\n"), options->output, summary);
 
@@ -488,13 +613,17 @@ inflight_cli_main (int    argc,
 
   app = inflight_application_new ();
   g_application_add_main_option_entries (G_APPLICATION (app), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (app), _("[FILE.inflight]"));
   g_application_set_option_context_summary (G_APPLICATION (app),
                                             _("See synchronous and asynchronous calls at work."));
   g_application_set_option_context_description (G_APPLICATION (app),
     _("Without options, opens the course, or brings its window to the front if it is open already;\n"
-      "--lesson N opens lesson N there. With --render, runs one experiment for real and writes\n"
-      "its sequence diagram, with no display needed:\n"
+      "--lesson N opens lesson N there, and FILE.inflight opens an experiment file. With --render,\n"
+      "runs one experiment for real and writes its sequence diagram, with no display needed:\n"
       "  inflight --render callback --requests 10 --latency 200 --output calls.svg\n"
+      "--render also takes an experiment file and draws its panes side by side; a pane whose\n"
+      "run the file recorded is drawn from that record, without running again:\n"
+      "  inflight --render slow.inflight --output slow.png\n"
       "With an --output file ending in .json, writes the run’s trace instead, in the Trace Event\n"
       "Format that profilers such as Perfetto open.\n"
       "Strategies: blocking, ui-blocking, callback, future, queue, event-loop, parallel."));
