@@ -57,6 +57,11 @@ int                    inflight_experiment_add_pane        (InflightExperiment *
 void                   inflight_experiment_remove_pane     (InflightExperiment *self,
                                                             guint               pane);
 
+/* Returns: (nullable): the experiment's name, if it has one */
+const char            *inflight_experiment_get_title       (InflightExperiment *self);
+void                   inflight_experiment_set_title       (InflightExperiment *self,
+                                                            const char         *title);
+
 /* With "same service for all" on, every pane's service parameters (latency, jitter, workers,
  * failure rate, timeout, outage window, seed) follow the first pane's; only the strategy (and
  * what only a strategy has, such as chain depth) stays each pane's own. */
@@ -70,6 +75,10 @@ void                   inflight_experiment_share_service    (InflightExperiment 
 const char * const    *inflight_experiment_preset_ids      (void);
 const char            *inflight_experiment_preset_title    (const char         *id);
 InflightExperiment    *inflight_experiment_new_preset      (const char         *id);
+
+/* The most a file may be, and the most events one pane's recorded run may hold. */
+#define INFLIGHT_EXPERIMENT_MAX_FILE_SIZE (64 * 1024 * 1024)
+#define INFLIGHT_EXPERIMENT_MAX_EVENTS    200000
 
 /* Loading refuses anything damaged, truncated or hostile with one line naming @display_name,
  * the line and what is wrong. */
