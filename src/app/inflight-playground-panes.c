@@ -187,11 +187,17 @@ inflight_playground_pane_update (InflightPlaygroundPane *pane,
   g_autofree char *remove = g_strdup_printf (_("Remove %s"), name);
   g_autofree char *strategy = g_strdup_printf (_("Strategy, %s"), name);
 
+  pane->index = index;
   gtk_label_set_text (pane->name_label, name);
   gtk_widget_set_tooltip_text (pane->remove_button, remove);
   gtk_accessible_update_property (GTK_ACCESSIBLE (pane->remove_button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
   gtk_widget_set_visible (pane->remove_button, n_panes > 1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (pane->strategy), GTK_ACCESSIBLE_PROPERTY_LABEL, strategy, -1);
+  /* The drop-down's own button would be read out by its type name: it is named as the drop-down. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (pane->strategy)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, strategy, -1);
 
   for (guint i = 0; i < INFLIGHT_PLAYGROUND_N_PARAMS; i++)
     {
@@ -206,12 +212,7 @@ inflight_playground_pane_update (InflightPlaygroundPane *pane,
                                    follows ? _("Follows Pane 1: the service is the same for all") : NULL);
     }
 
-  for (guint i = 0; i < INFLIGHT_PLAYGROUND_N_FIGURES; i++)
-    {
-      g_autofree char *label = g_strdup_printf (_("%s, %s"), _(figure_names[i]), name);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (pane->figures[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-    }
+  inflight_playground_pane_show_figures (pane);
 }
 
 /* The labels at the start of each row of the settings and of the results. */
@@ -315,7 +316,17 @@ inflight_playground_pane_show_figures (InflightPlaygroundPane *pane)
     texts[INFLIGHT_PLAYGROUND_MEASURED] = g_strdup (_("running…"));
 
   for (guint i = 0; i < INFLIGHT_PLAYGROUND_N_FIGURES; i++)
-    gtk_label_set_text (pane->figures[i], texts[i] != NULL ? texts[i] : "–");
+    {
+      /* Translators: the name of one of the playground's panes, counted from 1 */
+      g_autofree char *name = g_strdup_printf (_("Pane %u"), pane->index + 1);
+      /* Translators: a figure as a screen reader reads it: its name, the pane's, then its value */
+      g_autofree char *spoken = g_strdup_printf (_("%s, %s: %s"), _(figure_names[i]), name,
+                                                 texts[i] != NULL ? texts[i] : _("none yet"));
+
+      gtk_label_set_text (pane->figures[i], texts[i] != NULL ? texts[i] : "–");
+      /* Set after the text, which a label otherwise takes as its name. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (pane->figures[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    }
 
   /* Says so when the controls no longer hold the values of the run shown. */
   if (ran != NULL && pane->scenario != NULL && !inflight_playground_scenarios_equal (ran, pane->scenario))

@@ -35,6 +35,7 @@ extern const InflightPlaygroundParam inflight_playground_params[INFLIGHT_PLAYGRO
 typedef struct
 {
   InflightPlayground *page;
+  guint               index;      /* its place, from 0 */
   GtkWidget          *header;     /* the pane's name and its Remove button */
   GtkLabel           *name_label;
   GtkWidget          *remove_button;

@@ -286,7 +286,7 @@ build_presets_menu (void)
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(inflight_experiment_preset_title (ids[i])), NULL);
+      g_autoptr(GMenuItem) item = g_menu_item_new (inflight_experiment_preset_title (ids[i]), NULL);
 
       g_menu_item_set_action_and_target_value (item, "playground.preset", g_variant_new_string (ids[i]));
       g_menu_append_item (menu, item);

@@ -476,8 +476,8 @@ class Ui:
 
     def select_lesson(self, number):
         items = self.sidebar_items()
-        if len(items) != 13:
-            raise Failure(f'the sidebar has {len(items)} items, not 13')
+        if len(items) != 14:
+            raise Failure(f'the sidebar has {len(items)} items, not the 13 lessons and the playground')
         selection = self.sidebar().querySelection()
         if not self.timed(f'the selection of lesson {number}', selection.selectChild, number - 1):
             raise Failure(f'the sidebar refused to select item {number - 1} ({items[number - 1].name!r})')
@@ -617,14 +617,14 @@ def check_app_and_frame(pyatspi, app):
 def check_sidebar(ui):
     items = ui.sidebar_items()
     names = [item.name for item in items]
-    expected = [_(title) for title, sliders in LESSONS]
+    expected = [_(title) for title, sliders in LESSONS] + [_('Playground')]
     if names != expected:
         raise Failure(f'the sidebar\'s items are named {names}, expected {expected}')
     try:
         ui.sidebar().querySelection()
     except NotImplementedError:
         raise Failure('the sidebar list has no Selection interface') from None
-    return f'{len(items)} items, named by the lesson titles'
+    return f'{len(items)} items, named by the lesson titles, then the playground'
 
 
 def unnamed_controls(root):
