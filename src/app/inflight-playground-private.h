@@ -56,6 +56,8 @@ struct _InflightPlayground
   gulong              first_handler; /* the first pane's changes, shared when the service is */
   gboolean            left_running;
   guint               save_timeout;
+  guint               split_idle;    /* the settings' share of the height, set after a layout */
+  int                 split_height;  /* the height it was set for */
   char               *error;
   GtkWidget          *row_labels[INFLIGHT_PLAYGROUND_N_PARAMS + 1];
   GtkWidget          *figure_labels[INFLIGHT_PLAYGROUND_N_FIGURES];

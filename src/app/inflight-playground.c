@@ -295,11 +295,42 @@ build_presets_menu (void)
   return G_MENU_MODEL (menu);
 }
 
+/* The settings take two fifths of the height, the runs the rest: on a small screen the
+ * diagrams keep their room, on a large one the settings show whole. */
+static gboolean
+apply_split_cb (gpointer data)
+{
+  InflightPlayground *self = data;
+
+  self->split_idle = 0;
+  gtk_paned_set_position (self->paned, CLAMP (self->split_height * 2 / 5, 150, 420));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+inflight_playground_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  InflightPlayground *self = INFLIGHT_PLAYGROUND (widget);
+
+  GTK_WIDGET_CLASS (inflight_playground_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Only when the window's height changes: a split the learner dragged stays. */
+  if (height != self->split_height && self->split_idle == 0)
+    {
+      self->split_height = height;
+      self->split_idle = g_idle_add (apply_split_cb, self);
+    }
+}
+
 static void
 inflight_playground_dispose (GObject *object)
 {
   InflightPlayground *self = INFLIGHT_PLAYGROUND (object);
 
+  g_clear_handle_id (&self->split_idle, g_source_remove);
   if (self->save_timeout != 0)
     inflight_playground_save_state (self);
   g_clear_handle_id (&self->save_timeout, g_source_remove);
@@ -350,6 +381,7 @@ inflight_playground_class_init (InflightPlaygroundClass *klass)
   object_class->dispose = inflight_playground_dispose;
   object_class->finalize = inflight_playground_finalize;
   object_class->get_property = inflight_playground_get_property;
+  widget_class->size_allocate = inflight_playground_size_allocate;
 
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
@@ -398,7 +430,6 @@ inflight_playground_init (InflightPlayground *self)
   self->panes = g_ptr_array_new ();
   gtk_menu_button_set_menu_model (self->presets_button, presets);
   inflight_playground_build_row_labels (self);
-  gtk_paned_set_position (self->paned, 250);
 
   inflight_playground_restore_state (self);
   update_running (self);
