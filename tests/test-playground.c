@@ -486,6 +486,42 @@ test_walk (InflightApplication *app)
   close_window (window);
 }
 
+/* The experiment is kept from one window, or session, to the next; one kept that no longer
+ * loads gives way to the default without a word. */
+static void
+test_kept_across_sessions (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightPlayground *playground = inflight_window_show_playground (window);
+  GSettings *settings = inflight_application_get_settings (app);
+  g_autofree char *kept = NULL;
+  g_autofree char *again = NULL;
+
+  set_two_panes (playground, INFLIGHT_STRATEGY_EVENT_LOOP, INFLIGHT_STRATEGY_PARALLEL);
+  set_spin (playground, 1, "latency-ms", 321);
+  kept = inflight_experiment_to_data (inflight_playground_get_experiment (playground), FALSE, NULL);
+  close_window (window);
+
+  /* The playground was shown last: the next window opens on it. */
+  window = make_window (app);
+  g_assert_null (inflight_window_get_page (window));
+  playground = inflight_window_show_playground (window);
+  again = inflight_experiment_to_data (inflight_playground_get_experiment (playground), FALSE, NULL);
+  g_assert_cmpstr (again, ==, kept);
+  g_assert_true (inflight_window_show_lesson (window, 4));
+  close_window (window);
+
+  g_settings_set_string (settings, "playground-experiment", "[Experiment]\npanes=banana\n");
+  window = make_window (app);
+  g_assert_nonnull (inflight_window_get_page (window));
+  playground = inflight_window_show_playground (window);
+  g_assert_cmpuint (inflight_playground_get_n_panes (playground), ==, 2);
+  g_assert_null (inflight_playground_get_error (playground));
+  g_assert_true (inflight_window_show_lesson (window, 1));
+  close_window (window);
+  g_settings_reset (settings, "playground-experiment");
+}
+
 static void
 test_copy_content (InflightApplication *app)
 {
@@ -512,6 +548,12 @@ test_copy_content (InflightApplication *app)
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
   g_assert_cmpint (gdk_texture_get_width (g_value_get_object (&value)), >, gdk_texture_get_height (g_value_get_object (&value)) / 2);
   g_value_unset (&value);
+
+  /* Ctrl+C's action puts both on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (playground), "playground.copy", NULL));
+  g_assert_nonnull (gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (playground))));
+  g_assert_true (gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (playground))),
+                                                    GDK_TYPE_TEXTURE));
 
   close_window (window);
 }
@@ -545,6 +587,7 @@ main (int   argc,
   g_test_add_data_func ("/playground/bad-file-changes-nothing", app, (GTestDataFunc) test_bad_file_changes_nothing);
   g_test_add_data_func ("/playground/leave-and-return", app, (GTestDataFunc) test_leave_and_return);
   g_test_add_data_func ("/playground/copy", app, (GTestDataFunc) test_copy_content);
+  g_test_add_data_func ("/playground/kept-across-sessions", app, (GTestDataFunc) test_kept_across_sessions);
   g_test_add_data_func ("/playground/walk", app, (GTestDataFunc) test_walk);
 
   status = g_test_run ();
