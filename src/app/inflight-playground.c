@@ -107,11 +107,7 @@ on_scenario_changed_cb (InflightPlayground *self,
                         GParamSpec         *pspec,
                         InflightScenario   *scenario)
 {
-  /* With one service for all, the others follow the first pane's. */
-  if (self->panes->len > 0 && scenario == get_pane (self, 0)->scenario &&
-      inflight_experiment_get_same_service (self->experiment))
-    inflight_experiment_share_service (self->experiment);
-
+  /* With one service for all, the experiment has the others follow the first pane's. */
   update_titles (self);
   update_figures (self);
   inflight_playground_save_soon (self);
