@@ -339,9 +339,23 @@ test_trace_round_trip (void)
   g_assert_cmpstr (order_before, ==, "ksmcsmkcs");
   g_assert_cmpstr (order_before, ==, order_after);
 
+  /* Drawn together: the second pane's lanes beside the first's, named after their pane. */
+  {
+    g_autoptr(InflightTraceSnapshot) both = inflight_experiment_side_by_side (loaded);
+
+    g_assert_cmpuint (both->n_lanes, ==, ran->n_lanes + made->n_lanes);
+    g_assert_cmpstr (both->lanes[ran->n_lanes].label, ==, "2 · Caller; the one who asks");
+    g_assert_cmpuint (both->n_spans, ==, ran->n_spans + made->n_spans);
+    g_assert_cmpuint (both->n_messages, ==, ran->n_messages + made->n_messages);
+    g_assert_cmpuint (both->spans[ran->n_spans].lane, ==, ran->n_lanes);
+    g_assert_cmpuint (both->messages[ran->n_messages].to_lane, ==, ran->n_lanes + 1);
+    g_assert_cmpint (both->duration, ==, MAX (ran->duration, made->duration));
+  }
+
   g_assert_finalize_object (g_steal_pointer (&loaded));
   loaded = reload (experiment, FALSE);
   g_assert_null (inflight_experiment_get_trace (loaded, 0));
+  g_assert_null (inflight_experiment_side_by_side (loaded));
 }
 
 /* A file saved to disk reads back, and a missing file or a folder is refused in one line. */

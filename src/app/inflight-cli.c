@@ -41,7 +41,8 @@ static const GOptionEntry option_entries[] = {
   { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open lesson N; with --render, start from its experiment's values (1 to 13)"), N_("N") },
   { "render", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Run STRATEGY for real, without a window, and write its diagram to --output"), N_("STRATEGY") },
+    N_("Run STRATEGY for real, without a window, and write its diagram to --output; or draw an experiment FILE.inflight: its recorded runs if it has them, else it runs"),
+    N_("STRATEGY|FILE") },
   { "requests", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("How many calls to make (1 to 100000)"), N_("N") },
   { "latency", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -129,6 +130,69 @@ check_output (const char  *path,
       if (local != NULL && g_access (local, W_OK) != 0)
         return fail (error, _("--output: the folder “%s” cannot be written to"), folder);
     }
+
+  return TRUE;
+}
+
+/* --render takes a strategy or an experiment file: a name that ends in .inflight, or any file. */
+static gboolean
+is_experiment_file (const char *render)
+{
+  return g_str_has_suffix (render, INFLIGHT_EXPERIMENT_SUFFIX) || g_file_test (render, G_FILE_TEST_IS_REGULAR);
+}
+
+/* One remaining argument may name an experiment file for the window to open: checked here,
+ * so that a bad one is reported in one line before any window opens. */
+static gboolean
+check_remaining (const char * const  *rest,
+                 const char          *render,
+                 GError             **error)
+{
+  g_autoptr(InflightExperiment) experiment = NULL;
+
+  if (rest == NULL || rest[0] == NULL)
+    return TRUE;
+
+  if (rest[1] != NULL || render != NULL || !is_experiment_file (rest[0]))
+    return fail (error, _("Unexpected argument “%s”"), rest[rest[1] != NULL ? 1 : 0]);
+
+  experiment = inflight_experiment_load_file (rest[0], error);
+
+  return experiment != NULL;
+}
+
+/* --render FILE.inflight: the experiment, whose first pane stands for the run in the checks
+ * that follow (@render becomes its strategy). */
+static gboolean
+load_render_experiment (GVariantDict        *dict,
+                        InflightCliOptions  *options,
+                        const char         **render,
+                        GError             **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scenario_options); i++)
+    if (g_variant_dict_contains (dict, scenario_options[i].option))
+      return fail (error, _("--%s does not go with an experiment file; change the file instead"),
+                   scenario_options[i].option);
+  if (options->lesson != 0)
+    return fail (error, _("--lesson does not go with an experiment file"));
+
+  options->experiment = inflight_experiment_load_file (*render, error);
+  if (options->experiment == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < inflight_experiment_get_n_panes (options->experiment); i++)
+    {
+      InflightScenario *scenario = inflight_experiment_get_scenario (options->experiment, i);
+      InflightStrategy strategy = inflight_scenario_get_strategy (scenario);
+
+      if (inflight_experiment_get_trace (options->experiment, i) == NULL && !inflight_strategy_is_runnable (strategy))
+        return fail (error, _("--render: the “%s” strategy of pane %u cannot be run yet"),
+                     inflight_strategy_to_string (strategy), i + 1);
+    }
+
+  g_object_unref (options->render);
+  options->render = inflight_scenario_copy (inflight_experiment_get_scenario (options->experiment, 0));
+  *render = inflight_strategy_to_string (inflight_scenario_get_strategy (options->render));
 
   return TRUE;
 }
@@ -246,8 +310,8 @@ inflight_cli_parse (GVariantDict        *dict,
 
   if (!inflight_cli_parse_lesson (dict, &options->lesson, error))
     ok = FALSE;
-  else if (rest != NULL && rest[0] != NULL)
-    ok = fail (error, _("Unexpected argument “%s”"), rest[0]);
+  else if (!check_remaining (rest, render, error))
+    ok = FALSE;
   else if (render == NULL)
     {
       for (guint i = 0; ok && i < G_N_ELEMENTS (scenario_options); i++)
@@ -263,7 +327,9 @@ inflight_cli_parse (GVariantDict        *dict,
   else
     {
       options->render = inflight_scenario_new (INFLIGHT_STRATEGY_BLOCKING);
-      if (options->lesson != 0)
+      if (is_experiment_file (render))
+        ok = load_render_experiment (dict, options, &render, error);
+      if (ok && options->lesson != 0)
         {
           g_autoptr(InflightLesson) preset = inflight_lessons_find (options->lesson);
           InflightLessonKind kind = inflight_lesson_get_experiment (preset);
@@ -321,6 +387,10 @@ inflight_cli_describe_error (const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);
 
+  /* A file's problem names the file and the line: the options were not to blame. */
+  if (error->domain == INFLIGHT_EXPERIMENT_ERROR)
+    return g_strdup_printf ("inflight: %s\n", error->message);
+
   /* Translators: an error on the command line; %s says what is wrong */
   return g_strdup_printf (_("inflight: %s (see “inflight --help”)\n"), error->message);
 }
@@ -331,6 +401,7 @@ inflight_cli_options_clear (InflightCliOptions *options)
   g_return_if_fail (options != NULL);
 
   g_clear_object (&options->render);
+  g_clear_object (&options->experiment);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->code, g_free);
   memset (options, 0, sizeof *options);
@@ -361,11 +432,53 @@ write_code (InflightScenario             *scenario,
   return g_file_set_contents (path, text, -1, error);
 }
 
+/* The panes of an experiment that have no recorded run run now, for real, one after another,
+ * each on a main context of its own. Returns an exit status, as inflight_cli_render(). */
+static int
+run_experiment (InflightExperiment  *experiment,
+                GError             **error)
+{
+  for (guint i = 0; i < inflight_experiment_get_n_panes (experiment); i++)
+    {
+      InflightScenario *scenario = inflight_experiment_get_scenario (experiment, i);
+      g_autoptr(GMainContext) context = NULL;
+      g_autoptr(InflightRunner) runner = NULL;
+      g_autoptr(InflightTrace) trace = NULL;
+      g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+      gboolean ran;
+
+      if (inflight_experiment_get_trace (experiment, i) != NULL)
+        continue;
+
+      runner = inflight_runner_new (inflight_scenario_get_strategy (scenario));
+      if (runner == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("--render: this strategy cannot be run yet"));
+          return INFLIGHT_EXIT_USAGE;
+        }
+
+      context = g_main_context_new ();
+      trace = inflight_trace_new ();
+      g_main_context_push_thread_default (context);
+      ran = inflight_runner_run_sync (runner, scenario, trace, NULL, error);
+      g_main_context_pop_thread_default (context);
+      if (!ran)
+        return INFLIGHT_EXIT_FAILURE;
+
+      snapshot = inflight_trace_snapshot (trace);
+      inflight_experiment_set_trace (experiment, i, snapshot);
+    }
+
+  return INFLIGHT_EXIT_OK;
+}
+
 /**
  * inflight_cli_render:
  *
  * Runs the scenario of --render for real, on a main context of its own (no
- * display is touched), and writes the whole run's diagram to --output.
+ * display is touched), and writes the whole run's diagram to --output. An
+ * experiment file's panes are drawn side by side, each from the run the file
+ * recorded, or else run for real.
  *
  * Returns: the exit status: %INFLIGHT_EXIT_USAGE if the file could not be
  * written, %INFLIGHT_EXIT_FAILURE if the run failed; @error says why.
@@ -374,35 +487,33 @@ int
 inflight_cli_render (InflightCliOptions  *options,
                      GError             **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(InflightRunner) runner = NULL;
-  g_autoptr(InflightTrace) trace = inflight_trace_new ();
   g_autoptr(InflightTraceSnapshot) snapshot = NULL;
+  const InflightTraceSnapshot *first;
   g_autoptr(InflightExport) export = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GString) strategies = g_string_new (NULL);
   g_autofree char *summary = NULL;
   InflightDiagramStyle style = { 0 };
   InflightViewport viewport;
-  gboolean ran;
+  int status;
 
   g_return_val_if_fail (options != NULL && options->render != NULL, INFLIGHT_EXIT_USAGE);
 
-  runner = inflight_runner_new (inflight_scenario_get_strategy (options->render));
-  if (runner == NULL)
+  /* A strategy on its own is an experiment of one pane, with no run recorded yet. */
+  if (options->experiment == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("--render: this strategy cannot be run yet"));
-      return INFLIGHT_EXIT_USAGE;
+      options->experiment = inflight_experiment_new ();
+      inflight_experiment_add_pane (options->experiment, options->render);
+      inflight_experiment_remove_pane (options->experiment, 0);
     }
 
-  g_main_context_push_thread_default (context);
-  ran = inflight_runner_run_sync (runner, options->render, trace, NULL, error);
-  g_main_context_pop_thread_default (context);
-
-  if (!ran)
-    return INFLIGHT_EXIT_FAILURE;
+  status = run_experiment (options->experiment, error);
+  if (status != INFLIGHT_EXIT_OK)
+    return status;
+  snapshot = inflight_experiment_side_by_side (options->experiment);
+  first = inflight_experiment_get_trace (options->experiment, 0);
 
   /* The fixed light palette: a file is read on paper and screens of any theme. */
-  snapshot = inflight_trace_snapshot (trace);
   inflight_diagram_style_init_light (&style);
   inflight_export_whole_run (snapshot, &viewport);
   export = inflight_export_new (snapshot, inflight_trace_snapshot_end_time (snapshot), &viewport, &style);
@@ -412,10 +523,19 @@ inflight_cli_render (InflightCliOptions  *options,
   if (!inflight_export_write (export, file, options->format, NULL, error))
     return INFLIGHT_EXIT_USAGE;
 
-  if (options->code != NULL && !write_code (options->render, snapshot, options->code, error))
+  if (options->code != NULL && !write_code (options->render, first, options->code, error))
     return INFLIGHT_EXIT_USAGE;
 
-  summary = inflight_diagram_describe (snapshot, inflight_strategy_get_title (inflight_scenario_get_strategy (options->render)));
+  for (guint i = 0; i < inflight_experiment_get_n_panes (options->experiment); i++)
+    {
+      InflightScenario *scenario = inflight_experiment_get_scenario (options->experiment, i);
+
+      if (i > 0)
+        /* Translators: between the strategies of an experiment's panes, as in "blocking, callback" */
+        g_string_append (strategies, _(", "));
+      g_string_append (strategies, inflight_strategy_get_title (inflight_scenario_get_strategy (scenario)));
+    }
+  summary = inflight_diagram_describe (snapshot, strategies->str);
   /* Translators: printed after --render: the file written, then a summary of the run */
   g_print (_("Wrote %s: %s\n"), options->output, summary);
 
@@ -451,9 +571,12 @@ inflight_cli_main (int    argc,
                                             _("See synchronous and asynchronous calls at work."));
   g_application_set_option_context_description (G_APPLICATION (app),
     _("Without options, opens the course, or brings its window to the front if it is open already;\n"
-      "--lesson N opens lesson N there. With --render, runs one experiment for real and writes\n"
-      "its sequence diagram, with no display needed:\n"
+      "--lesson N opens lesson N there, and FILE.inflight opens an experiment file. With --render,\n"
+      "runs one experiment for real and writes its sequence diagram, with no display needed:\n"
       "  inflight --render callback --requests 10 --latency 200 --output calls.svg\n"
+      "--render also takes an experiment file and draws its panes side by side; a pane whose\n"
+      "run the file recorded is drawn from that record, without running again:\n"
+      "  inflight --render slow.inflight --output slow.png\n"
       "Strategies: blocking, ui-blocking, callback, future, queue, event-loop, parallel."));
   g_signal_connect (app, "handle-local-options", G_CALLBACK (on_handle_local_options_cb), &parsed);
 

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "inflight-diagram-export.h"
+#include "inflight-experiment.h"
 #include "inflight-scenario.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ typedef struct
   char                 *output;     /* --output: where to */
   InflightExportFormat  format;     /* …and as what, from its name */
   char                 *code;       /* --code: where to write the listing with its cursors, or NULL */
+  InflightExperiment   *experiment; /* --render FILE.inflight: its panes, drawn side by side; @render is its first */
 } InflightCliOptions;
 
 gboolean inflight_cli_parse               (GVariantDict        *dict,

@@ -1,6 +1,6 @@
 /* inflight-experiment.c
  * An experiment: its panes (a scenario and a recorded run each), the "same service" switch and the presets.
- * Reading and writing .inflight files is in inflight-experiment-file.c.
+ * Reading and writing .inflight files is in inflight-experiment-load.c and -save.c.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-experiment"
@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "inflight-experiment.h"
+#include "inflight-experiment-private.h"
 
 typedef struct
 {
@@ -541,4 +541,91 @@ inflight_experiment_new_preset (const char *id)
   inflight_experiment_set_same_service (self, preset->same_service);
 
   return self;
+}
+
+typedef struct
+{
+  InflightTrace *trace;
+  guint          first_lane;
+} Joined;
+
+static void
+append_event (const InflightTraceSnapshot *s,
+              InflightEventKind            kind,
+              guint                        index,
+              gpointer                     data)
+{
+  Joined *joined = data;
+  guint l = joined->first_lane;
+
+  switch (kind)
+    {
+    case INFLIGHT_EVENT_SPAN:
+      inflight_trace_append_span (joined->trace, l + s->spans[index].lane, s->spans[index].slot,
+                                  s->spans[index].kind, s->spans[index].start, s->spans[index].end);
+      break;
+
+    case INFLIGHT_EVENT_MESSAGE:
+      inflight_trace_append_message (joined->trace, s->messages[index].request, s->messages[index].kind,
+                                     l + s->messages[index].from_lane, l + s->messages[index].to_lane,
+                                     s->messages[index].sent_at,
+                                     s->messages[index].cancelled ? INFLIGHT_TIME_NONE : s->messages[index].arrived_at);
+      break;
+
+    case INFLIGHT_EVENT_MARK:
+      inflight_trace_append_mark (joined->trace, l + s->marks[index].lane, s->marks[index].at, s->marks[index].label);
+      break;
+
+    case INFLIGHT_EVENT_STEP:
+    default:
+      inflight_trace_append_step (joined->trace, l + s->steps[index].lane, s->steps[index].at,
+                                  s->steps[index].point, s->steps[index].request);
+      break;
+    }
+}
+
+/**
+ * inflight_experiment_side_by_side:
+ *
+ * Every pane's recorded run in one, their lanes side by side and named after their
+ * pane, all starting at time zero: one drawing of the whole experiment.
+ *
+ * Returns: (transfer full) (nullable): the runs, or %NULL if a pane has none
+ */
+InflightTraceSnapshot *
+inflight_experiment_side_by_side (InflightExperiment *self)
+{
+  g_autoptr(InflightTrace) trace = NULL;
+  gint64 duration = 0;
+
+  g_return_val_if_fail (INFLIGHT_IS_EXPERIMENT (self), NULL);
+
+  for (guint i = 0; i < self->panes->len; i++)
+    if (get_pane (self, i)->trace == NULL)
+      return NULL;
+
+  if (self->panes->len == 1)
+    return inflight_trace_snapshot_ref (get_pane (self, 0)->trace);
+
+  trace = inflight_trace_new ();
+  for (guint i = 0; i < self->panes->len; i++)
+    {
+      const InflightTraceSnapshot *s = get_pane (self, i)->trace;
+      Joined joined = { trace, 0 };
+
+      for (guint l = 0; l < s->n_lanes; l++)
+        {
+          /* Translators: a lane of a drawing of several panes: the pane's number, then the lane's name */
+          g_autofree char *label = g_strdup_printf (_("%u · %s"), i + 1, s->lanes[l].label);
+          guint lane = inflight_trace_add_lane (trace, s->lanes[l].role, label);
+
+          if (l == 0)
+            joined.first_lane = lane;
+        }
+      inflight_experiment_foreach_event (s, append_event, &joined);
+      duration = MAX (duration, inflight_trace_snapshot_end_time (s));
+    }
+  inflight_trace_set_duration (trace, duration);
+
+  return inflight_trace_snapshot (trace);
 }

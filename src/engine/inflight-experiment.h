@@ -71,6 +71,9 @@ void                   inflight_experiment_set_same_service (InflightExperiment 
 /* Copies the first pane's service parameters to the others (what the switch keeps true). */
 void                   inflight_experiment_share_service    (InflightExperiment *self);
 
+/* Every pane's recorded run in one, lanes side by side; NULL unless every pane has one. */
+InflightTraceSnapshot *inflight_experiment_side_by_side    (InflightExperiment *self);
+
 /* The presets, by id: "slow-service", "flaky-service", "burst", "one-core-many-waits". */
 const char * const    *inflight_experiment_preset_ids      (void);
 const char            *inflight_experiment_preset_title    (const char         *id);

@@ -1,6 +1,6 @@
-/* inflight-experiment-file.c
- * Reads and writes .inflight files, and refuses, in one line that names the file and the line,
- * any that is damaged, truncated or hostile.
+/* inflight-experiment-load.c
+ * Reads .inflight files, and refuses, in one line that names the file and the line, any that
+ * is damaged, truncated or hostile.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-experiment"
@@ -15,43 +15,13 @@
 
 #include "inflight-code.h"
 #include "inflight-enums.h"
-#include "inflight-experiment.h"
+#include "inflight-experiment-private.h"
 
-#define FORMAT_VERSION 1
 #define MAX_LANES      1024
-#define MAX_SLOT       255                     /* what the diagram tells apart */
 #define MAX_REQUEST    (INFLIGHT_REQUESTS_MAX * INFLIGHT_CHAIN_DEPTH_MAX)
 #define MAX_DURATION   (G_GINT64_CONSTANT (24) * 3600 * G_USEC_PER_SEC)
 #define QUOTE_MAX      40                      /* characters of a bad value quoted back */
 
-/* The opening comment of every file written: the format, for whoever opens it in an editor. */
-static const char file_comment[] =
-  " An Inflight experiment: see synchronous and asynchronous calls at work.\n"
-  "\n"
-  " [Experiment]   version=1, title= (optional), same-service=true|false: the other panes\n"
-  "                use the first pane's service (latency, jitter, workers, failures, outage).\n"
-  " [Pane 1] to [Pane 4]   strategy= (blocking, ui-blocking, callback, future, queue, event-loop,\n"
-  "                parallel) and the scenario's parameters by name: requests, latency-ms,\n"
-  "                jitter-pct, workers, failure-pct, seed, timeout-ms, down-at-ms, down-for-ms,\n"
-  "                chain-depth, await-after-ms, continuation, hangs.\n"
-  " [Pane N Trace] the run pane N recorded, if it was saved with it. Times are whole\n"
-  "                microseconds since the run started; lanes are numbered from 0.\n"
-  "   duration=    when the run ended\n"
-  "   lanes=       ROLE LABEL;… with ROLE one of caller, ui-thread, service, queue, worker, event-loop\n"
-  "   events=      every event, in the order it was recorded, separated by ';':\n"
-  "                span LANE SLOT KIND START END   KIND: working, waiting, idle, down, frozen, ready\n"
-  "                message REQUEST KIND FROM TO SENT ARRIVED   ARRIVED is '-' if it never arrived;\n"
-  "                                KIND: request, reply, error, enqueue, dequeue, callback, timeout, cancel\n"
-  "                mark LANE AT LABEL\n"
-  "                step LANE AT POINT REQUEST   a lane's thread reached a listed line of code\n";
-
-/* The keys of a pane, as the scenario's properties are called; "down" and "caller-down" are
- * switched live, during a run, and are not saved. */
-static const char * const pane_keys[] = {
-  "strategy", "requests", "latency-ms", "jitter-pct", "workers", "failure-pct", "seed",
-  "timeout-ms", "down-at-ms", "down-for-ms", "chain-depth", "await-after-ms", "continuation",
-  "hangs", NULL,
-};
 static const char * const experiment_keys[] = { "version", "title", "same-service", NULL };
 static const char * const trace_keys[] = { "duration", "lanes", "events", NULL };
 
@@ -279,7 +249,7 @@ scan_lines (Loader     *loader,
           while (k > p && g_ascii_isspace (k[-1]))
             k--;
           key = g_strndup (p, k - p);
-          known = kind == GROUP_EXPERIMENT ? experiment_keys : kind == GROUP_PANE ? pane_keys : trace_keys;
+          known = kind == GROUP_EXPERIMENT ? experiment_keys : kind == GROUP_PANE ? inflight_experiment_pane_keys : trace_keys;
           if (!is_one_of (key, known))
             {
               g_autofree char *quoted = quote (key, -1);
@@ -353,16 +323,16 @@ load_experiment_group (Loader             *loader,
 
   if (!g_key_file_has_key (loader->keys, "Experiment", "version", NULL))
     return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_SYNTAX, line_of (loader, "Experiment", NULL),
-                   _("[Experiment] needs the version of its format, “version=%d”"), FORMAT_VERSION);
+                   _("[Experiment] needs the version of its format, “version=%d”"), INFLIGHT_EXPERIMENT_FORMAT_VERSION);
 
   if ((version = get_string (loader, "Experiment", "version")) == NULL)
     return FALSE;
-  if (!g_ascii_string_to_unsigned (version, 10, 0, G_MAXUINT, &number, NULL) || number != FORMAT_VERSION)
+  if (!g_ascii_string_to_unsigned (version, 10, 0, G_MAXUINT, &number, NULL) || number != INFLIGHT_EXPERIMENT_FORMAT_VERSION)
     {
       g_autofree char *quoted = quote (version, -1);
 
       return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_VALUE, line_of (loader, "Experiment", "version"),
-                     _("the format’s version is “%s”; this Inflight reads version %d"), quoted, FORMAT_VERSION);
+                     _("the format’s version is “%s”; this Inflight reads version %d"), quoted, INFLIGHT_EXPERIMENT_FORMAT_VERSION);
     }
 
   if (g_key_file_has_key (loader->keys, "Experiment", "title", NULL))
@@ -399,22 +369,22 @@ load_pane (Loader           *loader,
     return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_SYNTAX, line_of (loader, group, NULL),
                    _("[%s] needs a strategy, such as “strategy=queue”"), group);
 
-  for (guint i = 0; pane_keys[i] != NULL; i++)
+  for (guint i = 0; inflight_experiment_pane_keys[i] != NULL; i++)
     {
       g_autofree char *value = NULL;
       g_autoptr(GError) local = NULL;
 
-      if (!g_key_file_has_key (loader->keys, group, pane_keys[i], NULL))
+      if (!g_key_file_has_key (loader->keys, group, inflight_experiment_pane_keys[i], NULL))
         continue;
-      if ((value = get_string (loader, group, pane_keys[i])) == NULL)
+      if ((value = get_string (loader, group, inflight_experiment_pane_keys[i])) == NULL)
         return FALSE;
 
       /* The scenario's own message names the parameter, the value and the range. */
       if (strlen (value) > QUOTE_MAX)
-        return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_VALUE, line_of (loader, group, pane_keys[i]),
-                       _("the value of “%s” is far too long to be one"), pane_keys[i]);
-      if (!inflight_scenario_set_by_name (scenario, pane_keys[i], value, &local))
-        return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_VALUE, line_of (loader, group, pane_keys[i]),
+        return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_VALUE, line_of (loader, group, inflight_experiment_pane_keys[i]),
+                       _("the value of “%s” is far too long to be one"), inflight_experiment_pane_keys[i]);
+      if (!inflight_scenario_set_by_name (scenario, inflight_experiment_pane_keys[i], value, &local))
+        return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_VALUE, line_of (loader, group, inflight_experiment_pane_keys[i]),
                        "%s", local->message);
     }
 
@@ -525,7 +495,7 @@ load_event (TraceLoad  *tl,
   if (g_strcmp0 (type, "span") == 0)
     {
       if (!parse_uint (next_field (&cursor), tl->n_lanes - 1, &a) ||
-          !parse_uint (next_field (&cursor), MAX_SLOT, &b) ||
+          !parse_uint (next_field (&cursor), INFLIGHT_EXPERIMENT_MAX_SLOT, &b) ||
           !parse_enum (INFLIGHT_TYPE_SPAN_KIND, next_field (&cursor), &kind) ||
           !parse_uint (next_field (&cursor), MAX_DURATION, &start) ||
           !parse_uint (next_field (&cursor), MAX_DURATION, &end) || cursor != NULL)
@@ -872,167 +842,4 @@ inflight_experiment_load_file (const char  *path,
     }
 
   return inflight_experiment_load_data (data, length, name, error);
-}
-
-static const char *
-nick (GType type,
-      int   value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *found = g_enum_get_value (klass, value);
-
-  /* Static strings, held by the type's class for the life of the program. */
-  return found != NULL ? found->value_nick : "?";
-}
-
-/* Every event, in the order it was recorded: the four lists merged by their first sequence number. */
-static char **
-trace_events (const InflightTraceSnapshot *s,
-              gint64                       duration,
-              gsize                       *n_events)
-{
-  GPtrArray *out = g_ptr_array_new ();
-  guint si = 0, mi = 0, ki = 0, ci = 0;
-
-  while (si < s->n_spans || mi < s->n_messages || ki < s->n_marks || ci < s->n_steps)
-    {
-      guint seq[4] = {
-        si < s->n_spans ? s->spans[si].start_seq : 0,
-        mi < s->n_messages ? s->messages[mi].sent_seq : 0,
-        ki < s->n_marks ? s->marks[ki].seq : 0,
-        ci < s->n_steps ? s->steps[ci].seq : 0,
-      };
-      gboolean left[4] = { si < s->n_spans, mi < s->n_messages, ki < s->n_marks, ci < s->n_steps };
-      guint which = 4;
-
-      for (guint i = 0; i < 4; i++)
-        if (left[i] && (which == 4 || seq[i] < seq[which]))
-          which = i;
-
-      if (which == 0)
-        {
-          const InflightSpan *span = &s->spans[si++];
-          gint64 end = span->end == INFLIGHT_TIME_NONE ? duration : span->end;
-
-          g_ptr_array_add (out, g_strdup_printf ("span %u %u %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                                                 span->lane, MIN (span->slot, MAX_SLOT),
-                                                 nick (INFLIGHT_TYPE_SPAN_KIND, span->kind),
-                                                 MIN (span->start, duration), CLAMP (end, MIN (span->start, duration), duration)));
-        }
-      else if (which == 1)
-        {
-          const InflightMessage *m = &s->messages[mi++];
-          g_autofree char *arrived = NULL;
-
-          if (m->arrived_at == INFLIGHT_TIME_NONE || m->cancelled || m->arrived_at > duration)
-            arrived = g_strdup ("-");
-          else
-            arrived = g_strdup_printf ("%" G_GINT64_FORMAT, m->arrived_at);
-          g_ptr_array_add (out, g_strdup_printf ("message %u %s %u %u %" G_GINT64_FORMAT " %s",
-                                                 m->request, nick (INFLIGHT_TYPE_MESSAGE_KIND, m->kind),
-                                                 m->from_lane, m->to_lane, MIN (m->sent_at, duration), arrived));
-        }
-      else if (which == 2)
-        {
-          const InflightMark *mark = &s->marks[ki++];
-
-          g_ptr_array_add (out, g_strdup_printf ("mark %u %" G_GINT64_FORMAT " %s",
-                                                 mark->lane, MIN (mark->at, duration), mark->label));
-        }
-      else
-        {
-          const InflightCodeStep *step = &s->steps[ci++];
-
-          g_ptr_array_add (out, g_strdup_printf ("step %u %" G_GINT64_FORMAT " %u %u",
-                                                 step->lane, MIN (step->at, duration), step->point, step->request));
-        }
-    }
-
-  *n_events = out->len;
-  g_ptr_array_add (out, NULL);
-
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
-static void
-save_trace (GKeyFile                    *keys,
-            const char                  *group,
-            const InflightTraceSnapshot *s)
-{
-  gint64 duration = s->finished ? s->duration : inflight_trace_snapshot_end_time (s);
-  g_auto(GStrv) lanes = g_new0 (char *, s->n_lanes + 1);
-  g_auto(GStrv) events = NULL;
-  gsize n_events;
-
-  g_key_file_set_int64 (keys, group, "duration", MAX (duration, 0));
-  for (guint i = 0; i < s->n_lanes; i++)
-    lanes[i] = g_strdup_printf ("%s %s", nick (INFLIGHT_TYPE_LANE_ROLE, s->lanes[i].role), s->lanes[i].label);
-  g_key_file_set_string_list (keys, group, "lanes", (const char * const *) lanes, s->n_lanes);
-
-  events = trace_events (s, MAX (duration, 0), &n_events);
-  g_key_file_set_string_list (keys, group, "events", (const char * const *) events, n_events);
-}
-
-char *
-inflight_experiment_to_data (InflightExperiment *self,
-                             gboolean            with_traces,
-                             gsize              *length)
-{
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  const char *title;
-
-  g_return_val_if_fail (INFLIGHT_IS_EXPERIMENT (self), NULL);
-
-  g_key_file_set_integer (keys, "Experiment", "version", FORMAT_VERSION);
-  g_key_file_set_comment (keys, NULL, NULL, file_comment, NULL);
-  title = inflight_experiment_get_title (self);
-  if (title != NULL)
-    g_key_file_set_string (keys, "Experiment", "title", title);
-  g_key_file_set_boolean (keys, "Experiment", "same-service", inflight_experiment_get_same_service (self));
-
-  for (guint i = 0; i < inflight_experiment_get_n_panes (self); i++)
-    {
-      InflightScenario *scenario = inflight_experiment_get_scenario (self, i);
-      InflightTraceSnapshot *trace = inflight_experiment_get_trace (self, i);
-      g_autofree char *group = g_strdup_printf ("Pane %u", i + 1);
-
-      g_key_file_set_string (keys, group, "strategy",
-                             inflight_strategy_to_string (inflight_scenario_get_strategy (scenario)));
-      for (guint k = 1; pane_keys[k] != NULL; k++)
-        {
-          g_auto(GValue) value = G_VALUE_INIT;
-
-          g_object_get_property (G_OBJECT (scenario), pane_keys[k], &value);
-          if (G_VALUE_HOLDS_BOOLEAN (&value))
-            g_key_file_set_boolean (keys, group, pane_keys[k], g_value_get_boolean (&value));
-          else
-            g_key_file_set_uint64 (keys, group, pane_keys[k], g_value_get_uint (&value));
-        }
-
-      if (with_traces && trace != NULL)
-        {
-          g_autofree char *trace_group = g_strdup_printf ("Pane %u Trace", i + 1);
-
-          save_trace (keys, trace_group, trace);
-        }
-    }
-
-  return g_key_file_to_data (keys, length, NULL);
-}
-
-gboolean
-inflight_experiment_save_file (InflightExperiment  *self,
-                               const char          *path,
-                               gboolean             with_traces,
-                               GError             **error)
-{
-  g_autofree char *data = NULL;
-  gsize length;
-
-  g_return_val_if_fail (INFLIGHT_IS_EXPERIMENT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  data = inflight_experiment_to_data (self, with_traces, &length);
-
-  return g_file_set_contents (path, data, length, error);
 }
