@@ -304,6 +304,20 @@ apply_split_cb (gpointer data)
 }
 
 static void
+inflight_playground_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  InflightPlayground *self = INFLIGHT_PLAYGROUND (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
 inflight_playground_size_allocate (GtkWidget *widget,
                                    int        width,
                                    int        height,
@@ -311,13 +325,14 @@ inflight_playground_size_allocate (GtkWidget *widget,
 {
   InflightPlayground *self = INFLIGHT_PLAYGROUND (widget);
 
-  GTK_WIDGET_CLASS (inflight_playground_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
 
   /* Only when the window's height changes: a split the learner dragged stays. */
-  if (height != self->split_height && self->split_idle == 0)
+  if (height != self->split_height)
     {
       self->split_height = height;
-      self->split_idle = g_idle_add (apply_split_cb, self);
+      if (self->split_idle == 0)
+        self->split_idle = g_idle_add (apply_split_cb, self);
     }
 }
 
@@ -377,6 +392,7 @@ inflight_playground_class_init (InflightPlaygroundClass *klass)
   object_class->dispose = inflight_playground_dispose;
   object_class->finalize = inflight_playground_finalize;
   object_class->get_property = inflight_playground_get_property;
+  widget_class->measure = inflight_playground_measure;
   widget_class->size_allocate = inflight_playground_size_allocate;
 
   properties[PROP_RUNNING] =
@@ -413,7 +429,6 @@ inflight_playground_class_init (InflightPlaygroundClass *klass)
   gtk_widget_class_install_action (widget_class, "playground.copy", NULL, page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "playground.copy", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "playground");
 }
 
