@@ -172,6 +172,21 @@ test_panes_limits (InflightApplication *app)
   g_assert_cmpuint (inflight_playground_get_n_panes (playground), ==, 1);
   g_assert_cmpuint (inflight_experiment_get_n_panes (inflight_playground_get_experiment (playground)), ==, 1);
 
+  /* A preset replaces the experiment, whole. */
+  for (const char * const *id = inflight_experiment_preset_ids (); *id != NULL; id++)
+    {
+      g_autoptr(InflightExperiment) preset = inflight_experiment_new_preset (*id);
+      g_autofree char *expected = inflight_experiment_to_data (preset, FALSE, NULL);
+      g_autofree char *shown = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (playground), "playground.preset", "s", *id));
+      shown = inflight_experiment_to_data (inflight_playground_get_experiment (playground), FALSE, NULL);
+      g_assert_cmpstr (shown, ==, expected);
+      g_assert_cmpuint (inflight_playground_get_n_panes (playground), ==, inflight_experiment_get_n_panes (preset));
+    }
+  while (inflight_playground_get_n_panes (playground) > 1)
+    inflight_playground_remove_pane (playground, 1);
+
   /* One pane: its control edits the experiment's only scenario. */
   set_spin (playground, 0, "latency-ms", 77);
   g_assert_cmpuint (inflight_scenario_get_latency_ms (inflight_experiment_get_scenario (inflight_playground_get_experiment (playground), 0)),

@@ -266,6 +266,20 @@ on_save_response_cb (GtkNativeDialog    *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       const char *runs = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "runs");
       g_autoptr(GError) error = NULL;
+      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+      /* A name typed without the suffix gets it, so that the file opens here again. */
+      if (name != NULL && !g_str_has_suffix (name, INFLIGHT_EXPERIMENT_SUFFIX))
+        {
+          g_autofree char *named = g_strconcat (name, INFLIGHT_EXPERIMENT_SUFFIX, NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+
+          if (parent != NULL)
+            {
+              g_object_unref (file);
+              file = g_file_get_child (parent, named);
+            }
+        }
 
       if (file != NULL && !inflight_playground_save_file (self, file, g_strcmp0 (runs, "true") == 0, &error))
         {

@@ -476,6 +476,8 @@ gboolean
 inflight_playground_set_experiment (InflightPlayground *self,
                                     InflightExperiment *experiment)
 {
+  const char *title;
+
   g_return_val_if_fail (INFLIGHT_IS_PLAYGROUND (self), FALSE);
   g_return_val_if_fail (INFLIGHT_IS_EXPERIMENT (experiment), FALSE);
 
@@ -492,6 +494,11 @@ inflight_playground_set_experiment (InflightPlayground *self,
       if (recorded != NULL)
         inflight_run_panel_show_recorded (pane->panel, scenario, recorded);
     }
+
+  /* A file or preset's own title names the page. */
+  title = inflight_experiment_get_title (self->experiment);
+  gtk_label_set_text (self->title_label, title != NULL && *title != '\0' ? title : _("Playground"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title != NULL && *title != '\0' ? title : NULL);
 
   inflight_playground_panes_changed (self);
   update_running (self);
