@@ -501,6 +501,77 @@ test_walk (InflightApplication *app)
   close_window (window);
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)), GDK_TYPE_FILE_LIST))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static gboolean
+drop_file (GtkDropTarget *target,
+           GFile         *file)
+{
+  GValue value = G_VALUE_INIT;
+  GSList *files = g_slist_prepend (NULL, file);
+  gboolean dropped = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+  g_slist_free (files);
+
+  return dropped;
+}
+
+/* A file dropped on a lesson opens in the playground; a bad one is said there. */
+static void
+test_drop_on_window (InflightApplication *app)
+{
+  InflightWindow *window = make_window (app);
+  InflightPlayground *playground = inflight_window_show_playground (window);
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  g_autofree char *path = temp_path ("dropped.inflight");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/lost.inflight");
+  g_autofree char *saved = NULL;
+  g_autofree char *now = NULL;
+
+  g_assert_nonnull (target);
+  set_two_panes (playground, INFLIGHT_STRATEGY_CALLBACK, INFLIGHT_STRATEGY_FUTURE);
+  g_assert_true (inflight_playground_add_pane (playground));
+  g_assert_true (inflight_playground_save_file (playground, file, FALSE, NULL));
+  saved = inflight_experiment_to_data (inflight_playground_get_experiment (playground), FALSE, NULL);
+  inflight_playground_remove_pane (playground, 2);
+
+  g_assert_true (inflight_window_show_lesson (window, 5));
+  g_assert_true (drop_file (target, file));
+  g_assert_null (inflight_window_get_page (window));
+  now = inflight_experiment_to_data (inflight_playground_get_experiment (playground), FALSE, NULL);
+  g_assert_cmpstr (now, ==, saved);
+  g_assert_cmpuint (inflight_playground_get_n_panes (playground), ==, 3);
+
+  g_assert_false (drop_file (target, missing));
+  g_assert_nonnull (inflight_playground_get_error (playground));
+  g_clear_pointer (&now, g_free);
+  now = inflight_experiment_to_data (inflight_playground_get_experiment (playground), FALSE, NULL);
+  g_assert_cmpstr (now, ==, saved);
+
+  remove_temp (path);
+  g_assert_true (inflight_window_show_lesson (window, 1));
+  close_window (window);
+}
+
 /* The experiment is kept from one window, or session, to the next; one kept that no longer
  * loads gives way to the default without a word. */
 static void
@@ -602,6 +673,7 @@ main (int   argc,
   g_test_add_data_func ("/playground/bad-file-changes-nothing", app, (GTestDataFunc) test_bad_file_changes_nothing);
   g_test_add_data_func ("/playground/leave-and-return", app, (GTestDataFunc) test_leave_and_return);
   g_test_add_data_func ("/playground/copy", app, (GTestDataFunc) test_copy_content);
+  g_test_add_data_func ("/playground/drop-on-window", app, (GTestDataFunc) test_drop_on_window);
   g_test_add_data_func ("/playground/kept-across-sessions", app, (GTestDataFunc) test_kept_across_sessions);
   g_test_add_data_func ("/playground/walk", app, (GTestDataFunc) test_walk);
 
