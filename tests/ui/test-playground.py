@@ -38,7 +38,7 @@ APP_PATH = '/io/github/inflight/Inflight'
 STRATEGIES = ['blocking', 'blocking on the UI thread', 'callback', 'future', 'message queue', 'event loop',
               'parallel computing']
 DURATION = re.compile(r'^[0-9]+(?:\.[0-9]+)? (?:ms|s)$')
-PLAN = 6
+PLAN = 7
 
 
 class Playground(helpers.App):
@@ -52,6 +52,8 @@ class Playground(helpers.App):
             'XDG_CONFIG_HOME': os.path.join(workdir, 'config'), 'XDG_DATA_HOME': os.path.join(workdir, 'data'),
         })
         self.pyatspi = pyatspi
+        self.binary = binary
+        self.env = env
         self.stderr = open(os.path.join(workdir, 'stderr.txt'), 'w+')
         self.process = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=self.stderr)
@@ -167,6 +169,19 @@ def run_steps(app, path, tap):
         'opened again, the panes have the settings saved', f'found {again}')
     shown = measured(app)
     tap(shown == first, f'the recorded runs are shown at once, without running: {shown}', f'saved {first}')
+
+    # A second launch, from the file's folder, hands its relative name to the running app.
+    app.choose_strategy(2, 'event loop')
+    launch = subprocess.run([os.path.abspath(app.binary), os.path.basename(path)], cwd=os.path.dirname(path), env=app.env,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+    try:
+        wait_for('pane 2 to be a message queue once more', lambda: app.strategy(2) == 'message queue', 10)
+        opened = True
+    except Failure:
+        opened = False
+    tap(launch.returncode == 0 and opened,
+        '`inflight FILE.inflight`, relative to where it is run, opens the file in the running app\'s playground',
+        f'status {launch.returncode}, pane 2 shows {app.strategy(2)!r}; stderr: {launch.stderr.strip()}')
 
 
 def main():
