@@ -140,6 +140,27 @@ assert_figures_belong (InflightPlayground *playground)
   return finished;
 }
 
+/* The label that shows @text in pane @pane's column: the one whose text it is, below the pane's strategy. */
+static GtkWidget *
+find_figure_label (InflightPlayground *playground,
+                   guint               pane,
+                   const char         *text)
+{
+  GtkWidget *strategy = inflight_playground_get_control (playground, pane, "strategy");
+  GtkWidget *grid = gtk_widget_get_parent (strategy);
+  int column;
+
+  gtk_grid_query_child (GTK_GRID (grid), strategy, &column, NULL, NULL, NULL);
+  for (int row = 0; row < 20; row++)
+    {
+      GtkWidget *child = gtk_grid_get_child_at (GTK_GRID (grid), column, row);
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
+        return child;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_panes_limits (InflightApplication *app)
 {
@@ -284,6 +305,10 @@ test_results_belong_to_runs (InflightApplication *app)
   g_assert_cmpint (inflight_scenario_get_strategy (inflight_run_panel_get_scenario (inflight_playground_get_panel (playground, 1))),
                    ==, INFLIGHT_STRATEGY_CALLBACK);
   inflight_test_iterate_for (20);
+  /* … dimmed, as of a run with other settings; the first pane's, unchanged, are not. */
+  g_assert_true (gtk_widget_has_css_class (find_figure_label (playground, 1, measured), "dim-label"));
+  g_assert_false (gtk_widget_has_css_class (find_figure_label (playground, 0, inflight_playground_get_figure (playground, 0, INFLIGHT_PLAYGROUND_MEASURED)),
+                                            "dim-label"));
   g_assert_cmpstr (inflight_playground_get_figure (playground, 1, INFLIGHT_PLAYGROUND_MEASURED), ==, measured);
   g_assert_cmpstr (inflight_playground_get_figure (playground, 1, INFLIGHT_PLAYGROUND_THEORY), ==, theory);
   g_assert_cmpuint (assert_figures_belong (playground), ==, 2);

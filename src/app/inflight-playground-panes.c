@@ -287,6 +287,7 @@ inflight_playground_pane_show_figures (InflightPlaygroundPane *pane)
   g_autofree char *texts[INFLIGHT_PLAYGROUND_N_FIGURES] = { NULL };
   InflightMetrics metrics;
   gboolean stopped = FALSE;
+  gboolean stale;
 
   if (ran != NULL)
     texts[INFLIGHT_PLAYGROUND_THEORY] = inflight_format_duration (inflight_model_predict_total (ran));
@@ -328,10 +329,19 @@ inflight_playground_pane_show_figures (InflightPlaygroundPane *pane)
       gtk_accessible_update_property (GTK_ACCESSIBLE (pane->figures[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
     }
 
-  /* Says so when the controls no longer hold the values of the run shown. */
-  if (ran != NULL && pane->scenario != NULL && !inflight_playground_scenarios_equal (ran, pane->scenario))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (pane->figures[INFLIGHT_PLAYGROUND_MEASURED]),
-                                 _("The settings have changed since this run: these figures are the run’s"));
-  else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (pane->figures[INFLIGHT_PLAYGROUND_MEASURED]), NULL);
+  /* When the controls no longer hold the values of the run shown, its figures dim and say so:
+   * they are still the run's, not the controls'. */
+  stale = ran != NULL && pane->scenario != NULL && !inflight_playground_scenarios_equal (ran, pane->scenario);
+  for (guint i = 0; i < INFLIGHT_PLAYGROUND_N_FIGURES; i++)
+    {
+      if (stale)
+        gtk_widget_add_css_class (GTK_WIDGET (pane->figures[i]), "dim-label");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (pane->figures[i]), "dim-label");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (pane->figures[i]),
+                                   stale ? _("The settings have changed since this run: these figures are the run’s. "
+                                             "Run again to measure the new ones.") : NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (pane->figures[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      stale ? _("Of the last run, made with other settings") : "", -1);
+    }
 }
