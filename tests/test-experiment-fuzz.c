@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "inflight-cli.h"
 #include "inflight-experiment.h"
 
 #define N_MUTATIONS     10000
@@ -125,7 +126,7 @@ static const char * const keys[] = {
 static const char * const values[] = {
   "", "1", "x", "true", "false", "99999999999999999999", "a;b;c", "\\", "\\x", "queue", "-5",
   "caller A;worker B;", "span 0 0 working 0 1;", "message 1 reply 0 0 5 -;", "mark 0 0 ;;", "step 0 0 0 0",
-  "span 9 0 working 0 1;", "step 0 9 1 1;step 0 1 1 1;",
+  "span 9 0 working 0 1;", "step 0 9 1 1;step 0 1 1 1;", "4\\n2", "\\r\\t8", "caller \\nA;",
 };
 
 /* Numbers on a trace's lines: made smaller or larger, to send times backwards or past the end. */
@@ -267,6 +268,9 @@ assert_one_line (const GError *error,
   if (!g_str_has_prefix (error->message, name) || error->message[strlen (name)] != ':' ||
       strchr (error->message, '\n') != NULL || strchr (error->message, '\r') != NULL)
     g_error ("not one line that starts with %s: %s", name, error->message);
+  /* The loader's own reading of the lines finds whatever GKeyFile would refuse, and its line. */
+  if (g_str_has_prefix (error->message + strlen (name), ": this is not an experiment file"))
+    g_error ("GKeyFile refused what the loader let through: %s", error->message);
 }
 
 static void
@@ -373,8 +377,8 @@ test_command_line (void)
   g_rmdir (dir);
 }
 
-/* A file with a recorded run is drawn from the record: were it run, a hundred thousand
- * blocking calls of ten seconds each would take the rest of the year. */
+/* A file with a recorded run is drawn from the record, not from a new run: one that would
+ * take a few milliseconds, where the record took 46. */
 static void
 test_recorded_run_is_drawn (void)
 {
@@ -398,7 +402,7 @@ test_recorded_run_is_drawn (void)
   dir = g_dir_make_tmp ("inflight-fuzz-XXXXXX", &error);
   path = g_build_filename (dir, "recorded.inflight", NULL);
   png = g_build_filename (dir, "recorded.png", NULL);
-  g_object_set (scenario, "requests", INFLIGHT_REQUESTS_MAX, "latency-ms", INFLIGHT_LATENCY_MS_MAX, NULL);
+  g_object_set (scenario, "requests", 2, "latency-ms", 1, NULL);
   inflight_experiment_set_trace (experiment, 0, trace);
   g_assert_true (inflight_experiment_save_file (experiment, path, TRUE, &error));
 
@@ -417,6 +421,56 @@ test_recorded_run_is_drawn (void)
   g_rmdir (dir);
 }
 
+/* inflight FILE.inflight: the file is read before any window opens, and a bad one is refused. */
+static void
+test_file_argument (void)
+{
+  g_autoptr(InflightExperiment) preset = inflight_experiment_new_preset ("burst");
+  g_autofree char *dir = g_dir_make_tmp ("inflight-fuzz-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.inflight", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.inflight", NULL);
+  g_autofree char *expected = NULL;
+  const char *one[] = { good, NULL };
+  const char *two[] = { good, good, NULL };
+  const char *broken[] = { bad, NULL };
+  const char * const *cases[] = { one, two, broken };
+  InflightCliOptions options;
+
+  g_assert_true (inflight_experiment_save_file (preset, good, FALSE, NULL));
+  g_assert_true (g_file_set_contents (bad, "[Experiment]\nversion=1\n[Pane 1]\nstrategy=queue\nworkers=0\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = NULL;
+      gboolean ok;
+
+      g_variant_dict_insert (dict, G_OPTION_REMAINING, "^as", cases[i]);
+      ok = inflight_cli_parse (dict, &options, &error);
+      g_assert_cmpint (ok, ==, i == 0);
+      if (ok)
+        {
+          g_assert_null (options.render);
+          inflight_cli_options_clear (&options);
+          continue;
+        }
+
+      line = inflight_cli_describe_error (error);
+      if (i == 1)
+        g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      else
+        {
+          expected = g_strdup_printf ("inflight: %s:5: workers: 0 is out of range (1 to 64)\n", bad);
+          g_assert_cmpstr (line, ==, expected);
+        }
+    }
+
+  g_remove (good);
+  g_remove (bad);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/experiment-fuzz/mutations", test_mutations);
   g_test_add_func ("/experiment-fuzz/command-line", test_command_line);
   g_test_add_func ("/experiment-fuzz/recorded-run-is-drawn", test_recorded_run_is_drawn);
+  g_test_add_func ("/experiment-fuzz/file-argument", test_file_argument);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "inflight-experiment.h"
 #include "inflight-metrics.h"
@@ -97,7 +98,7 @@ test_settings_round_trip (void)
                         inflight_experiment_get_scenario (loaded, 2));
 }
 
-/* Request numbers of failed requests, and the order replies arrived in. */
+/* The failed requests, by number, and the replies in the order they arrived. */
 static void
 outcome (const InflightTraceSnapshot *snapshot,
          GString                     *failed,
@@ -105,14 +106,17 @@ outcome (const InflightTraceSnapshot *snapshot,
 {
   g_autoptr(GPtrArray) replies = inflight_metrics_replies_by_arrival (snapshot);
 
-  for (guint i = 0; i < replies->len; i++)
-    {
-      const InflightMessage *msg = g_ptr_array_index (replies, i);
+  for (guint request = 1; request <= replies->len; request++)
+    for (guint i = 0; i < replies->len; i++)
+      {
+        const InflightMessage *msg = g_ptr_array_index (replies, i);
 
-      if (msg->kind == INFLIGHT_MESSAGE_ERROR)
-        g_string_append_printf (failed, "%u ", msg->request);
-      g_array_append_val (order, *msg);
-    }
+        if (msg->request == request && msg->kind == INFLIGHT_MESSAGE_ERROR)
+          g_string_append_printf (failed, "%u ", msg->request);
+      }
+
+  for (guint i = 0; i < replies->len; i++)
+    g_array_append_val (order, *(const InflightMessage *) g_ptr_array_index (replies, i));
 }
 
 /* With the same seed, the reopened experiment plans the same calls and runs the same way:
@@ -168,9 +172,9 @@ test_same_seed_same_run (void)
   g_assert_cmpuint (order_a->len, ==, 8);
   g_assert_cmpuint (order_b->len, ==, 8);
 
-  /* Sorted by arrival, then request number: the failed requests in the order of their arrival. */
-  g_assert_cmpuint (strlen (failed_a->str), ==, strlen (planned->str));
-  g_assert_cmpstr (failed_a->str, ==, failed_b->str);
+  /* The requests the plan fails are the ones that fail, in both runs. */
+  g_assert_cmpstr (failed_a->str, ==, planned->str);
+  g_assert_cmpstr (failed_b->str, ==, planned->str);
 
   for (guint i = 0; i + 1 < order_a->len; i++)
     {
@@ -388,6 +392,13 @@ test_files (void)
   g_assert_error (error, INFLIGHT_EXPERIMENT_ERROR, INFLIGHT_EXPERIMENT_ERROR_READ);
   g_clear_error (&error);
 
+  /* A pipe is never read: nothing might ever come through it, or no end. */
+  g_assert_cmpint (mkfifo (missing, 0600), ==, 0);
+  g_assert_null (inflight_experiment_load_file (missing, &error));
+  g_assert_error (error, INFLIGHT_EXPERIMENT_ERROR, INFLIGHT_EXPERIMENT_ERROR_READ);
+  g_clear_error (&error);
+  g_remove (missing);
+
   g_remove (path);
   g_rmdir (dir);
 }
@@ -432,6 +443,7 @@ test_presets (void)
   burst = inflight_experiment_new_preset ("burst");
   g_assert_cmpuint (inflight_scenario_get_requests (inflight_experiment_get_scenario (burst, 0)), ==, 200);
   g_assert_null (inflight_experiment_preset_title ("no-such-preset"));
+  g_assert_null (inflight_experiment_new_preset ("no-such-preset"));
 }
 
 /* With the switch on, the other panes take the first pane's service and follow it; not the strategy. */
@@ -635,6 +647,18 @@ test_refusals (void)
     fine = inflight_experiment_load_data (many, strlen (many), "many.inflight", &error);
     g_assert_no_error (error);
     g_assert_cmpuint (inflight_experiment_get_trace (fine, 0)->n_marks, ==, INFLIGHT_EXPERIMENT_MAX_EVENTS);
+  }
+
+  /* More lanes than any run has are refused before they are made. */
+  text = g_string_new (HEAD PANE "[Pane 1 Trace]\nduration=3\nlanes=");
+  for (guint i = 0; i < 1025; i++)
+    g_string_append (text, "worker W;");
+  g_string_append_c (text, '\n');
+  {
+    g_autofree char *lanes = g_string_free (text, FALSE);
+
+    assert_refused (lanes, strlen (lanes), INFLIGHT_EXPERIMENT_ERROR_TRACE,
+                    "bad.inflight:7: a trace has 1 to 1024 lanes, and this one has 1025");
   }
 
   /* A file larger than the cap is refused without being read through. */

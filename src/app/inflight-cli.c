@@ -41,7 +41,7 @@ static const GOptionEntry option_entries[] = {
   { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open lesson N; with --render, start from its experiment's values (1 to 13)"), N_("N") },
   { "render", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Run STRATEGY for real, without a window, and write its diagram to --output; or draw an experiment FILE.inflight: its recorded runs if it has them, else it runs"),
+    N_("Run STRATEGY for real, without a window, and write its diagram to --output; or draw the experiment FILE.inflight, from the runs it recorded if it has them"),
     N_("STRATEGY|FILE") },
   { "requests", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("How many calls to make (1 to 100000)"), N_("N") },
@@ -567,6 +567,7 @@ inflight_cli_main (int    argc,
 
   app = inflight_application_new ();
   g_application_add_main_option_entries (G_APPLICATION (app), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (app), _("[FILE.inflight]"));
   g_application_set_option_context_summary (G_APPLICATION (app),
                                             _("See synchronous and asynchronous calls at work."));
   g_application_set_option_context_description (G_APPLICATION (app),

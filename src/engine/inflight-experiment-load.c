@@ -1,6 +1,6 @@
 /* inflight-experiment-load.c
- * Reads .inflight files, and refuses, in one line that names the file and the line, any that
- * is damaged, truncated or hostile.
+ * Reads .inflight files (the format is in inflight-experiment-save.c, and in every file written),
+ * and refuses, in one line that names the file and the line, any that is damaged or hostile.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-experiment"
@@ -186,27 +186,28 @@ scan_lines (Loader     *loader,
       const char *stop = memchr (start, '\n', end - start);
       const char *p = start;
       const char *q;
-      g_autofree char *text = NULL;
       gpointer first;
 
       if (stop == NULL)
         stop = end;
       line++;
 
-      while (p < stop && g_ascii_isspace (*p))
+      /* As GKeyFile does: a carriage return before a line feed ends a line, and spaces lead it. */
+      q = stop < end && stop > start && stop[-1] == '\r' ? stop - 1 : stop;
+      while (p < q && g_ascii_isspace (*p))
         p++;
-      q = stop;
-      while (q > p && g_ascii_isspace (q[-1]))
-        q--;
 
       if (p == q || *p == '#')
         ;
       else if (*p == '[')
         {
           const char *close = memchr (p, ']', q - p);
+          const char *after = close != NULL ? close + 1 : q;
           guint pane;
 
-          if (close == NULL || close + 1 != q)
+          while (after < q && (*after == ' ' || *after == '\t'))
+            after++;
+          if (close == NULL || after != q)
             return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_SYNTAX, line,
                            _("a group’s name must be closed by “]” at the end of its line"));
 
@@ -470,14 +471,42 @@ typedef struct
           _("event %u, “%s”, is not one this file’s opening comment describes, or refers to a lane that is not there"), \
           (index) + 1, element)
 
+/* A time as text: translatable messages cannot hold G_GINT64_FORMAT, which xgettext cannot read. */
+static char *
+micros (gint64 at)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, at);
+}
+
 static gboolean
 after_end (TraceLoad *tl,
            guint      index,
            gint64     at)
 {
+  g_autofree char *when = micros (at);
+  g_autofree char *ended = micros (tl->duration);
+
   return refuse (tl->loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, tl->line,
-                 _("event %u happens at %" G_GINT64_FORMAT " µs, after the run ended at %" G_GINT64_FORMAT " µs"),
-                 index + 1, at, tl->duration);
+                 _("event %u happens at %s µs, after the run ended at %s µs"), index + 1, when, ended);
+}
+
+/* Event @index, a span or a message, ends at @end, before it begins at @start. */
+static gboolean
+before_start (TraceLoad  *tl,
+              guint       index,
+              gboolean    span,
+              gint64      start,
+              gint64      end)
+{
+  g_autofree char *from = micros (start);
+  g_autofree char *to = micros (end);
+
+  if (span)
+    return refuse (tl->loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, tl->line,
+                   _("event %u, a span, ends at %s µs, before it starts at %s µs"), index + 1, to, from);
+
+  return refuse (tl->loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, tl->line,
+                 _("event %u, a message, arrives at %s µs, before it is sent at %s µs"), index + 1, to, from);
 }
 
 /* One event: its fields are read in order, each within its range, and nothing may follow. */
@@ -501,9 +530,7 @@ load_event (TraceLoad  *tl,
           !parse_uint (next_field (&cursor), MAX_DURATION, &end) || cursor != NULL)
         return BAD_EVENT (tl, index, element);
       if (end < start)
-        return refuse (tl->loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, tl->line,
-                       _("event %u, a span, ends at %" G_GUINT64_FORMAT " µs, before it starts at %" G_GUINT64_FORMAT " µs"),
-                       index + 1, end, start);
+        return before_start (tl, index, TRUE, start, end);
       if ((gint64) end > tl->duration)
         return after_end (tl, index, end);
       inflight_trace_append_span (tl->trace, a, b, kind, start, end);
@@ -523,9 +550,7 @@ load_event (TraceLoad  *tl,
       if (g_str_equal (arrived, "-"))
         end = start;
       else if (end < start)
-        return refuse (tl->loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, tl->line,
-                       _("event %u, a message, arrives at %" G_GUINT64_FORMAT " µs, before it is sent at %" G_GUINT64_FORMAT " µs"),
-                       index + 1, end, start);
+        return before_start (tl, index, FALSE, start, end);
       if ((gint64) end > tl->duration)
         return after_end (tl, index, end);
       inflight_trace_append_message (tl->trace, a, kind, b, c, start,
@@ -546,9 +571,14 @@ load_event (TraceLoad  *tl,
       if (mark)
         inflight_trace_append_mark (tl->trace, a, start, cursor);
       else if ((gint64) start < tl->last_step[a])
-        return refuse (tl->loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, tl->line,
-                       _("event %u goes back in time on lane %u, to %" G_GUINT64_FORMAT " µs after %" G_GINT64_FORMAT " µs"),
-                       index + 1, (guint) a, start, tl->last_step[a]);
+        {
+          g_autofree char *when = micros (start);
+          g_autofree char *after = micros (tl->last_step[a]);
+
+          return refuse (tl->loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, tl->line,
+                         _("event %u goes back in time on lane %u, to %s µs after %s µs"),
+                         index + 1, (guint) a, when, after);
+        }
       else
         {
           tl->last_step[a] = start;
@@ -577,7 +607,7 @@ load_lanes (Loader        *loader,
   n = count_items (raw);
   if (n == 0 || n > MAX_LANES)
     return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_TRACE, line,
-                   _("a trace has 1 to %u lanes, and this one has %" G_GSIZE_FORMAT), MAX_LANES, n);
+                   _("a trace has 1 to %u lanes, and this one has %u"), MAX_LANES, (guint) MIN (n, G_MAXUINT));
 
   lanes = g_key_file_get_string_list (loader->keys, group, "lanes", &n, &local);
   if (lanes == NULL)
@@ -629,10 +659,11 @@ load_trace (Loader                 *loader,
   if (!parse_uint (duration, MAX_DURATION, &number))
     {
       g_autofree char *quoted = quote (duration, -1);
+      g_autofree char *most = micros (MAX_DURATION);
 
       return refuse (loader, INFLIGHT_EXPERIMENT_ERROR_VALUE, line_of (loader, group, "duration"),
-                     _("the duration is “%s”; it can be a whole number of microseconds from 0 to %" G_GINT64_FORMAT),
-                     quoted, MAX_DURATION);
+                     _("the duration is “%s”; it can be a whole number of microseconds from 0 to %s"),
+                     quoted, most);
     }
   tl.duration = number;
 

@@ -1,5 +1,6 @@
 /* inflight-experiment-save.c
- * Writes .inflight files: the experiment's panes and, if asked, the runs they recorded.
+ * Writes .inflight files: the experiment's panes and, if asked, the runs they recorded. The
+ * format is described in file_comment below, which every file written opens with.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "inflight-experiment"
@@ -14,7 +15,8 @@ static const char file_comment[] =
   " An Inflight experiment: see synchronous and asynchronous calls at work.\n"
   "\n"
   " [Experiment]   version=1, title= (optional), same-service=true|false: the other panes\n"
-  "                use the first pane's service (latency, jitter, workers, failures, outage).\n"
+  "                use the first pane's service (latency, jitter, workers, failures, timeout,\n"
+  "                outage, seed).\n"
   " [Pane 1] to [Pane 4]   strategy= (blocking, ui-blocking, callback, future, queue, event-loop,\n"
   "                parallel) and the scenario's parameters by name: requests, latency-ms,\n"
   "                jitter-pct, workers, failure-pct, seed, timeout-ms, down-at-ms, down-for-ms,\n"
@@ -28,7 +30,8 @@ static const char file_comment[] =
   "                message REQUEST KIND FROM TO SENT ARRIVED   ARRIVED is '-' if it never arrived;\n"
   "                                KIND: request, reply, error, enqueue, dequeue, callback, timeout, cancel\n"
   "                mark LANE AT LABEL\n"
-  "                step LANE AT POINT REQUEST   a lane's thread reached a listed line of code\n";
+  "                step LANE AT POINT REQUEST   a lane's thread reached a listed line of code;\n"
+  "                                a lane's steps come in the order of their times";
 
 /* The keys of a pane, as the scenario's properties are called; "down" and "caller-down" are
  * switched live, during a run, and are not saved. */

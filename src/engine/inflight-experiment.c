@@ -513,7 +513,8 @@ inflight_experiment_new_preset (const char *id)
   const Preset *preset = find_preset (id);
   InflightExperiment *self;
 
-  g_return_val_if_fail (preset != NULL, NULL);
+  if (preset == NULL)
+    return NULL;
 
   self = inflight_experiment_new ();
   inflight_experiment_set_title (self, _(preset->title));

@@ -63,7 +63,7 @@ void                   inflight_experiment_set_title       (InflightExperiment *
                                                             const char         *title);
 
 /* With "same service for all" on, every pane's service parameters (latency, jitter, workers,
- * failure rate, timeout, outage window, seed) follow the first pane's; only the strategy (and
+ * failure rate, timeout, outage window and whether it hangs, seed) follow the first pane's; only the strategy (and
  * what only a strategy has, such as chain depth) stays each pane's own. */
 gboolean               inflight_experiment_get_same_service (InflightExperiment *self);
 void                   inflight_experiment_set_same_service (InflightExperiment *self,
@@ -74,7 +74,8 @@ void                   inflight_experiment_share_service    (InflightExperiment 
 /* Every pane's recorded run in one, lanes side by side; NULL unless every pane has one. */
 InflightTraceSnapshot *inflight_experiment_side_by_side    (InflightExperiment *self);
 
-/* The presets, by id: "slow-service", "flaky-service", "burst", "one-core-many-waits". */
+/* The presets, by id: "slow-service", "flaky-service", "burst", "one-core-many-waits";
+ * an id that is none of them has no title and makes no experiment (NULL). */
 const char * const    *inflight_experiment_preset_ids      (void);
 const char            *inflight_experiment_preset_title    (const char         *id);
 InflightExperiment    *inflight_experiment_new_preset      (const char         *id);

@@ -35,6 +35,7 @@ with tempfile.TemporaryDirectory(prefix="inflight-stage-") as stage:
         "bin/inflight",
         f"/applications/{app_id}.desktop",
         f"/metainfo/{app_id}.metainfo.xml",
+        f"/mime/packages/{app_id}.xml",
         f"/glib-2.0/schemas/{schema_id}.gschema.xml",
         f"/icons/hicolor/scalable/apps/{app_id}.svg",
         f"/icons/hicolor/symbolic/apps/{app_id}-symbolic.svg",
