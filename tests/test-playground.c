@@ -586,6 +586,20 @@ test_drop_on_window (InflightApplication *app)
   g_assert_cmpstr (now, ==, saved);
   g_assert_cmpuint (inflight_playground_get_n_panes (playground), ==, 3);
 
+  /* One file, as some sources offer it, opens the same way. */
+  inflight_playground_remove_pane (playground, 2);
+  {
+    GValue single = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    g_value_init (&single, G_TYPE_FILE);
+    g_value_set_object (&single, file);
+    g_signal_emit_by_name (target, "drop", &single, 10.0, 10.0, &dropped);
+    g_value_unset (&single);
+    g_assert_true (dropped);
+    g_assert_cmpuint (inflight_playground_get_n_panes (playground), ==, 3);
+  }
+
   g_assert_false (drop_file (target, missing));
   g_assert_nonnull (inflight_playground_get_error (playground));
   g_clear_pointer (&now, g_free);

@@ -443,6 +443,8 @@ on_drop_cb (InflightWindow *self,
 {
   GSList *files;
 
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return inflight_window_open_experiment (self, g_value_get_object (value));
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
@@ -745,7 +747,8 @@ inflight_window_init (InflightWindow *self)
   gtk_list_box_append (self->sidebar, create_playground_row ());
   update_playground_actions (self);
 
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
