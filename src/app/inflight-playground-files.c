@@ -20,6 +20,7 @@
 #define COPY_SCALE    2
 #define COPY_WIDTH    480
 #define COPY_HEIGHT   640
+#define COPY_TITLE    28     /* each run's name, above its diagram */
 
 static GSettings *
 app_settings (void)
@@ -319,6 +320,7 @@ static GdkTexture *
 render_runs (InflightPlayground *self)
 {
   g_autoptr(GPtrArray) snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) inflight_trace_snapshot_unref);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   InflightDiagramStyle style = { 0 };
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -340,13 +342,14 @@ render_runs (InflightPlayground *self)
         }
       end = MAX (end, inflight_trace_snapshot_end_time (snapshot));
       g_ptr_array_add (snapshots, snapshot);
+      g_ptr_array_add (titles, g_strdup (inflight_run_panel_get_title (pane->panel)));
     }
 
   if (snapshots->len == 0)
     return NULL;
 
   width = COPY_WIDTH * snapshots->len * COPY_SCALE;
-  height = COPY_HEIGHT * COPY_SCALE;
+  height = (COPY_TITLE + COPY_HEIGHT) * COPY_SCALE;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   cairo_scale (cr, COPY_SCALE, COPY_SCALE);
@@ -357,6 +360,18 @@ render_runs (InflightPlayground *self)
   for (guint i = 0; i < snapshots->len; i++)
     {
       InflightViewport viewport;
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold 11");
+
+      /* The run's name, as above its diagram on screen. */
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, g_ptr_array_index (titles, i) != NULL ? g_ptr_array_index (titles, i) : "", -1);
+      pango_layout_set_width (layout, (COPY_WIDTH - 24) * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_move_to (cr, i * COPY_WIDTH + 12, 6);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
 
       inflight_export_whole_run (g_ptr_array_index (snapshots, i), &viewport);
       viewport.width = COPY_WIDTH;
@@ -364,7 +379,7 @@ render_runs (InflightPlayground *self)
       viewport.t_start = 0;
       viewport.t_end = MAX (end, 1);
       cairo_save (cr);
-      cairo_translate (cr, i * COPY_WIDTH, 0);
+      cairo_translate (cr, i * COPY_WIDTH, COPY_TITLE);
       cairo_rectangle (cr, 0, 0, COPY_WIDTH, COPY_HEIGHT);
       cairo_clip (cr);
       inflight_diagram_render (cr, g_ptr_array_index (snapshots, i), end, &viewport, &style);
