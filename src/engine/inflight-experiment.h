@@ -63,8 +63,8 @@ void                   inflight_experiment_set_title       (InflightExperiment *
                                                             const char         *title);
 
 /* With "same service for all" on, every pane's service parameters (latency, jitter, workers,
- * failure rate, timeout, outage window and whether it hangs, seed) follow the first pane's; only the strategy (and
- * what only a strategy has, such as chain depth) stays each pane's own. */
+ * failure rate, timeout, outage window and whether it hangs, seed) follow the first pane's;
+ * only the strategy (and what only a strategy has, such as chain depth) stays each pane's own. */
 gboolean               inflight_experiment_get_same_service (InflightExperiment *self);
 void                   inflight_experiment_set_same_service (InflightExperiment *self,
                                                              gboolean            same);
