@@ -57,7 +57,8 @@ struct _InflightPlayground
   gboolean            left_running;
   guint               save_timeout;
   guint               split_idle;    /* the settings' share of the height, set after a layout */
-  int                 split_height;  /* the height it was set for */
+  int                 split_height;  /* the size it was set for */
+  int                 split_width;
   char               *error;
   GtkWidget          *row_labels[INFLIGHT_PLAYGROUND_N_PARAMS + 1];
   GtkWidget          *figure_labels[INFLIGHT_PLAYGROUND_N_FIGURES];
@@ -74,6 +75,7 @@ struct _InflightPlayground
   GtkLabel           *error_label;
   GtkPaned           *paned;
   GtkGrid            *settings_grid;
+  GtkScrolledWindow  *runs_scroll;
   GtkBox             *runs_box;
 };
 

@@ -11,6 +11,7 @@
 
 #include "inflight-model.h"
 #include "inflight-playground-private.h"
+#include "inflight-runs-layout.h"
 
 G_DEFINE_FINAL_TYPE (InflightPlayground, inflight_playground, GTK_TYPE_WIDGET)
 
@@ -135,6 +136,30 @@ add_pane_for (InflightPlayground *self,
   return pane;
 }
 
+/* The settings take two fifths of the height, the runs the rest, and never less than one row
+ * of runs needs, playback and all: more rows (four runs on a narrow window) scroll. */
+static gboolean
+apply_split_cb (gpointer data)
+{
+  InflightPlayground *self = data;
+  GtkWidget *first = self->panes->len > 0 ? GTK_WIDGET (get_pane (self, 0)->panel) : NULL;
+  int row = 0;
+
+  self->split_idle = 0;
+  if (first != NULL && gtk_widget_get_width (first) > 0)
+    gtk_widget_measure (first, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (first), &row, NULL, NULL, NULL);
+  gtk_scrolled_window_set_min_content_height (self->runs_scroll, row > 0 ? row : -1);
+  gtk_paned_set_position (self->paned, CLAMP (self->split_height * 2 / 5, 150, 420));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_split (InflightPlayground *self)
+{
+  if (self->split_idle == 0)
+    self->split_idle = g_idle_add (apply_split_cb, self);
+}
+
 static void
 detach (GtkWidget *widget)
 {
@@ -193,6 +218,7 @@ inflight_playground_panes_changed (InflightPlayground *self)
   update_titles (self);
   update_figures (self);
   share_scale (self);
+  queue_split (self);
 }
 
 static void
@@ -291,17 +317,7 @@ build_presets_menu (void)
   return G_MENU_MODEL (menu);
 }
 
-/* The settings take two fifths of the height, the runs the rest: on a small screen the
- * diagrams keep their room, on a large one the settings show whole. */
-static gboolean
-apply_split_cb (gpointer data)
-{
-  InflightPlayground *self = data;
 
-  self->split_idle = 0;
-  gtk_paned_set_position (self->paned, CLAMP (self->split_height * 2 / 5, 150, 420));
-  return G_SOURCE_REMOVE;
-}
 
 static void
 inflight_playground_measure (GtkWidget      *widget,
@@ -327,12 +343,12 @@ inflight_playground_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
 
-  /* Only when the window's height changes: a split the learner dragged stays. */
-  if (height != self->split_height)
+  /* Only when the page's size changes: a split the learner dragged stays. */
+  if (height != self->split_height || width != self->split_width)
     {
       self->split_height = height;
-      if (self->split_idle == 0)
-        self->split_idle = g_idle_add (apply_split_cb, self);
+      self->split_width = width;
+      queue_split (self);
     }
 }
 
@@ -413,6 +429,7 @@ inflight_playground_class_init (InflightPlaygroundClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InflightPlayground, error_label);
   gtk_widget_class_bind_template_child (widget_class, InflightPlayground, paned);
   gtk_widget_class_bind_template_child (widget_class, InflightPlayground, settings_grid);
+  gtk_widget_class_bind_template_child (widget_class, InflightPlayground, runs_scroll);
   gtk_widget_class_bind_template_child (widget_class, InflightPlayground, runs_box);
   gtk_widget_class_bind_template_callback (widget_class, on_run_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked_cb);
@@ -439,6 +456,7 @@ inflight_playground_init (InflightPlayground *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->panes = g_ptr_array_new ();
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->runs_box), inflight_runs_layout_new ());
   gtk_menu_button_set_menu_model (self->presets_button, presets);
   inflight_playground_build_row_labels (self);
 
