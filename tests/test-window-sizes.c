@@ -1,6 +1,7 @@
 /* test-window-sizes.c
- * Every lesson fits the two most common small screens, 800×600 and 1366×768: the window keeps
- * the size it was given whatever lesson is shown, and no control or diagram lies outside it.
+ * Every lesson, and the playground, fits the two most common small screens, 800×600 and 1366×768:
+ * the window keeps the size it was given whatever is shown, and no control or diagram lies outside
+ * it (the playground's are lesson 102 and 104 in a report: two panes and four).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -141,6 +142,38 @@ test_every_lesson_fits (gconstpointer data)
       if (g_getenv ("INFLIGHT_SIZES_DEBUG") != NULL && (number == 4 || number == 2))
         print_minimums (GTK_WIDGET (window), 0);
     }
+
+  /* The playground, with the list of lessons as the window chooses it, with two runs and four,
+   * run: its settings and runs scroll, never sideways, and the window keeps its size. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+  {
+    InflightPlayground *playground = inflight_window_show_playground (window);
+    g_autoptr(InflightExperiment) two = inflight_experiment_new ();
+    g_autoptr(InflightScenario) queue = inflight_scenario_new (INFLIGHT_STRATEGY_QUEUE);
+
+    inflight_scenario_set_requests (inflight_experiment_get_scenario (two, 0), 3);
+    inflight_scenario_set_latency_ms (inflight_experiment_get_scenario (two, 0), 20);
+    inflight_scenario_set_requests (queue, 3);
+    inflight_scenario_set_latency_ms (queue, 20);
+    inflight_experiment_add_pane (two, queue);
+    inflight_playground_set_experiment (playground, two);
+    for (guint panes = 2; panes <= INFLIGHT_EXPERIMENT_MAX_PANES; panes += 2)
+      {
+        while (inflight_playground_get_n_panes (playground) < panes)
+          g_assert_true (inflight_playground_add_pane (playground));
+        inflight_playground_run (playground);
+        for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+             inflight_playground_get_running (playground) && g_get_monotonic_time () < end;)
+          g_main_context_iteration (NULL, TRUE);
+        inflight_test_iterate_for (400);
+
+        if (gtk_widget_get_width (GTK_WIDGET (window)) != first_width ||
+            gtk_widget_get_height (GTK_WIDGET (window)) != first_height)
+          g_string_append_printf (problems, "playground of %u panes: the window became %d×%d\n", panes,
+                                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+        check_inside (GTK_WIDGET (window), GTK_WIDGET (window), FALSE, 100 + panes, problems);
+      }
+  }
 
   if (problems->len > 0)
     g_test_message ("%s", problems->str);

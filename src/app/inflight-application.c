@@ -105,10 +105,34 @@ inflight_application_quit_action (GSimpleAction *action,
     }
 }
 
+static InflightWindow *get_window (InflightApplication *self,
+                                   guint                lesson);
+
+/* Opens or saves the playground's experiment at a path given with the action, with no file
+ * chooser: for scripts and the tests, which drive the application over D-Bus. */
+static void
+inflight_application_experiment_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  InflightApplication *self = user_data;
+  InflightWindow *window = get_window (self, 0);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "open-experiment"))
+    inflight_window_open_experiment (window, file);
+  else if (!inflight_playground_save_file (inflight_window_show_playground (window), file, TRUE, &error))
+    g_warning ("The experiment could not be saved: %s", error->message);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", inflight_application_about_action },
   { "help", inflight_application_help_action },
   { "quit", inflight_application_quit_action },
+  { "open-experiment", inflight_application_experiment_action, "s" },
+  { "save-experiment", inflight_application_experiment_action, "s" },
 };
 
 /* The one window, made on first use; @lesson, if not 0, opens in place of the lesson last open. */
@@ -124,7 +148,10 @@ get_window (InflightApplication *self,
     return INFLIGHT_WINDOW (window);
 
   if (lesson != 0 && self->settings != NULL)
-    g_settings_set_int (self->settings, "last-lesson", lesson);
+    {
+      g_settings_set_int (self->settings, "last-lesson", lesson);
+      g_settings_set_boolean (self->settings, "playground-shown", FALSE);
+    }
 
   return inflight_window_new (self);
 }
@@ -155,6 +182,8 @@ inflight_application_command_line (GApplication            *app,
   InflightApplication *self = INFLIGHT_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) experiment = NULL;
+  g_autofree const char **rest = NULL;
   InflightWindow *window;
   gboolean shown;
   guint lesson;
@@ -163,8 +192,14 @@ inflight_application_command_line (GApplication            *app,
   if (!inflight_cli_parse_lesson (options, &lesson, &error))
     return command_line_fail (command_line, error);
 
+  /* An experiment file, named from where the launch was made, opens in the playground. */
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &rest) && rest[0] != NULL)
+    experiment = g_application_command_line_create_file_for_arg (command_line, rest[0]);
+
   window = get_window (self, lesson);
   shown = lesson == 0 || inflight_window_show_lesson (window, lesson);
+  if (experiment != NULL)
+    inflight_window_open_experiment (window, experiment);
   gtk_window_present (GTK_WINDOW (window));
 
   if (!shown)

@@ -128,6 +128,19 @@ update_code_strategy (InflightRunPanel *self)
     inflight_code_pane_set_strategy (self->code_pane, inflight_scenario_get_strategy (scenario));
 }
 
+/* The diagram follows the current run's trace, expecting it to last as its theory says. */
+static void
+show_trace (InflightRunPanel *self)
+{
+  InflightSequenceView *view = inflight_diagram_pane_get_view (self->pane);
+
+  inflight_sequence_view_set_expected_duration (view, inflight_model_predict_total (self->ran));
+  inflight_sequence_view_set_strategy_title (view,
+                                             inflight_strategy_get_title (inflight_scenario_get_strategy (self->ran)));
+  inflight_sequence_view_set_trace (view, self->trace);
+  update_code_strategy (self);
+}
+
 static void
 ensure_code_pane (InflightRunPanel *self)
 {
@@ -368,7 +381,6 @@ gboolean
 inflight_run_panel_run (InflightRunPanel *self)
 {
   g_autoptr(InflightRunner) runner = NULL;
-  InflightSequenceView *view;
   GApplication *app = g_application_get_default ();
   RunClosure *closure;
 
@@ -396,12 +408,7 @@ inflight_run_panel_run (InflightRunPanel *self)
   self->finished = FALSE;
   self->stopped = FALSE;
 
-  view = inflight_diagram_pane_get_view (self->pane);
-  inflight_sequence_view_set_expected_duration (view, inflight_model_predict_total (self->ran));
-  inflight_sequence_view_set_strategy_title (view,
-                                             inflight_strategy_get_title (inflight_scenario_get_strategy (self->ran)));
-  inflight_sequence_view_set_trace (view, self->trace);
-  update_code_strategy (self);
+  show_trace (self);
 
   closure = g_new0 (RunClosure, 1);
   closure->panel = g_object_ref (self);
@@ -545,4 +552,53 @@ inflight_run_panel_get_ran (InflightRunPanel *self)
   g_return_val_if_fail (INFLIGHT_IS_RUN_PANEL (self), NULL);
 
   return self->ran;
+}
+
+/* A trace that holds, in the order they were recorded, the events of @snapshot. */
+static InflightTrace *
+trace_from_snapshot (const InflightTraceSnapshot *snapshot)
+{
+  InflightTrace *trace = inflight_trace_new ();
+
+  for (guint i = 0; i < snapshot->n_lanes; i++)
+    inflight_trace_add_lane (trace, snapshot->lanes[i].role, snapshot->lanes[i].label);
+  for (guint i = 0; i < snapshot->n_spans; i++)
+    inflight_trace_append_span (trace, snapshot->spans[i].lane, snapshot->spans[i].slot, snapshot->spans[i].kind,
+                                snapshot->spans[i].start, snapshot->spans[i].end);
+  for (guint i = 0; i < snapshot->n_messages; i++)
+    inflight_trace_append_message (trace, snapshot->messages[i].request, snapshot->messages[i].kind,
+                                   snapshot->messages[i].from_lane, snapshot->messages[i].to_lane,
+                                   snapshot->messages[i].sent_at, snapshot->messages[i].arrived_at);
+  for (guint i = 0; i < snapshot->n_marks; i++)
+    inflight_trace_append_mark (trace, snapshot->marks[i].lane, snapshot->marks[i].at, snapshot->marks[i].label);
+  for (guint i = 0; i < snapshot->n_steps; i++)
+    inflight_trace_append_step (trace, snapshot->steps[i].lane, snapshot->steps[i].at, snapshot->steps[i].point,
+                                snapshot->steps[i].request);
+  inflight_trace_set_duration (trace, inflight_trace_snapshot_end_time (snapshot));
+
+  return trace;
+}
+
+/**
+ * inflight_run_panel_show_recorded:
+ * @ran: the values the recorded run had
+ * @recorded: what it recorded, as a file kept it
+ *
+ * Shows a run made earlier, ready to replay and scrub, as if it had just ended here.
+ */
+void
+inflight_run_panel_show_recorded (InflightRunPanel      *self,
+                                  InflightScenario      *ran,
+                                  InflightTraceSnapshot *recorded)
+{
+  g_return_if_fail (INFLIGHT_IS_RUN_PANEL (self));
+  g_return_if_fail (INFLIGHT_IS_SCENARIO (ran));
+  g_return_if_fail (recorded != NULL);
+
+  inflight_run_panel_clear (self);
+  self->ran = inflight_scenario_copy (ran);
+  self->trace = trace_from_snapshot (recorded);
+  self->finished = TRUE;
+  self->stopped = FALSE;
+  show_trace (self);
 }

@@ -34,6 +34,9 @@ gboolean             inflight_run_panel_get_result   (InflightRunPanel *self,
                                                       gboolean         *stopped);
 InflightTrace       *inflight_run_panel_get_trace    (InflightRunPanel *self);
 InflightScenario    *inflight_run_panel_get_ran      (InflightRunPanel *self);
+void                 inflight_run_panel_show_recorded (InflightRunPanel      *self,
+                                                      InflightScenario      *ran,
+                                                      InflightTraceSnapshot *recorded);
 InflightCodePane    *inflight_run_panel_get_code_pane (InflightRunPanel *self);
 void                 inflight_run_panel_show_code    (InflightRunPanel *self,
                                                       gboolean          show);

@@ -1,5 +1,5 @@
 /* inflight-runs-layout.h
- * The layout of a lesson's runs: side by side where both can be read, else stacked.
+ * The layout of runs shown together: side by side where they can be read, else in rows.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-playground.h"
 #include "inflight-resources.h"
 #include "inflight-run-panel.h"
 #include "inflight-window.h"
@@ -28,6 +29,8 @@ struct _InflightWindow
   guint                 narrow_idle;
   GtkStack             *pages;
   InflightLessonPage   *page;       /* the lesson shown; every lesson opened keeps its own page */
+  InflightPlayground   *playground; /* made when first opened, and kept */
+  gboolean              playground_shown;
 };
 
 G_DEFINE_FINAL_TYPE (InflightWindow, inflight_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -86,6 +89,40 @@ create_lesson_row (gpointer item,
   return row;
 }
 
+/* The playground's row, after the lessons: not a lesson, so without a number or a mark. */
+static GtkWidget *
+create_playground_row (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "applications-science-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  GtkWidget *title_label = gtk_label_new (_("Playground"));
+
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_widget_set_size_request (icon, 20, -1);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, _("Your own experiment: up to four runs side by side"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Playground"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Your own experiment: up to four runs side by side"),
+                                  -1);
+  g_object_set_data (G_OBJECT (row), "playground", GINT_TO_POINTER (TRUE));
+
+  return row;
+}
+
+static gboolean
+is_playground_row (GtkListBoxRow *row)
+{
+  return row != NULL && g_object_get_data (G_OBJECT (row), "playground") != NULL;
+}
+
 /* A row's mark: done, visited, or nothing yet; a screen reader hears it in the description. */
 static void
 update_row_progress (InflightWindow *self,
@@ -114,7 +151,7 @@ on_progress_changed_cb (InflightWindow *self)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && !is_playground_row (GTK_LIST_BOX_ROW (row)))
       update_row_progress (self, row);
 }
 
@@ -124,10 +161,18 @@ forget_pages (InflightWindow *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->pages));
+  while (child != NULL)
     {
-      inflight_lesson_page_stop (INFLIGHT_LESSON_PAGE (child));
-      gtk_stack_remove (self->pages, child);
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      /* The playground is not a lesson: its experiment is not progress. */
+      if (INFLIGHT_IS_LESSON_PAGE (child))
+        {
+          inflight_lesson_page_stop (INFLIGHT_LESSON_PAGE (child));
+          gtk_stack_remove (self->pages, child);
+        }
+      child = next;
     }
   self->page = NULL;
 }
@@ -149,9 +194,15 @@ show_page (InflightWindow *self,
       gtk_stack_add_named (self->pages, page, name);
     }
 
-  if (self->page == INFLIGHT_LESSON_PAGE (page))
+  if (self->page == INFLIGHT_LESSON_PAGE (page) && !self->playground_shown)
     return;
 
+  if (self->playground_shown)
+    {
+      self->playground_shown = FALSE;
+      inflight_playground_leave (self->playground);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->playground), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    }
   if (self->page != NULL)
     {
       inflight_lesson_page_leave (self->page);
@@ -162,6 +213,40 @@ show_page (InflightWindow *self,
   inflight_lesson_page_enter (self->page);
   gtk_accessible_update_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
   gtk_stack_set_visible_child (self->pages, page);
+}
+
+static void
+update_playground_actions (InflightWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-experiment", self->playground_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-experiment", self->playground_shown);
+}
+
+/* Shows the playground, made the first time it is opened and kept from then on, with its
+ * runs and their results, as the lessons are. */
+static void
+show_playground (InflightWindow *self)
+{
+  if (self->playground == NULL)
+    {
+      self->playground = INFLIGHT_PLAYGROUND (inflight_playground_new ());
+      gtk_stack_add_named (self->pages, GTK_WIDGET (self->playground), "playground");
+    }
+
+  if (!self->playground_shown)
+    {
+      if (self->page != NULL)
+        {
+          inflight_lesson_page_leave (self->page);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (self->page), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+          self->page = NULL;
+        }
+      self->playground_shown = TRUE;
+      inflight_playground_enter (self->playground);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->playground), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
+      gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->playground));
+    }
+  update_playground_actions (self);
 }
 
 static void
@@ -233,11 +318,22 @@ on_sidebar_row_selected_cb (InflightWindow *self,
   if (row == NULL)
     return;
 
+  settings = get_settings (self);
+  if (settings != NULL)
+    g_settings_set_boolean (settings, "playground-shown", is_playground_row (row));
+
+  if (is_playground_row (row))
+    {
+      show_playground (self);
+      update_navigation (self);
+      return;
+    }
+
   lesson = g_list_model_get_item (inflight_lessons_get_all (), gtk_list_box_row_get_index (row));
   show_page (self, lesson);
   update_navigation (self);
+  update_playground_actions (self);
 
-  settings = get_settings (self);
   if (settings != NULL)
     g_settings_set_int (settings, "last-lesson", inflight_lesson_get_number (lesson));
 }
@@ -272,7 +368,9 @@ run_action (GtkWidget  *widget,
 {
   InflightWindow *self = INFLIGHT_WINDOW (widget);
 
-  if (self->page != NULL)
+  if (self->playground_shown)
+    inflight_playground_run (self->playground);
+  else if (self->page != NULL)
     inflight_lesson_page_run (self->page);
 }
 
@@ -283,7 +381,9 @@ stop_action (GtkWidget  *widget,
 {
   InflightWindow *self = INFLIGHT_WINDOW (widget);
 
-  if (self->page != NULL)
+  if (self->playground_shown)
+    inflight_playground_stop (self->playground);
+  else if (self->page != NULL)
     inflight_lesson_page_stop (self->page);
 }
 
@@ -310,12 +410,51 @@ diagram_action (GtkWidget  *widget,
   InflightDiagramPane *pane;
   g_autofree char *name = NULL;
 
-  if (self->page == NULL || !inflight_lesson_page_has_diagram (self->page))
+  if (self->playground_shown)
+    pane = inflight_run_panel_get_pane (inflight_playground_get_panel (self->playground, 0));
+  else if (self->page != NULL && inflight_lesson_page_has_diagram (self->page))
+    pane = inflight_run_panel_get_pane (inflight_lesson_page_get_panel (self->page, 0));
+  else
     return;
 
-  pane = inflight_run_panel_get_pane (inflight_lesson_page_get_panel (self->page, 0));
   name = g_strconcat ("diagram.", action_name + strlen ("win.diagram-"), NULL);
   gtk_widget_activate_action (GTK_WIDGET (pane), name, NULL);
+}
+
+static void
+experiment_file_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  InflightWindow *self = INFLIGHT_WINDOW (widget);
+
+  if (!self->playground_shown)
+    return;
+  if (g_str_equal (action_name, "win.save-experiment"))
+    inflight_playground_show_save_dialog (self->playground);
+  else
+    inflight_playground_show_open_dialog (self->playground);
+}
+
+/* A .inflight file dropped anywhere on the window opens in the playground. */
+static gboolean
+on_drop_cb (InflightWindow *self,
+            const GValue   *value,
+            double          x,
+            double          y)
+{
+  GSList *files;
+
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return inflight_window_open_experiment (self, g_value_get_object (value));
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  return inflight_window_open_experiment (self, files->data);
 }
 
 /* The keyboard shortcuts window, built the first time it is asked for: GtkApplicationWindow
@@ -356,6 +495,7 @@ on_sidebar_key_pressed_cb (InflightWindow        *self,
 
   backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
   target = backward ? gtk_window_get_titlebar (GTK_WINDOW (self))
+                    : self->playground_shown ? GTK_WIDGET (self->playground)
                     : self->page != NULL ? GTK_WIDGET (self->page) : NULL;
   if (target != NULL)
     gtk_widget_child_focus (target, backward ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
@@ -382,6 +522,13 @@ restore_state (InflightWindow *self)
       last = g_settings_get_int (settings, "last-lesson");
     }
 
+  /* The playground, if it was open last. */
+  if (settings != NULL && g_settings_get_boolean (settings, "playground-shown"))
+    {
+      select_index (self, g_list_model_get_n_items (lessons));
+      return;
+    }
+
   /* Reopen the last lesson, or the one before it in the course if it is not offered. */
   for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
     {
@@ -403,10 +550,13 @@ inflight_window_close_request (GtkWindow *window)
   /* The lesson on screen keeps its sliders; every lesson's runs and sweeps stop. */
   if (self->page != NULL)
     inflight_lesson_page_leave (self->page);
+  if (self->playground != NULL)
+    inflight_playground_leave (self->playground);
   for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->pages));
        page != NULL;
        page = gtk_widget_get_next_sibling (page))
-    inflight_lesson_page_stop (INFLIGHT_LESSON_PAGE (page));
+    if (INFLIGHT_IS_LESSON_PAGE (page))
+      inflight_lesson_page_stop (INFLIGHT_LESSON_PAGE (page));
 
   if (settings != NULL)
     {
@@ -534,6 +684,8 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.diagram-faster", NULL, diagram_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-slower", NULL, diagram_action);
   gtk_widget_class_install_action (widget_class, "win.diagram-export", NULL, diagram_action);
+  gtk_widget_class_install_action (widget_class, "win.save-experiment", NULL, experiment_file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-experiment", NULL, experiment_file_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.previous-lesson", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-lesson", NULL);
@@ -547,6 +699,8 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "win.diagram-faster", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "win.diagram-slower", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.diagram-export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-experiment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-experiment", NULL);
 }
 
 /* The startup benchmark (tests/bench/bench-startup.c) times launches to the first frame:
@@ -576,6 +730,8 @@ static void
 inflight_window_init (InflightWindow *self)
 {
   GtkEventController *keys;
+  GtkDropTarget *drop;
+  GListModel *lessons = inflight_lessons_get_all ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -583,8 +739,20 @@ inflight_window_init (InflightWindow *self)
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  gtk_list_box_bind_model (self->sidebar, inflight_lessons_get_all (),
-                           create_lesson_row, self, NULL);
+  /* The lessons, then the playground: the list is made once, as the course does not change. */
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(InflightLesson) lesson = g_list_model_get_item (lessons, i);
+
+      gtk_list_box_append (self->sidebar, create_lesson_row (lesson, self));
+    }
+  gtk_list_box_append (self->sidebar, create_playground_row ());
+  update_playground_actions (self);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -638,4 +806,39 @@ inflight_window_show_lesson (InflightWindow *self,
     }
 
   return FALSE;
+}
+
+/**
+ * inflight_window_show_playground:
+ *
+ * Returns: (transfer none): the playground, now shown
+ */
+InflightPlayground *
+inflight_window_show_playground (InflightWindow *self)
+{
+  guint n = g_list_model_get_n_items (inflight_lessons_get_all ());
+
+  g_return_val_if_fail (INFLIGHT_IS_WINDOW (self), NULL);
+
+  select_index (self, n);
+  show_playground (self);
+
+  return self->playground;
+}
+
+/**
+ * inflight_window_open_experiment:
+ *
+ * Shows the playground and opens @file in it; a file it refuses is reported there.
+ *
+ * Returns: whether the experiment was opened
+ */
+gboolean
+inflight_window_open_experiment (InflightWindow *self,
+                                 GFile          *file)
+{
+  g_return_val_if_fail (INFLIGHT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return inflight_playground_open_file (inflight_window_show_playground (self), file);
 }

@@ -8,6 +8,7 @@
 
 #include "inflight-application.h"
 #include "inflight-lesson-page.h"
+#include "inflight-playground.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,8 @@ InflightWindow     *inflight_window_new             (InflightApplication *applic
 InflightLessonPage *inflight_window_get_page        (InflightWindow      *self);
 gboolean            inflight_window_show_lesson     (InflightWindow      *self,
                                                      guint                number);
+InflightPlayground *inflight_window_show_playground (InflightWindow      *self);
+gboolean            inflight_window_open_experiment (InflightWindow      *self,
+                                                     GFile               *file);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
 # AT-SPI over a private accessibility bus, with python3-pyatspi. It visits every lesson through
 # the sidebar and through "Next lesson", sets the sliders through their Value interface, runs
 # each lesson and waits for the measurement, checks lesson 3's reported freeze against the
-# latency, switches lessons in the middle of runs (200 times), closes the window in the middle of
+# latency, switches lessons in the middle of runs (200 times), visits the playground in its random
+# walk (its runs' figures stay theirs while a control moves; the lesson left is as it was), closes the window in the middle of
 # a run, and checks the app exits with status 0 and says nothing on stderr.
 #
 #   test-ui.py [--bin BUILD/src/inflight] [--schema-dir BUILD/data]
@@ -476,8 +477,8 @@ class Ui:
 
     def select_lesson(self, number):
         items = self.sidebar_items()
-        if len(items) != 13:
-            raise Failure(f'the sidebar has {len(items)} items, not 13')
+        if len(items) != 14:
+            raise Failure(f'the sidebar has {len(items)} items, not the 13 lessons and the playground')
         selection = self.sidebar().querySelection()
         if not self.timed(f'the selection of lesson {number}', selection.selectChild, number - 1):
             raise Failure(f'the sidebar refused to select item {number - 1} ({items[number - 1].name!r})')
@@ -617,14 +618,14 @@ def check_app_and_frame(pyatspi, app):
 def check_sidebar(ui):
     items = ui.sidebar_items()
     names = [item.name for item in items]
-    expected = [_(title) for title, sliders in LESSONS]
+    expected = [_(title) for title, sliders in LESSONS] + [_('Playground')]
     if names != expected:
         raise Failure(f'the sidebar\'s items are named {names}, expected {expected}')
     try:
         ui.sidebar().querySelection()
     except NotImplementedError:
         raise Failure('the sidebar list has no Selection interface') from None
-    return f'{len(items)} items, named by the lesson titles'
+    return f'{len(items)} items, named by the lesson titles, then the playground'
 
 
 def unnamed_controls(root):
@@ -1165,11 +1166,53 @@ class Walk:
         self.ran.pop(self.current, None)
         self.theory.pop(self.current, None)
 
+    def playground_figures(self, name):
+        """Each pane's figure @name, from what a screen reader reads: "Theory, Pane 1: 90 ms"."""
+        figures = {}
+        for node in find_showing(self.ui.frame, 'label', prefix=f'{name}, Pane '):
+            pane, _, value = node.name[len(name) + len(', Pane '):].partition(': ')
+            figures[int(pane)] = value
+        return figures
+
+    def visit_playground(self, step):
+        """The playground between two lessons: its runs, set small, run together; its figures
+        stay those of its runs while its controls move; the lesson left is as it was."""
+        back = self.current
+        self.say(step, f'from lesson {back}: open the playground, run it, move a control')
+        self.leave()
+        items = self.ui.sidebar_items()
+        self.ui.sidebar().querySelection().selectChild(len(items) - 1)
+        wait_for('the playground\'s Run All', lambda: find_showing(self.ui.frame, 'push button', 'Run All'), 5.0,
+                 app=self.ui.app)
+        # Short runs: few calls, and a quick service, which every pane shares.
+        spins = {node.name: node for node in find_showing(self.ui.frame, 'spin button')}
+        for name, node in spins.items():
+            if name.startswith('Requests, '):
+                node.queryValue().currentValue = 2
+        spins['Latency, Pane 1'].queryValue().currentValue = 20
+        if not has_state(find_one(self.ui.frame, 'check box', 'Same service for all', 'the playground'), STATE_CHECKED):
+            click(find_one(self.ui.frame, 'check box', 'Same service for all', 'the playground'))
+        do_named_action(self.ui.frame, 'win.run')
+        duration = re.compile(r'^[0-9.]+ (?:ms|s)$')
+        wait_for('every pane\'s measured total',
+                 lambda: all(duration.match(v) for v in self.playground_figures('Measured').values()), 20.0,
+                 lambda: f'the figures read {self.playground_figures("Measured")}', self.ui.app)
+        theory = self.playground_figures('Theory')
+        spins['Latency, Pane 1'].queryValue().currentValue = self.rng.randint(300, 900)
+        time.sleep(0.3)
+        if self.playground_figures('Theory') != theory:
+            raise Failure(f'step {step}: the playground\'s theories were {theory} beside its runs, and read '
+                          f'{self.playground_figures("Theory")} once a control moved')
+        self.checks += 1
+        self.ui.select_lesson(back)
+        self.ui.wait_title(back)
+        self.check_return(step, f'back to lesson {back} from the playground')
+
     def step(self, number):
         action = self.rng.choices([self.open_lesson, self.move_slider, self.run, self.run_and_move, self.stop,
-                                   self.reset],
-                                  weights=[4, 4, 3, 2, 1, 1])[0]
-        if self.running() and action not in (self.stop, self.open_lesson) and self.rng.random() < 0.7:
+                                   self.reset, self.visit_playground],
+                                  weights=[4, 4, 3, 2, 1, 1, 1])[0]
+        if self.running() and action not in (self.stop, self.open_lesson, self.visit_playground) and self.rng.random() < 0.7:
             action = self.wait_running_end
         action(number)
         name = action.__name__
