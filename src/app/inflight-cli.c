@@ -529,8 +529,7 @@ inflight_cli_render (InflightCliOptions  *options,
   const InflightTraceSnapshot *first;
   g_autoptr(InflightExport) export = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GString) strategies = g_string_new (NULL);
-  g_autofree char *summary = NULL;
+  g_autoptr(GString) summaries = g_string_new (NULL);
   InflightDiagramStyle style = { 0 };
   InflightViewport viewport;
   int status;
@@ -572,18 +571,19 @@ inflight_cli_render (InflightCliOptions  *options,
   if (options->code != NULL && !write_code (options->render, first, options->code, error))
     return INFLIGHT_EXIT_USAGE;
 
+  /* Each pane's run is told of on its own: its caller's waiting is its own. */
   for (guint i = 0; i < inflight_experiment_get_n_panes (options->experiment); i++)
     {
       InflightScenario *scenario = inflight_experiment_get_scenario (options->experiment, i);
+      g_autofree char *run = inflight_diagram_describe (inflight_experiment_get_trace (options->experiment, i),
+                                                        inflight_strategy_get_title (inflight_scenario_get_strategy (scenario)));
 
       if (i > 0)
-        /* Translators: between the strategies of an experiment's panes, as in "blocking, callback" */
-        g_string_append (strategies, _(", "));
-      g_string_append (strategies, inflight_strategy_get_title (inflight_scenario_get_strategy (scenario)));
+        g_string_append_c (summaries, ' ');
+      g_string_append (summaries, run);
     }
-  summary = inflight_diagram_describe (snapshot, strategies->str);
   /* Translators: printed after --render: the file written, then a summary of the run */
-  g_print (_("Wrote %s: %s\n"), options->output, summary);
+  g_print (_("Wrote %s: %s\n"), options->output, summaries->str);
 
   return INFLIGHT_EXIT_OK;
 }
