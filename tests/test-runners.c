@@ -55,9 +55,10 @@ test_blocking_one_after_another (void)
         }
     }
 
-  /* The caller did nothing but wait. */
+  /* The caller did nothing but wait: between its calls it only sends the next one, which a
+   * slow (sanitized, busy) build can stretch to a few percent of the run, never to a tenth. */
   g_assert_cmpstr (snap->lanes[0].label, ==, "Caller thread");
-  g_assert_cmpfloat (inflight_metrics_lane_share (snap, 0, INFLIGHT_SPAN_WAITING), >=, 0.95);
+  g_assert_cmpfloat (inflight_metrics_lane_share (snap, 0, INFLIGHT_SPAN_WAITING), >=, 0.9);
   g_assert_cmpfloat (inflight_metrics_lane_share (snap, 0, INFLIGHT_SPAN_WORKING), <, 0.05);
 }
 

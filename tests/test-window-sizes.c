@@ -208,6 +208,9 @@ test_sidebar_toggles (void)
   int width, page_width;
 
   g_object_ref_sink (window);
+  /* A lesson, whatever the window showed when it was last closed (the playground, after the
+   * tests above). */
+  g_assert_true (inflight_window_show_lesson (window, 1));
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
   inflight_test_iterate_for (400);

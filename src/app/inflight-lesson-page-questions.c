@@ -24,6 +24,7 @@ build_questions (InflightLessonPage *self)
 
     gtk_widget_add_css_class (heading, "title-4");
     gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
     gtk_box_append (self->questions_box, heading);
   }
 

@@ -284,7 +284,7 @@ inflight_playground_pane_show_figures (InflightPlaygroundPane *pane)
 {
   InflightScenario *ran = inflight_run_panel_get_ran (pane->panel);
   InflightTrace *trace = inflight_run_panel_get_trace (pane->panel);
-  g_autofree char *texts[INFLIGHT_PLAYGROUND_N_FIGURES] = { NULL };
+  char *texts[INFLIGHT_PLAYGROUND_N_FIGURES] = { NULL };  /* freed at the end: g_autofree frees one pointer */
   InflightMetrics metrics;
   gboolean stopped = FALSE;
   gboolean stale;
@@ -344,4 +344,7 @@ inflight_playground_pane_show_figures (InflightPlaygroundPane *pane)
       gtk_accessible_update_property (GTK_ACCESSIBLE (pane->figures[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       stale ? _("Of the last run, made with other settings") : "", -1);
     }
+
+  for (guint i = 0; i < INFLIGHT_PLAYGROUND_N_FIGURES; i++)
+    g_free (texts[i]);
 }

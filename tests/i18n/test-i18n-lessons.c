@@ -49,7 +49,8 @@ check_labels (GtkWidget *window,
       if (GTK_IS_LABEL (child) && gtk_widget_compute_bounds (child, window, &bounds) &&
           (bounds.origin.x < -0.5 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 0.5))
         {
-          g_autofree char *start = g_utf8_substring (gtk_label_get_text (GTK_LABEL (child)), 0, 60);
+          const char *text = gtk_label_get_text (GTK_LABEL (child));
+          g_autofree char *start = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 60));
 
           g_string_append_printf (problems, "lesson %u: the label “%s” spans %.0f to %.0f, the window is %d wide\n",
                                   lesson, start, bounds.origin.x, bounds.origin.x + bounds.size.width,

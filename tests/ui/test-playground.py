@@ -31,7 +31,15 @@ _spec = importlib.util.spec_from_file_location('code_pane_test',
                                                             'test-code-pane.py'))
 helpers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(helpers)
-role_name, children, Failure, wait_for = helpers.role_name, helpers.children, helpers.Failure, helpers.wait_for
+role_name, children, Failure = helpers.role_name, helpers.children, helpers.Failure
+
+# How many times longer than usual the app may take: a build with sanitizers runs several times
+# slower, and its setup says so (as for test-ui.py).
+PATIENCE = float(os.environ.get('INFLIGHT_UI_PATIENCE', '1'))
+
+
+def wait_for(what, condition, timeout, *args, **kwargs):
+    return helpers.wait_for(what, condition, timeout * PATIENCE, *args, **kwargs)
 
 APP_ID = 'io.github.inflight.Inflight'
 APP_PATH = '/io/github/inflight/Inflight'
@@ -173,7 +181,7 @@ def run_steps(app, path, tap):
     # A second launch, from the file's folder, hands its relative name to the running app.
     app.choose_strategy(2, 'event loop')
     launch = subprocess.run([os.path.abspath(app.binary), os.path.basename(path)], cwd=os.path.dirname(path), env=app.env,
-                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30 * PATIENCE)
     try:
         wait_for('pane 2 to be a message queue once more', lambda: app.strategy(2) == 'message queue', 10)
         opened = True
