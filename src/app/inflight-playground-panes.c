@@ -84,6 +84,40 @@ new_figure_label (void)
   return label;
 }
 
+static void
+setup_strategy_item_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_strategy_item_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
+}
+
+/* Labels for the strategies' names; with @ellipsize, cut short with "…" when there is no room. */
+static GtkListItemFactory *
+strategy_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_strategy_item_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_strategy_item_cb), NULL);
+
+  return factory;
+}
+
 InflightPlaygroundPane *
 inflight_playground_pane_new (InflightPlayground *self)
 {
@@ -106,6 +140,14 @@ inflight_playground_pane_new (InflightPlayground *self)
   for (InflightStrategy s = INFLIGHT_STRATEGY_BLOCKING; s <= INFLIGHT_STRATEGY_PARALLEL; s++)
     gtk_string_list_append (strategies, inflight_strategy_get_title (s));
   pane->strategy = keep (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strategies)), NULL));
+  /* The chosen strategy's long name gives way in a narrow pane; the list shows each whole. */
+  {
+    g_autoptr(GtkListItemFactory) chosen = strategy_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) listed = strategy_factory_new (FALSE);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (pane->strategy), chosen);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (pane->strategy), listed);
+  }
 
   pane->bindings = g_binding_group_new ();
   g_binding_group_bind_full (pane->bindings, "strategy", pane->strategy, "selected",
