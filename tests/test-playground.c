@@ -166,7 +166,6 @@ test_panes_limits (InflightApplication *app)
 {
   InflightWindow *window = make_window (app);
   InflightPlayground *playground = inflight_window_show_playground (window);
-  g_autoptr(InflightExperiment) fresh = inflight_experiment_new ();
 
   g_assert_nonnull (playground);
   set_two_panes (playground, INFLIGHT_STRATEGY_BLOCKING, INFLIGHT_STRATEGY_QUEUE);

@@ -109,16 +109,17 @@ thread_of (const Run *run,
            guint      slot)
 {
   guint64 key = ((guint64) lane << 32) | slot;
-  guint64 *found;
+  const guint64 *keys = &g_array_index (run->slots, guint64, 0);
+  const guint64 *found;
 
   if (slot == 0 || run->slots->len == 0)
     return (gint64) lane + 1;
 
-  found = bsearch (&key, run->slots->data, run->slots->len, sizeof (guint64), compare_slot_keys);
+  found = bsearch (&key, keys, run->slots->len, sizeof (guint64), compare_slot_keys);
   if (found == NULL)
     return (gint64) lane + 1;
 
-  return (gint64) run->snapshot->n_lanes + 1 + (found - (guint64 *) run->slots->data);
+  return (gint64) run->snapshot->n_lanes + 1 + (found - keys);
 }
 
 static JsonObject *
