@@ -109,12 +109,12 @@ thread_of (const Run *run,
            guint      slot)
 {
   guint64 key = ((guint64) lane << 32) | slot;
-  const guint64 *keys = &g_array_index (run->slots, guint64, 0);
-  const guint64 *found;
+  const guint64 *keys, *found;
 
   if (slot == 0 || run->slots->len == 0)
     return (gint64) lane + 1;
 
+  keys = &g_array_index (run->slots, guint64, 0);
   found = bsearch (&key, keys, run->slots->len, sizeof (guint64), compare_slot_keys);
   if (found == NULL)
     return (gint64) lane + 1;
