@@ -96,16 +96,38 @@ class Playground(helpers.App):
         return next((name for name in names if name in STRATEGIES), None)
 
     def choose_strategy(self, pane, strategy):
-        """Opens the drop-down with a click and picks the strategy with the keys, as a learner would."""
+        """Opens the drop-down with a click and picks the strategy with the keys, as a learner would.
+
+        The keys are pressed only once the drop-down's list is showing (a slow build can take a
+        while to open it), and a pick that did not take is tried again, up to three times."""
         combo = self.need('combo box', f'Strategy, Pane {pane}')
-        x, y, width, height = combo.queryComponent().getExtents(self.pyatspi.WINDOW_COORDS)
-        subprocess.run(['xdotool', 'mousemove', '--window', self.window(), str(x + width // 2), str(y + height // 2),
-                        'click', '1'], check=True)
-        time.sleep(0.5)
-        subprocess.run(['xdotool', 'key', 'Home'] + ['Down'] * STRATEGIES.index(strategy), check=True)
-        time.sleep(0.2)
-        subprocess.run(['xdotool', 'key', 'Return'], check=True)
-        wait_for(f'pane {pane} to show {strategy!r}', lambda: self.strategy(pane) == strategy, 5)
+        for attempt in range(3):
+            x, y, width, height = combo.queryComponent().getExtents(self.pyatspi.WINDOW_COORDS)
+            subprocess.run(['xdotool', 'mousemove', '--window', self.window(), str(x + width // 2),
+                            str(y + height // 2), 'click', '1'], check=True)
+            try:
+                wait_for(f'pane {pane}\'s list of strategies to open', lambda: self.popup_list(combo), 5)
+            except Failure:
+                continue
+            time.sleep(0.2 * PATIENCE)
+            subprocess.run(['xdotool', 'key', 'Home'] + ['Down'] * STRATEGIES.index(strategy), check=True)
+            time.sleep(0.2 * PATIENCE)
+            subprocess.run(['xdotool', 'key', 'Return'], check=True)
+            try:
+                wait_for(f'pane {pane} to show {strategy!r}',
+                         lambda: self.strategy(pane) == strategy and not self.popup_list(combo), 5)
+                return
+            except Failure:
+                if self.popup_list(combo):
+                    subprocess.run(['xdotool', 'key', 'Escape'], check=True)
+        raise Failure(f'three tries did not set pane {pane} to {strategy!r}: it shows {self.strategy(pane)!r}')
+
+    def popup_list(self, combo):
+        """The drop-down's open list, or None while it is closed."""
+        for node in self.walk_showing(combo):
+            if role_name(node) == 'list':
+                return node
+        return None
 
     def window(self):
         windows = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(self.process.pid)],
