@@ -298,6 +298,51 @@ test_follows_the_portal (void)
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
 }
 
+/* At startup the portal is asked on a thread while the window is built: the answer is the same
+ * as asked in place, it is asked once, the changes are heard on the thread that started it, and
+ * a monitor dropped before anyone needed its answer goes cleanly. */
+static void
+test_started_early (void)
+{
+  MockPortal *portal = mock_portal_start (INFLIGHT_COLOR_SCHEME_PREFER_DARK);
+  g_autoptr(InflightColorSchemeMonitor) monitor = NULL;
+  g_autoptr(InflightColorSchemeMonitor) dropped = NULL;
+  GtkSettings *settings = gtk_settings_get_default ();
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (portal->lost)
+    {
+      mock_portal_stop (portal);
+      g_test_skip ("A Settings portal of the desktop's own runs on this bus");
+      return;
+    }
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  monitor = inflight_color_scheme_monitor_start (NULL, NULL);
+  /* Nothing is applied until it is asked for. */
+  g_assert_false (diagram_is_dark ());
+
+  inflight_color_scheme_monitor_follow (monitor, settings);
+  g_assert_cmpint (inflight_color_scheme_monitor_get_source (monitor), ==, INFLIGHT_COLOR_SCHEME_SOURCE_PORTAL);
+  g_assert_cmpint (inflight_color_scheme_monitor_get_scheme (monitor), ==, INFLIGHT_COLOR_SCHEME_PREFER_DARK);
+  g_assert_cmpuint (g_atomic_int_get (&portal->reads), ==, 1);
+  g_assert_true (diagram_is_dark ());
+
+  mock_portal_set (portal, INFLIGHT_COLOR_SCHEME_PREFER_LIGHT);
+  wait_for_scheme (monitor, INFLIGHT_COLOR_SCHEME_PREFER_LIGHT);
+  g_assert_false (diagram_is_dark ());
+
+  dropped = inflight_color_scheme_monitor_start (NULL, NULL);
+  g_clear_object (&dropped);
+  while (g_atomic_int_get (&portal->reads) < 2 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (g_atomic_int_get (&portal->reads), ==, 2);
+
+  g_clear_object (&monitor);
+  mock_portal_stop (portal);
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+}
+
 static const char interface_schema[] =
   "<schemalist>"
   "  <enum id='org.gnome.desktop.GDesktopColorScheme'>"
@@ -435,6 +480,7 @@ main (int   argc,
   /* The session bus is the test's own (a private one under the display wrapper). */
   g_test_add_func ("/color-scheme/falls-back-to-gsettings", test_falls_back_to_gsettings);
   g_test_add_func ("/color-scheme/follows-the-portal", test_follows_the_portal);
+  g_test_add_func ("/color-scheme/started-early", test_started_early);
   g_test_add_func ("/color-scheme/high-contrast-left-alone", test_high_contrast_left_alone);
   g_test_add_func ("/color-scheme/same-preference-not-set-again", test_same_preference_not_set_again);
 

@@ -20,6 +20,7 @@ struct _InflightApplication
   GSettings                  *settings;
   InflightProgress           *progress;
   InflightColorSchemeMonitor *color_scheme;
+  gboolean                    scheme_followed;
 };
 
 G_DEFINE_FINAL_TYPE (InflightApplication, inflight_application, GTK_TYPE_APPLICATION)
@@ -153,7 +154,14 @@ get_window (InflightApplication *self,
       g_settings_set_boolean (self->settings, "playground-shown", FALSE);
     }
 
-  return inflight_window_new (self);
+  window = GTK_WINDOW (inflight_window_new (self));
+  if (!self->scheme_followed)
+    {
+      inflight_color_scheme_monitor_follow (self->color_scheme, gtk_settings_get_default ());
+      self->scheme_followed = TRUE;
+    }
+
+  return INFLIGHT_WINDOW (window);
 }
 
 static int
@@ -228,9 +236,10 @@ inflight_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
-  /* Light or dark as the desktop prefers, and as it changes while the app runs. */
-  self->color_scheme = inflight_color_scheme_monitor_new (NULL, NULL);
-  inflight_color_scheme_monitor_follow (self->color_scheme, gtk_settings_get_default ());
+  /* Light or dark as the desktop prefers, and as it changes while the app runs. The portal is
+   * asked now and answers while the window is built; get_window() follows the answer before
+   * the window is first shown. */
+  self->color_scheme = inflight_color_scheme_monitor_start (NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -27,6 +27,11 @@ struct _InflightColorSchemeMonitor
   GObject                    parent_instance;
 
   GDBusConnection           *bus;
+  GSettingsSchemaSource     *schemas;    /* where GNOME's settings are looked for */
+  GThread                   *reader;     /* asks the portal while the app builds its window */
+  GVariant                  *reply;      /* the portal's answer, or NULL */
+  GError                    *error;      /* or why there was none */
+  gboolean                   settled;    /* the source is chosen and followed */
   guint                      subscription;
   GSettings                 *interface;
   GtkSettings               *followed;   /* weak */
@@ -157,24 +162,33 @@ on_setting_changed (GDBusConnection *bus,
     set_scheme (self, scheme);
 }
 
-static gboolean
-read_portal (InflightColorSchemeMonitor *self)
+/* In the reader thread: only the call itself, which is what takes time. What follows from the
+ * answer (subscribing to changes, or falling back to GNOME's settings) is done by settle(), on
+ * the thread whose main context is to hear the changes. */
+static gpointer
+read_portal_thread (gpointer data)
 {
-  g_autoptr(GVariant) reply = NULL;
+  InflightColorSchemeMonitor *self = data;
+
+  self->reply = g_dbus_connection_call_sync (self->bus, PORTAL_NAME, PORTAL_PATH, PORTAL_SETTINGS, "Read",
+                                             g_variant_new ("(ss)", APPEARANCE, COLOR_SCHEME_KEY),
+                                             G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, PORTAL_TIMEOUT_MS,
+                                             NULL, &self->error);
+  return NULL;
+}
+
+static gboolean
+take_portal_reply (InflightColorSchemeMonitor *self)
+{
+  g_autoptr(GVariant) reply = g_steal_pointer (&self->reply);
+  g_autoptr(GError) error = g_steal_pointer (&self->error);
   g_autoptr(GVariant) value = NULL;
-  g_autoptr(GError) error = NULL;
   InflightColorScheme scheme;
 
-  if (self->bus == NULL)
-    return FALSE;
-
-  reply = g_dbus_connection_call_sync (self->bus, PORTAL_NAME, PORTAL_PATH, PORTAL_SETTINGS, "Read",
-                                       g_variant_new ("(ss)", APPEARANCE, COLOR_SCHEME_KEY),
-                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, PORTAL_TIMEOUT_MS,
-                                       NULL, &error);
   if (reply == NULL)
     {
-      g_debug ("No color scheme from the Settings portal: %s", error->message);
+      if (error != NULL)
+        g_debug ("No color scheme from the Settings portal: %s", error->message);
       return FALSE;
     }
 
@@ -223,10 +237,30 @@ read_gsettings (InflightColorSchemeMonitor *self,
   return TRUE;
 }
 
+/* Waits for the portal's answer if it is still on its way, and chooses the source once. */
+static void
+settle (InflightColorSchemeMonitor *self)
+{
+  if (self->reader != NULL)
+    g_thread_join (g_steal_pointer (&self->reader));
+  if (self->settled)
+    return;
+
+  self->settled = TRUE;
+  if (!take_portal_reply (self))
+    read_gsettings (self, self->schemas != NULL ? self->schemas : g_settings_schema_source_get_default ());
+}
+
 static void
 inflight_color_scheme_monitor_dispose (GObject *object)
 {
   InflightColorSchemeMonitor *self = INFLIGHT_COLOR_SCHEME_MONITOR (object);
+
+  if (self->reader != NULL)
+    g_thread_join (g_steal_pointer (&self->reader));
+  g_clear_pointer (&self->reply, g_variant_unref);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->schemas, g_settings_schema_source_unref);
 
   if (self->subscription != 0)
     g_dbus_connection_signal_unsubscribe (self->bus, self->subscription);
@@ -280,6 +314,37 @@ inflight_color_scheme_monitor_init (InflightColorSchemeMonitor *self)
 }
 
 /**
+ * inflight_color_scheme_monitor_start:
+ * @bus: (nullable): the session bus to ask the portal on; %NULL for the default one
+ * @schemas: (nullable): where to look for GNOME's settings; %NULL for the default source
+ *
+ * Asks the portal on a thread of its own and returns at once, so that the question's round
+ * trip overlaps whatever the caller does next (at startup: building the window). The answer
+ * is waited for, and the source chosen, by the first call that needs it: get_scheme(),
+ * get_source() or follow(), all on the thread that started it.
+ *
+ * Returns: (transfer full): the monitor
+ */
+InflightColorSchemeMonitor *
+inflight_color_scheme_monitor_start (GDBusConnection       *bus,
+                                     GSettingsSchemaSource *schemas)
+{
+  InflightColorSchemeMonitor *self = g_object_new (INFLIGHT_TYPE_COLOR_SCHEME_MONITOR, NULL);
+
+  if (bus != NULL)
+    self->bus = g_object_ref (bus);
+  else
+    self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (schemas != NULL)
+    self->schemas = g_settings_schema_source_ref (schemas);
+
+  if (self->bus != NULL)
+    self->reader = g_thread_new ("color-scheme", read_portal_thread, self);
+
+  return self;
+}
+
+/**
  * inflight_color_scheme_monitor_new:
  * @bus: (nullable): the session bus to ask the portal on; %NULL for the default one
  * @schemas: (nullable): where to look for GNOME's settings; %NULL for the default source
@@ -293,15 +358,9 @@ InflightColorSchemeMonitor *
 inflight_color_scheme_monitor_new (GDBusConnection       *bus,
                                    GSettingsSchemaSource *schemas)
 {
-  InflightColorSchemeMonitor *self = g_object_new (INFLIGHT_TYPE_COLOR_SCHEME_MONITOR, NULL);
+  InflightColorSchemeMonitor *self = inflight_color_scheme_monitor_start (bus, schemas);
 
-  if (bus != NULL)
-    self->bus = g_object_ref (bus);
-  else
-    self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-  if (!read_portal (self))
-    read_gsettings (self, schemas != NULL ? schemas : g_settings_schema_source_get_default ());
+  settle (self);
 
   return self;
 }
@@ -316,6 +375,7 @@ inflight_color_scheme_monitor_get_scheme (InflightColorSchemeMonitor *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_COLOR_SCHEME_MONITOR (self), INFLIGHT_COLOR_SCHEME_DEFAULT);
 
+  settle (self);
   return self->scheme;
 }
 
@@ -329,6 +389,7 @@ inflight_color_scheme_monitor_get_source (InflightColorSchemeMonitor *self)
 {
   g_return_val_if_fail (INFLIGHT_IS_COLOR_SCHEME_MONITOR (self), INFLIGHT_COLOR_SCHEME_SOURCE_NONE);
 
+  settle (self);
   return self->source;
 }
 
@@ -346,6 +407,7 @@ inflight_color_scheme_monitor_follow (InflightColorSchemeMonitor *self,
   g_return_if_fail (INFLIGHT_IS_COLOR_SCHEME_MONITOR (self));
   g_return_if_fail (GTK_IS_SETTINGS (settings));
 
+  settle (self);
   if (self->source == INFLIGHT_COLOR_SCHEME_SOURCE_NONE)
     return;
 

@@ -30,6 +30,8 @@ G_DECLARE_FINAL_TYPE (InflightColorSchemeMonitor, inflight_color_scheme_monitor,
 
 InflightColorSchemeMonitor *inflight_color_scheme_monitor_new        (GDBusConnection            *bus,
                                                                       GSettingsSchemaSource      *schemas);
+InflightColorSchemeMonitor *inflight_color_scheme_monitor_start      (GDBusConnection            *bus,
+                                                                      GSettingsSchemaSource      *schemas);
 InflightColorScheme         inflight_color_scheme_monitor_get_scheme (InflightColorSchemeMonitor *self);
 InflightColorSchemeSource   inflight_color_scheme_monitor_get_source (InflightColorSchemeMonitor *self);
 void                        inflight_color_scheme_monitor_follow     (InflightColorSchemeMonitor *self,

@@ -279,8 +279,14 @@ show_controls (InflightLessonPage *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      gtk_widget_set_visible (rows[i].label, (controls & rows[i].control) != 0);
-      gtk_widget_set_visible (GTK_WIDGET (rows[i].scale), (controls & rows[i].control) != 0);
+      gboolean shown = (controls & rows[i].control) != 0;
+
+      gtk_widget_set_visible (rows[i].label, shown);
+      gtk_widget_set_visible (GTK_WIDGET (rows[i].scale), shown);
+      /* The template leaves the value out: a lesson shows only a few of the eight sliders,
+       * and the value's label is a fair part of what a slider costs to make. */
+      if (shown)
+        gtk_scale_set_draw_value (rows[i].scale, TRUE);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->down_toggle), (controls & INFLIGHT_CONTROL_DOWN) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->caller_down_toggle), (controls & INFLIGHT_CONTROL_CALLER_DOWN) != 0);

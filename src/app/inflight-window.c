@@ -141,6 +141,9 @@ update_row_progress (InflightWindow *self,
   gtk_widget_remove_css_class (status, "visited-mark");
   if (done || visited)
     gtk_widget_add_css_class (status, done ? "success" : "visited-mark");
+  /* Nothing to show for a lesson not opened yet: hidden, the mark costs the first frame
+   * nothing, and the row's description still says so. */
+  gtk_widget_set_visible (status, done || visited);
   gtk_widget_set_tooltip_text (status, state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state, -1);
 }
