@@ -105,6 +105,10 @@ test_help_overlay (void)
     /* Tab leaves the list of lessons for the page, and Shift+Tab comes back to it. */
     { "Tab", "Lessons", FALSE },
     { "<Shift>Tab", "Lessons", FALSE },
+    /* The playground's files and copy. */
+    { "<Control>o", "Playground", FALSE },
+    { "<Control>s", "Playground", FALSE },
+    { "<Control>c", "Playground", FALSE },
     /* The window passes these to the diagram wherever the focus is… */
     { "space", "Diagram", FALSE },
     { "bracketleft", "Diagram", FALSE },
