@@ -1,7 +1,8 @@
 /* test-diagram-pane.c
  * The diagram pane under a display, after a real run: the event list's row at the playhead is
  * in sight when the run ends and after every step; the zoom buttons sit beside the drawing,
- * never over it; the trace export writes the run through its file chooser, or says why not.
+ * never over it; the trace export writes the run through its file chooser, or says why not;
+ * the speed menu is made when it first opens, and its items set the speed.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -426,6 +427,50 @@ test_export_trace_of_two_runs (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_MENU_BUTTON (child) ? child : find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_speed_menu (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_menu_button (GTK_WIDGET (fixture->pane)));
+  GMenuModel *model, *section;
+
+  /* Not made for the first frame… */
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (button));
+
+  /* …but when it opens: one section of five speeds. */
+  gtk_menu_button_popup (button);
+  iterate (100);
+  g_assert_nonnull (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  model = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (model);
+  section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 5);
+  g_object_unref (section);
+
+  /* An item's action sets the speed the view plays at. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "diagram.speed", "d", 0.5);
+  g_assert_cmpfloat (inflight_sequence_view_get_speed (fixture->view), ==, 0.5);
+  gtk_menu_button_popdown (button);
+  iterate (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +495,8 @@ main (int   argc,
               fixture_set_up, test_quick_run, fixture_tear_down);
   g_test_add ("/diagram-pane/zoom-buttons-beside-drawing", Fixture, NULL,
               fixture_set_up, test_zoom_buttons_beside_drawing, fixture_tear_down);
+  g_test_add ("/diagram-pane/speed-menu", Fixture, NULL,
+              fixture_set_up, test_speed_menu, fixture_tear_down);
   g_test_add ("/diagram-pane/export-trace", Fixture, NULL,
               fixture_set_up, test_export_trace, fixture_tear_down);
   g_test_add ("/diagram-pane/export-trace/two-runs", Fixture, NULL,

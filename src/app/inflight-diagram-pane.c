@@ -13,6 +13,7 @@
 #include "inflight-event-model.h"
 #include "inflight-export-dialog.h"
 #include "inflight-format.h"
+#include "inflight-menu-button.h"
 #include "inflight-resources.h"
 #include "inflight-trace-event.h"
 
@@ -38,6 +39,7 @@ struct _InflightDiagramPane
   GtkScale             *scrub;
   GtkAdjustment        *scrub_adjustment;
   GtkMenuButton        *speed_button;
+  GMenuModel           *speed_menu;
   GtkLabel             *speed_label;
   GtkToggleButton      *list_toggle;
 
@@ -777,6 +779,7 @@ inflight_diagram_pane_class_init (InflightDiagramPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, scrub);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, scrub_adjustment);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, speed_button);
+  gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, speed_menu);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, speed_label);
   gtk_widget_class_bind_template_child (widget_class, InflightDiagramPane, list_toggle);
   gtk_widget_class_bind_template_callback (widget_class, on_dismiss_clicked_cb);
@@ -822,6 +825,7 @@ inflight_diagram_pane_init (InflightDiagramPane *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  inflight_menu_button_set_menu_later (self->speed_button, self->speed_menu);
 
   self->cancellable = g_cancellable_new ();
   self->events = inflight_event_model_new ();

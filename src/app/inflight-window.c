@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inflight-menu-button.h"
 #include "inflight-playground.h"
 #include "inflight-resources.h"
 #include "inflight-run-panel.h"
@@ -24,6 +25,8 @@ struct _InflightWindow
   GtkPaned             *paned;
   GtkListBox           *sidebar;
   GtkToggleButton      *sidebar_button;
+  GtkMenuButton        *primary_button;
+  GMenuModel           *primary_menu;
   gboolean              narrow;           /* too narrow for the list of lessons beside a lesson */
   gboolean              sidebar_before;   /* whether the list was shown before it became narrow */
   guint                 narrow_idle;
@@ -674,6 +677,8 @@ inflight_window_class_init (InflightWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, InflightWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, InflightWindow, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, InflightWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-lesson", NULL, step_lesson_action);
@@ -737,6 +742,7 @@ inflight_window_init (InflightWindow *self)
   GListModel *lessons = inflight_lessons_get_all ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  inflight_menu_button_set_menu_later (self->primary_button, self->primary_menu);
 
   /* A development build's header bar is striped, so it is never taken for a release. */
   if (g_str_equal (PROFILE, "development"))
