@@ -132,7 +132,7 @@ assert_figures_belong (InflightPlayground *playground)
           g_assert_true (g_str_has_prefix (inflight_playground_get_figure (playground, i, INFLIGHT_PLAYGROUND_FAILED),
                                            failed));
           g_assert_true (g_str_has_suffix (inflight_run_panel_get_title (panel),
-                                           inflight_strategy_get_title (inflight_scenario_get_strategy (ran))));
+                                           inflight_strategy_get_list_name (inflight_scenario_get_strategy (ran))));
           finished++;
         }
     }

@@ -138,7 +138,7 @@ inflight_playground_pane_new (InflightPlayground *self)
   gtk_box_append (GTK_BOX (pane->header), pane->remove_button);
 
   for (InflightStrategy s = INFLIGHT_STRATEGY_BLOCKING; s <= INFLIGHT_STRATEGY_PARALLEL; s++)
-    gtk_string_list_append (strategies, inflight_strategy_get_title (s));
+    gtk_string_list_append (strategies, inflight_strategy_get_list_name (s));
   pane->strategy = keep (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strategies)), NULL));
   /* The chosen strategy's long name gives way in a narrow pane; the list shows each whole. */
   {

@@ -62,7 +62,7 @@ update_titles (InflightPlayground *self)
       InflightScenario *ran = inflight_run_panel_get_ran (pane->panel);
       InflightStrategy strategy = inflight_scenario_get_strategy (ran != NULL ? ran : pane->scenario);
       /* Translators: a pane's name, then the strategy its run uses */
-      g_autofree char *title = g_strdup_printf (_("Pane %u · %s"), i + 1, inflight_strategy_get_title (strategy));
+      g_autofree char *title = g_strdup_printf (_("Pane %u · %s"), i + 1, inflight_strategy_get_list_name (strategy));
 
       inflight_run_panel_set_title (pane->panel, title);
     }

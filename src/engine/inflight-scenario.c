@@ -525,31 +525,45 @@ inflight_strategy_from_string (const char       *name,
   return TRUE;
 }
 
+/* Each strategy's name, in a sentence and alone in a list: where a language puts an article
+ * before the name in a sentence ("una cola de mensajes"), the list's has none. */
+static const struct
+{
+  const char *title;
+  const char *list_name;
+} strategy_names[] = {
+  [INFLIGHT_STRATEGY_BLOCKING] = { N_("blocking"), NC_("strategy list", "blocking") },
+  [INFLIGHT_STRATEGY_UI_BLOCKING] = { N_("blocking on the UI thread"), NC_("strategy list", "blocking on the UI thread") },
+  [INFLIGHT_STRATEGY_CALLBACK] = { N_("callback"), NC_("strategy list", "callback") },
+  [INFLIGHT_STRATEGY_FUTURE] = { N_("future"), NC_("strategy list", "future") },
+  [INFLIGHT_STRATEGY_QUEUE] = { N_("message queue"), NC_("strategy list", "message queue") },
+  [INFLIGHT_STRATEGY_EVENT_LOOP] = { N_("event loop"), NC_("strategy list", "event loop") },
+  [INFLIGHT_STRATEGY_PARALLEL] = { N_("parallel"), NC_("strategy list", "parallel") },
+};
+
+/**
+ * inflight_strategy_get_list_name:
+ *
+ * Returns: the strategy's name as an item in a list of strategies, standing alone
+ */
+const char *
+inflight_strategy_get_list_name (InflightStrategy strategy)
+{
+  g_return_val_if_fail ((guint) strategy < G_N_ELEMENTS (strategy_names), NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "strategy list", strategy_names[strategy].list_name);
+}
+
 /**
  * inflight_strategy_get_title:
  *
- * Returns: the strategy's name as the learner reads it.
+ * Returns: the strategy's name as the learner reads it in a sentence, as in "5 requests,
+ * blocking." (a list of strategies uses inflight_strategy_get_list_name()).
  */
 const char *
 inflight_strategy_get_title (InflightStrategy strategy)
 {
-  switch (strategy)
-    {
-    case INFLIGHT_STRATEGY_BLOCKING:
-      return _("blocking");
-    case INFLIGHT_STRATEGY_UI_BLOCKING:
-      return _("blocking on the UI thread");
-    case INFLIGHT_STRATEGY_CALLBACK:
-      return _("callback");
-    case INFLIGHT_STRATEGY_FUTURE:
-      return _("future");
-    case INFLIGHT_STRATEGY_QUEUE:
-      return _("message queue");
-    case INFLIGHT_STRATEGY_EVENT_LOOP:
-      return _("event loop");
-    case INFLIGHT_STRATEGY_PARALLEL:
-      return _("parallel");
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) strategy < G_N_ELEMENTS (strategy_names), NULL);
+
+  return _(strategy_names[strategy].title);
 }

@@ -118,5 +118,6 @@ const char       *inflight_strategy_to_string            (InflightStrategy  stra
 gboolean          inflight_strategy_from_string          (const char       *name,
                                                           InflightStrategy *strategy);
 const char       *inflight_strategy_get_title            (InflightStrategy  strategy);
+const char       *inflight_strategy_get_list_name        (InflightStrategy  strategy);
 
 G_END_DECLS
