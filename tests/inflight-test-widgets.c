@@ -96,6 +96,29 @@ inflight_test_iterate_for (guint ms)
 }
 
 /**
+ * inflight_test_open_new_menu:
+ *
+ * Opens @button's menu for the first time, checking that it had not been made before (so not
+ * for the window's first frame) and that it shows once opened.
+ *
+ * Returns: (transfer none): the menu's model
+ */
+GMenuModel *
+inflight_test_open_new_menu (GtkMenuButton *button)
+{
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (button));
+
+  gtk_menu_button_popup (button);
+  inflight_test_iterate_for (100);
+  g_assert_nonnull (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  g_assert_nonnull (gtk_menu_button_get_menu_model (button));
+
+  return gtk_menu_button_get_menu_model (button);
+}
+
+/**
  * inflight_test_find_widget:
  *
  * Returns: (nullable) (transfer none): the first widget of @type below @root, depth first

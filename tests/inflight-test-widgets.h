@@ -1,5 +1,6 @@
 /* inflight-test-widgets.h
- * Helpers the widget tests share: find a control by the name a screen reader hears, wait for a run.
+ * Helpers the widget tests share: find a control by the name a screen reader hears, wait for a run,
+ * open a menu made on its first opening.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -17,5 +18,6 @@ GtkWidget *inflight_test_find_control    (GtkWidget          *root,
 void       inflight_test_wait_until_idle (InflightLessonPage *page,
                                           guint               timeout_ms);
 void       inflight_test_iterate_for     (guint               ms);
+GMenuModel *inflight_test_open_new_menu  (GtkMenuButton      *button);
 
 G_END_DECLS

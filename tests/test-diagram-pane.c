@@ -17,6 +17,7 @@
 #include "inflight-runner.h"
 #include "inflight-scenario.h"
 #include "inflight-sequence-view.h"
+#include "inflight-test-widgets.h"
 
 typedef struct
 {
@@ -427,38 +428,15 @@ test_export_trace_of_two_runs (Fixture       *fixture,
   g_rmdir (dir);
 }
 
-static GtkWidget *
-find_menu_button (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_MENU_BUTTON (child) ? child : find_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_speed_menu (Fixture       *fixture,
                  gconstpointer  data)
 {
-  GtkMenuButton *button = GTK_MENU_BUTTON (find_menu_button (GTK_WIDGET (fixture->pane)));
+  GtkMenuButton *button = GTK_MENU_BUTTON (inflight_test_find_widget (GTK_WIDGET (fixture->pane), GTK_TYPE_MENU_BUTTON));
   GMenuModel *model, *section;
 
-  /* Not made for the first frame… */
-  g_assert_nonnull (button);
-  g_assert_null (gtk_menu_button_get_popover (button));
-
-  /* …but when it opens: one section of five speeds. */
-  gtk_menu_button_popup (button);
-  iterate (100);
-  g_assert_nonnull (gtk_menu_button_get_popover (button));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
-  model = gtk_menu_button_get_menu_model (button);
-  g_assert_nonnull (model);
+  /* Not made for the first frame, but when it opens: one section of five speeds. */
+  model = inflight_test_open_new_menu (button);
   section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
   g_assert_nonnull (section);
   g_assert_cmpint (g_menu_model_get_n_items (section), ==, 5);

@@ -20,7 +20,6 @@ struct _InflightApplication
   GSettings                  *settings;
   InflightProgress           *progress;
   InflightColorSchemeMonitor *color_scheme;
-  gboolean                    scheme_followed;
 };
 
 G_DEFINE_FINAL_TYPE (InflightApplication, inflight_application, GTK_TYPE_APPLICATION)
@@ -142,6 +141,7 @@ get_window (InflightApplication *self,
             guint                lesson)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  InflightWindow *created;
 
   g_assert (INFLIGHT_IS_APPLICATION (self));
 
@@ -154,14 +154,12 @@ get_window (InflightApplication *self,
       g_settings_set_boolean (self->settings, "playground-shown", FALSE);
     }
 
-  window = GTK_WINDOW (inflight_window_new (self));
-  if (!self->scheme_followed)
-    {
-      inflight_color_scheme_monitor_follow (self->color_scheme, gtk_settings_get_default ());
-      self->scheme_followed = TRUE;
-    }
+  created = inflight_window_new (self);
+  /* The portal, asked at startup, has answered while the window was built: its preference is
+   * in force before the window is first shown. */
+  inflight_color_scheme_monitor_follow (self->color_scheme, gtk_settings_get_default ());
 
-  return INFLIGHT_WINDOW (window);
+  return created;
 }
 
 static int
