@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* The sliders and switches a lesson may show: inflight-lesson-page-controls.c */
+#define INFLIGHT_LESSON_PAGE_N_SLIDERS  8
+#define INFLIGHT_LESSON_PAGE_N_SWITCHES 2
+
 struct _InflightLessonPage
 {
   GtkWidget             parent_instance;
@@ -45,24 +49,9 @@ struct _InflightLessonPage
   GtkImage             *done_image;
   GtkLabel             *body_label;
   GtkGrid              *controls_grid;
-  GtkWidget            *latency_label;
-  GtkScale             *latency_scale;
-  GtkWidget            *requests_label;
-  GtkScale             *requests_scale;
-  GtkWidget            *workers_label;
-  GtkScale             *workers_scale;
-  GtkWidget            *jitter_label;
-  GtkScale             *jitter_scale;
-  GtkWidget            *failure_label;
-  GtkScale             *failure_scale;
-  GtkWidget            *timeout_label;
-  GtkScale             *timeout_scale;
-  GtkWidget            *chain_label;
-  GtkScale             *chain_scale;
-  GtkWidget            *await_label;
-  GtkScale             *await_scale;
-  GtkToggleButton      *down_toggle;
-  GtkToggleButton      *caller_down_toggle;
+  GtkWidget            *slider_labels[INFLIGHT_LESSON_PAGE_N_SLIDERS];  /* made when first shown */
+  GtkScale             *sliders[INFLIGHT_LESSON_PAGE_N_SLIDERS];
+  GtkToggleButton      *switches[INFLIGHT_LESSON_PAGE_N_SWITCHES];
   GtkLabel             *warning_label;
   GtkWidget            *prediction_box;
   GtkLabel             *prediction_label;
@@ -105,6 +94,9 @@ inflight_lesson_page_shown_run (InflightLessonPage *self,
                                 guint               index);
 void
 inflight_lesson_page_update_theory (InflightLessonPage *self);
+void
+inflight_lesson_page_show_controls (InflightLessonPage *self,
+                                    InflightControls    controls);
 void
 inflight_lesson_page_set_result_text (InflightLessonPage *self,
                                       const char         *markup);

@@ -87,14 +87,34 @@ inflight_lesson_page_update_theory (InflightLessonPage *self)
   update_stale_note (self);
 }
 
+/* A run's measurement, or that one is under way, is the card's headline. Before any run the
+ * card says so quietly, in the text's own type: a placeholder is not a result, and the first
+ * frame then needs no font of the headline's size. */
 void
 inflight_lesson_page_set_result_text (InflightLessonPage *self,
                                       const char         *markup)
 {
+  GtkWidget *label = GTK_WIDGET (self->measured_label);
+  gboolean placeholder = markup == NULL;
+
   g_free (self->result_text);
   self->result_text = NULL;
-  gtk_label_set_markup (self->measured_label, markup);
+  if (placeholder)
+    gtk_label_set_text (self->measured_label, _("Not run yet"));
+  else
+    gtk_label_set_markup (self->measured_label, markup);
   self->result_text = g_strdup (gtk_label_get_text (self->measured_label));
+
+  if (placeholder)
+    {
+      gtk_widget_remove_css_class (label, "title-4");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "title-4");
+    }
 }
 
 /* An empty label would be read out by its type name: it is shown only with something to say. */

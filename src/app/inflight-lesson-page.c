@@ -225,72 +225,11 @@ on_reset_clicked_cb (InflightLessonPage *self)
   inflight_lesson_page_reset (self);
 }
 
-static char *
-format_ms_cb (GtkScale *scale,
-              double    value,
-              gpointer  user_data)
-{
-  /* Translators: a slider's value in milliseconds */
-  return g_strdup_printf (_("%.0f ms"), value);
-}
-
-static char *
-format_timeout_cb (GtkScale *scale,
-                   double    value,
-                   gpointer  user_data)
-{
-  if (value < 1)
-    /* Translators: the timeout slider at 0: the caller waits for ever */
-    return g_strdup (_("never"));
-
-  return g_strdup_printf (_("%.0f ms"), value);
-}
-
-static char *
-format_percent_cb (GtkScale *scale,
-                   double    value,
-                   gpointer  user_data)
-{
-  /* Translators: a slider's value in percent */
-  return g_strdup_printf (_("%.0f %%"), value);
-}
-
 static void
 inflight_lesson_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (inflight_lesson_page_parent_class)->map (widget);
   inflight_lesson_page_questions_mapped (INFLIGHT_LESSON_PAGE (widget));
-}
-
-static void
-show_controls (InflightLessonPage *self,
-               InflightControls    controls)
-{
-  struct { GtkWidget *label; GtkScale *scale; InflightControls control; } rows[] = {
-    { self->latency_label, self->latency_scale, INFLIGHT_CONTROL_LATENCY },
-    { self->requests_label, self->requests_scale, INFLIGHT_CONTROL_REQUESTS },
-    { self->workers_label, self->workers_scale, INFLIGHT_CONTROL_WORKERS },
-    { self->jitter_label, self->jitter_scale, INFLIGHT_CONTROL_JITTER },
-    { self->failure_label, self->failure_scale, INFLIGHT_CONTROL_FAILURE },
-    { self->timeout_label, self->timeout_scale, INFLIGHT_CONTROL_TIMEOUT },
-    { self->chain_label, self->chain_scale, INFLIGHT_CONTROL_CHAIN },
-    { self->await_label, self->await_scale, INFLIGHT_CONTROL_AWAIT },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      gboolean shown = (controls & rows[i].control) != 0;
-
-      gtk_widget_set_visible (rows[i].label, shown);
-      gtk_widget_set_visible (GTK_WIDGET (rows[i].scale), shown);
-      /* The template leaves the value out: a lesson shows only a few of the eight sliders,
-       * and the value's label is a fair part of what a slider costs to make. */
-      if (shown)
-        gtk_scale_set_draw_value (rows[i].scale, TRUE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->down_toggle), (controls & INFLIGHT_CONTROL_DOWN) != 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->caller_down_toggle), (controls & INFLIGHT_CONTROL_CALLER_DOWN) != 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->controls_grid), controls != INFLIGHT_CONTROL_NONE);
 }
 
 /* Makes the lesson's scenarios afresh from its presets and hands them to the panels. */
@@ -349,7 +288,7 @@ clear_result (InflightLessonPage *self)
   gtk_widget_set_visible (self->prediction_box,
                           self->lesson != NULL && runs &&
                           inflight_lesson_get_prediction_prompt (self->lesson) != NULL);
-  inflight_lesson_page_set_result_text (self, _("Not run yet"));
+  inflight_lesson_page_set_result_text (self, NULL);
   inflight_lesson_page_set_detail (self, NULL);
   gtk_spin_button_set_value (self->guess_spin, 0);
   self->frame_gap = 0;
@@ -516,24 +455,6 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
   BIND (done_image);
   BIND (body_label);
   BIND (controls_grid);
-  BIND (latency_label);
-  BIND (latency_scale);
-  BIND (requests_label);
-  BIND (requests_scale);
-  BIND (workers_label);
-  BIND (workers_scale);
-  BIND (jitter_label);
-  BIND (jitter_scale);
-  BIND (failure_label);
-  BIND (failure_scale);
-  BIND (timeout_label);
-  BIND (timeout_scale);
-  BIND (chain_label);
-  BIND (chain_scale);
-  BIND (await_label);
-  BIND (await_scale);
-  BIND (down_toggle);
-  BIND (caller_down_toggle);
   BIND (warning_label);
   BIND (prediction_box);
   BIND (prediction_label);
@@ -568,17 +489,6 @@ inflight_lesson_page_class_init (InflightLessonPageClass *klass)
 static void
 inflight_lesson_page_init (InflightLessonPage *self)
 {
-  struct { GtkScale *scale; const char *property; GtkScaleFormatValueFunc format; } scales[] = {
-    { self->latency_scale, "latency-ms", format_ms_cb },
-    { self->requests_scale, "requests", NULL },
-    { self->workers_scale, "workers", NULL },
-    { self->jitter_scale, "jitter-pct", format_percent_cb },
-    { self->failure_scale, "failure-pct", format_percent_cb },
-    { self->timeout_scale, "timeout-ms", format_timeout_cb },
-    { self->chain_scale, "chain-depth", NULL },
-    { self->await_scale, "await-after-ms", format_ms_cb },
-  };
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sort_cancellable = g_cancellable_new ();
   gtk_widget_set_layout_manager (self->runs_box, inflight_runs_layout_new ());
@@ -589,30 +499,9 @@ inflight_lesson_page_init (InflightLessonPage *self)
   g_object_bind_property (self->chart_throughput_button, "active", self->chart_view, "throughput",
                           G_BINDING_SYNC_CREATE);
 
-  /* The same array again, now that the template has filled in the widgets. */
-  scales[0].scale = self->latency_scale;
-  scales[1].scale = self->requests_scale;
-  scales[2].scale = self->workers_scale;
-  scales[3].scale = self->jitter_scale;
-  scales[4].scale = self->failure_scale;
-  scales[5].scale = self->timeout_scale;
-  scales[6].scale = self->chain_scale;
-  scales[7].scale = self->await_scale;
-
-  /* The controls edit whichever scenario the current lesson has, live. */
+  /* The controls edit whichever scenario the current lesson has, live; each binds itself
+   * here when it is made. */
   self->bindings = g_binding_group_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
-    {
-      if (scales[i].format != NULL)
-        gtk_scale_set_format_value_func (scales[i].scale, scales[i].format, NULL, NULL);
-      g_binding_group_bind (self->bindings, scales[i].property,
-                            gtk_range_get_adjustment (GTK_RANGE (scales[i].scale)), "value",
-                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-    }
-  g_binding_group_bind (self->bindings, "down", self->down_toggle, "active",
-                        G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->bindings, "caller-down", self->caller_down_toggle, "active",
-                        G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   follow_panel (self, self->primary_panel);
 }
@@ -693,7 +582,7 @@ inflight_lesson_page_set_lesson (InflightLessonPage *self,
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_markup (self->body_label, inflight_lesson_get_body (lesson));
 
-  show_controls (self, runs ? inflight_lesson_get_controls (lesson) : INFLIGHT_CONTROL_NONE);
+  inflight_lesson_page_show_controls (self, runs ? inflight_lesson_get_controls (lesson) : INFLIGHT_CONTROL_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label), kind == INFLIGHT_LESSON_KIND_FREEZE);
   gtk_widget_set_visible (self->buttons_box, runs);
   gtk_widget_set_visible (self->result_box, runs);
