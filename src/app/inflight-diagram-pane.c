@@ -103,6 +103,20 @@ show_message (InflightDiagramPane *self,
                                                         hide_message_cb, g_object_ref (self), g_object_unref);
 }
 
+/* The playback bar, the zoom buttons and the event list have nothing to work on before a
+ * run: until one is on the diagram the pane shows only its invitation to press Run, and the
+ * learner's choice to show the list is kept for the run to come. */
+static void
+update_controls_shown (InflightDiagramPane *self)
+{
+  gboolean has_run = inflight_sequence_view_get_snapshot (self->view) != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->bar), has_run);
+  gtk_widget_set_visible (GTK_WIDGET (self->zoom_box), has_run);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_window),
+                          has_run && gtk_toggle_button_get_active (self->list_toggle));
+}
+
 static void
 update_actions (InflightDiagramPane *self)
 {
@@ -122,6 +136,7 @@ update_actions (InflightDiagramPane *self)
   gtk_widget_action_set_enabled (widget, "diagram.zoom-fit", started && !inflight_sequence_view_get_fitted (self->view));
   gtk_widget_action_set_enabled (widget, "diagram.export", finished);
   gtk_widget_action_set_enabled (widget, "diagram.export-trace", finished);
+  update_controls_shown (self);
 }
 
 static void
@@ -381,13 +396,6 @@ on_list_map_cb (InflightDiagramPane *self,
 {
   self->rows_unsized = TRUE;
   queue_scroll (self);
-}
-
-static void
-on_list_toggled_cb (InflightDiagramPane *self,
-                    GtkToggleButton     *button)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->list_window), gtk_toggle_button_get_active (button));
 }
 
 static void
@@ -852,7 +860,7 @@ inflight_diagram_pane_init (InflightDiagramPane *self)
   g_signal_connect_object (self->view, "notify::speed", G_CALLBACK (on_view_speed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scrub_adjustment, "value-changed", G_CALLBACK (on_scrub_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->banner, "notify::child-revealed", G_CALLBACK (on_banner_revealed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list_toggle, "toggled", G_CALLBACK (on_list_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_toggle, "toggled", G_CALLBACK (update_controls_shown), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
   update_play_button (self);
