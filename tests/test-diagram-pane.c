@@ -428,6 +428,52 @@ test_export_trace_of_two_runs (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* Whether the button for @action is on screen in @pane. */
+static gboolean
+shows_button (Fixture    *fixture,
+              const char *action)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (fixture->pane), action, NULL);
+
+  return button != NULL && gtk_widget_is_drawable (button);
+}
+
+/* Before a run, and again once the diagram is cleared, the pane shows no playback bar, zoom
+ * buttons or event list; with a run it shows all three, and the list as its toggle says,
+ * whatever the order of toggling and running. */
+static void
+test_controls_with_a_run (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(InflightScenario) scenario = inflight_scenario_new (INFLIGHT_STRATEGY_BLOCKING);
+  GtkWidget *list = GTK_WIDGET (fixture->list);
+
+  g_assert_false (shows_button (fixture, "diagram.play-pause"));
+  g_assert_false (shows_button (fixture, "diagram.zoom-in"));
+  g_assert_false (gtk_widget_is_drawable (list));
+
+  /* Hidden before a run, the list stays hidden for the next one. */
+  inflight_diagram_pane_set_show_events (fixture->pane, FALSE);
+  iterate (50);
+  g_assert_false (gtk_widget_is_drawable (list));
+
+  g_object_set (scenario, "requests", 2, "latency-ms", 20, NULL);
+  run_live (fixture, scenario);
+  g_assert_true (shows_button (fixture, "diagram.play-pause"));
+  g_assert_true (shows_button (fixture, "diagram.zoom-in"));
+  g_assert_false (gtk_widget_is_drawable (list));
+
+  inflight_diagram_pane_set_show_events (fixture->pane, TRUE);
+  iterate (50);
+  g_assert_true (gtk_widget_is_drawable (list));
+
+  inflight_sequence_view_set_trace (fixture->view, NULL);
+  iterate (50);
+  g_assert_false (shows_button (fixture, "diagram.play-pause"));
+  g_assert_false (shows_button (fixture, "diagram.zoom-in"));
+  g_assert_false (gtk_widget_is_drawable (list));
+}
+
 static void
 test_speed_menu (Fixture       *fixture,
                  gconstpointer  data)
@@ -473,6 +519,8 @@ main (int   argc,
               fixture_set_up, test_quick_run, fixture_tear_down);
   g_test_add ("/diagram-pane/zoom-buttons-beside-drawing", Fixture, NULL,
               fixture_set_up, test_zoom_buttons_beside_drawing, fixture_tear_down);
+  g_test_add ("/diagram-pane/controls-with-a-run", Fixture, NULL,
+              fixture_set_up, test_controls_with_a_run, fixture_tear_down);
   g_test_add ("/diagram-pane/speed-menu", Fixture, NULL,
               fixture_set_up, test_speed_menu, fixture_tear_down);
   g_test_add ("/diagram-pane/export-trace", Fixture, NULL,

@@ -214,6 +214,25 @@ test_freeze_is_measured (InflightApplication *app)
   close_window (window);
 }
 
+/* The label under @root that reads @text, if there is one. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_run_compare_and_summary (InflightApplication *app)
 {
@@ -221,10 +240,18 @@ test_run_compare_and_summary (InflightApplication *app)
   InflightLessonPage *page;
   InflightProgress *progress = inflight_application_get_progress (app);
   InflightResult result;
+  GtkWidget *measured;
 
   inflight_progress_reset (progress);
   g_assert_true (inflight_window_show_lesson (window, 11));
   page = inflight_window_get_page (window);
+
+  /* Before a run the result card's first line is a quiet placeholder, not a headline. */
+  measured = find_label (GTK_WIDGET (page), "Not run yet");
+  g_assert_nonnull (measured);
+  g_assert_true (gtk_widget_has_css_class (measured, "dim-label"));
+  g_assert_false (gtk_widget_has_css_class (measured, "title-4"));
+
   inflight_scenario_set_latency_ms (inflight_lesson_page_get_scenario (page), 20);
   g_assert_nonnull (inflight_lesson_page_get_comparison (page));
   g_assert_cmpuint (inflight_scenario_get_latency_ms (inflight_lesson_page_get_comparison (page)), ==, 20);
@@ -235,6 +262,9 @@ test_run_compare_and_summary (InflightApplication *app)
   g_assert_true (inflight_run_panel_get_running (inflight_lesson_page_get_panel (page, 1)));
   inflight_test_wait_until_idle (page, 20000);
   g_assert_nonnull (strstr (inflight_lesson_page_get_result_text (page), "Measured"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (measured)), ==, inflight_lesson_page_get_result_text (page));
+  g_assert_true (gtk_widget_has_css_class (measured, "title-4"));
+  g_assert_false (gtk_widget_has_css_class (measured, "dim-label"));
   g_assert_true (inflight_progress_get_result (progress, 11, &result));
 
   /* Computing sends no requests: no count of replies is given for it, only for the waits. */

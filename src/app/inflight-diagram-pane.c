@@ -105,11 +105,12 @@ show_message (InflightDiagramPane *self,
 
 /* The playback bar, the zoom buttons and the event list have nothing to work on before a
  * run: until one is on the diagram the pane shows only its invitation to press Run, and the
- * learner's choice to show the list is kept for the run to come. */
+ * learner's choice to show the list is kept for the run to come. Called when the diagram's
+ * run or the list's toggle changes, not at every frame of a run. */
 static void
 update_controls_shown (InflightDiagramPane *self)
 {
-  gboolean has_run = inflight_sequence_view_get_snapshot (self->view) != NULL;
+  gboolean has_run = inflight_sequence_view_get_trace (self->view) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->bar), has_run);
   gtk_widget_set_visible (GTK_WIDGET (self->zoom_box), has_run);
@@ -136,7 +137,6 @@ update_actions (InflightDiagramPane *self)
   gtk_widget_action_set_enabled (widget, "diagram.zoom-fit", started && !inflight_sequence_view_get_fitted (self->view));
   gtk_widget_action_set_enabled (widget, "diagram.export", finished);
   gtk_widget_action_set_enabled (widget, "diagram.export-trace", finished);
-  update_controls_shown (self);
 }
 
 static void
@@ -306,6 +306,7 @@ on_view_trace_cb (InflightDiagramPane  *self,
   sync_scrub (self);
   update_actions (self);
   update_play_button (self);
+  update_controls_shown (self);
 }
 
 static void
@@ -864,6 +865,7 @@ inflight_diagram_pane_init (InflightDiagramPane *self)
 
   update_actions (self);
   update_play_button (self);
+  update_controls_shown (self);
 }
 
 GtkWidget *

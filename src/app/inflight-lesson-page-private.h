@@ -97,6 +97,7 @@ inflight_lesson_page_update_theory (InflightLessonPage *self);
 void
 inflight_lesson_page_show_controls (InflightLessonPage *self,
                                     InflightControls    controls);
+/* @markup: (nullable): the result's headline; NULL for the placeholder of a page not run yet */
 void
 inflight_lesson_page_set_result_text (InflightLessonPage *self,
                                       const char         *markup);

@@ -95,26 +95,16 @@ inflight_lesson_page_set_result_text (InflightLessonPage *self,
                                       const char         *markup)
 {
   GtkWidget *label = GTK_WIDGET (self->measured_label);
-  gboolean placeholder = markup == NULL;
 
-  g_free (self->result_text);
-  self->result_text = NULL;
-  if (placeholder)
+  if (markup == NULL)
     gtk_label_set_text (self->measured_label, _("Not run yet"));
   else
     gtk_label_set_markup (self->measured_label, markup);
-  self->result_text = g_strdup (gtk_label_get_text (self->measured_label));
+  gtk_widget_remove_css_class (label, markup == NULL ? "title-4" : "dim-label");
+  gtk_widget_add_css_class (label, markup == NULL ? "dim-label" : "title-4");
 
-  if (placeholder)
-    {
-      gtk_widget_remove_css_class (label, "title-4");
-      gtk_widget_add_css_class (label, "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "title-4");
-    }
+  g_free (self->result_text);
+  self->result_text = g_strdup (gtk_label_get_text (self->measured_label));
 }
 
 /* An empty label would be read out by its type name: it is shown only with something to say. */
